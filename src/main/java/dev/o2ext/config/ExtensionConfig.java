@@ -1,0 +1,23 @@
+package dev.o2ext.config;
+
+import java.util.logging.Level;
+
+/**
+ * The whole, validated configuration of the extension; immutable, built once by
+ * {@link ConfigLoader} before the Spring context starts. Its {@code toString()} masks the
+ * authorization header.
+ *
+ * @param openObserve delivery target
+ * @param retry retry limits
+ * @param buffer buffer and batch bounds
+ * @param flush flush points and budgets
+ * @param telemetry Telemetry API listener and subscription
+ * @param diagnosticsPort loopback port of the diagnostics endpoint, 0 for none
+ * @param logLevel level of the extension's own log lines
+ * @param extensionName name registered with the Extensions API
+ * @param function the function served
+ */
+public record ExtensionConfig(OpenObserveSettings openObserve, RetrySettings retry, BufferSettings buffer,
+		FlushSettings flush, TelemetrySettings telemetry, int diagnosticsPort, Level logLevel, String extensionName,
+		FunctionInfo function) {
+}

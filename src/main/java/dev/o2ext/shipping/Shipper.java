@@ -1,0 +1,224 @@
+package dev.o2ext.shipping;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.ReentrantLock;
+import java.util.logging.Logger;
+
+import dev.o2ext.buffer.Batch;
+import dev.o2ext.buffer.RecordBuffer;
+import dev.o2ext.config.Secret;
+import dev.o2ext.metrics.DropReason;
+import dev.o2ext.metrics.FailureKind;
+import dev.o2ext.metrics.FlushTrigger;
+import dev.o2ext.metrics.PipelineMetrics;
+import dev.o2ext.metrics.ThrottledLog;
+
+/**
+ * The single shipping path from the buffer to OpenObserve's JSON ingestion API. One flush at a
+ * time (a lock): a slow OpenObserve shows up as buffered bytes, drops and counters, never as a
+ * pile of concurrent requests.
+ *
+ * <p>A flush drains batches until the buffer is empty or its deadline comes. A batch that
+ * OpenObserve does not take after the allowed retries goes back to the front of the buffer for
+ * the next flush, so an outage costs time, not data (until the buffer is full, which is
+ * counted). A final answer (401, 400, …) drops the batch, counted. A 413, or a 200 that
+ * stored nothing, splits the batch in halves down to single records, so one bad record cannot
+ * sink its neighbours.
+ *
+ * <p>Besides each flush's own deadline there is a cap set by the lifecycle
+ * ({@link #limitTo(Deadline)}): before the extension calls next, the cap is set to now, so
+ * that no request is in flight while the sandbox is frozen.
+ */
+public final class Shipper {
+
+	private static final Logger LOG = Logger.getLogger(Shipper.class.getName());
+
+	private final RecordBuffer buffer;
+
+	private final Sink sink;
+
+	private final RetryingSender sender;
+
+	private final PipelineMetrics metrics;
+
+	private final NanoClock clock;
+
+	private final int batchMaxRecords;
+
+	private final long batchMaxBytes;
+
+	private final Secret secret;
+
+	private final ReentrantLock singleFlight = new ReentrantLock();
+
+	private final ThrottledLog warnings = new ThrottledLog(LOG, Duration.ofMinutes(1));
+
+	private volatile Deadline cap;
+
+	public Shipper(RecordBuffer buffer, Sink sink, RetryingSender sender, PipelineMetrics metrics, NanoClock clock,
+			int batchMaxRecords, long batchMaxBytes, Secret secret) {
+		this.buffer = buffer;
+		this.sink = sink;
+		this.sender = sender;
+		this.metrics = metrics;
+		this.clock = clock;
+		this.batchMaxRecords = batchMaxRecords;
+		this.batchMaxBytes = batchMaxBytes;
+		this.secret = secret;
+		this.cap = Deadline.after(Duration.ofDays(365), clock);
+	}
+
+	/** Sets the latest moment any flush, running or future, may work until. */
+	public void limitTo(Deadline deadline) {
+		this.cap = deadline;
+	}
+
+	/**
+	 * Delivers what is buffered until the buffer is empty or the deadline (or the cap) comes.
+	 * Waits for a running flush first, within the same deadline.
+	 */
+	public FlushResult flush(FlushTrigger trigger, Deadline deadline) {
+		long start = this.clock.nanoTime();
+		try {
+			if (!this.singleFlight.tryLock(deadline.remaining().toNanos(), TimeUnit.NANOSECONDS)) {
+				return new FlushResult(0, false);
+			}
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+			return new FlushResult(0, false);
+		}
+		try {
+			long shipped = 0;
+			while (true) {
+				Deadline effective = deadline.min(this.cap);
+				if (effective.isExpired()) {
+					return new FlushResult(shipped, !this.buffer.hasQueued());
+				}
+				Batch batch = this.buffer.drain(this.batchMaxRecords, this.batchMaxBytes);
+				if (batch.isEmpty()) {
+					return new FlushResult(shipped, true);
+				}
+				long delivered = deliver(batch, deadline);
+				if (delivered < 0) {
+					return new FlushResult(shipped, false);
+				}
+				shipped += delivered;
+			}
+		}
+		finally {
+			this.singleFlight.unlock();
+			this.metrics.flushed(trigger, Duration.ofNanos(this.clock.nanoTime() - start));
+		}
+	}
+
+	/** Delivers one in-flight batch; returns the records stored, or -1 if it went back to the buffer. */
+	private long deliver(Batch batch, Deadline deadline) {
+		Outcome outcome = this.sender.send((timeout) -> attempt(batch, deadline, timeout), deadline.min(this.cap));
+		switch (outcome) {
+			case Outcome.Accepted accepted -> {
+				this.buffer.complete(batch);
+				this.metrics.shipped(accepted.successful());
+				if (accepted.failed() > 0) {
+					this.metrics.dropped(DropReason.REJECTED_BY_SERVER, accepted.failed());
+					this.metrics.attemptFailed(FailureKind.PARTIAL);
+					report("partial", "OpenObserve refused " + accepted.failed() + " of " + batch.size()
+							+ " records: " + accepted.error());
+				}
+				return accepted.successful();
+			}
+			case Outcome.SilentDrop drop when drop.successful() + drop.failed() > 0 || batch.size() == 1 -> {
+				this.buffer.complete(batch);
+				long missing = (long) drop.sent() - drop.successful() - drop.failed();
+				this.metrics.shipped(drop.successful());
+				this.metrics.dropped(DropReason.REJECTED_BY_SERVER, drop.failed());
+				this.metrics.dropped(DropReason.SILENTLY_DROPPED, missing);
+				report("silent", "OpenObserve answered 200 but did not store " + missing + " of " + drop.sent()
+						+ " records (check the OpenObserve server log)");
+				return drop.successful();
+			}
+			case Outcome.SilentDrop drop -> {
+				return split(batch, deadline);
+			}
+			case Outcome.TooLarge tooLarge -> {
+				if (batch.size() == 1) {
+					this.buffer.complete(batch);
+					this.metrics.dropped(DropReason.REJECTED_FINAL_STATUS, 1);
+					report("413", "OpenObserve refused a single record as too large (413)");
+					return 0;
+				}
+				return split(batch, deadline);
+			}
+			case Outcome.Final rejected -> {
+				this.buffer.complete(batch);
+				this.metrics.dropped(DropReason.REJECTED_FINAL_STATUS, batch.size());
+				report("final-" + rejected.status(), "OpenObserve rejected a batch of " + batch.size()
+						+ " records with " + rejected.description());
+				return 0;
+			}
+			case Outcome.Retryable retryable -> {
+				this.buffer.requeue(batch);
+				report("retryable", "OpenObserve unavailable (" + retryable.description() + "); "
+						+ batch.size() + " records stay buffered for the next flush");
+				return -1;
+			}
+		}
+	}
+
+	private long split(Batch batch, Deadline deadline) {
+		List<Batch> halves = batch.halves();
+		long first = deliver(halves.get(0), deadline);
+		if (first < 0) {
+			this.buffer.requeue(halves.get(1));
+			return -1;
+		}
+		long second = deliver(halves.get(1), deadline);
+		return (second < 0) ? -1 : first + second;
+	}
+
+	private Outcome attempt(Batch batch, Deadline deadline, Duration remaining) {
+		Duration timeout = this.sink.requestTimeout();
+		Deadline effective = deadline.min(this.cap);
+		Duration left = effective.remaining();
+		if (left.isZero()) {
+			return new Outcome.Retryable(FailureKind.TIMEOUT, "no time left in this flush", null);
+		}
+		Outcome outcome = this.sink.send(batch, (left.compareTo(timeout) < 0) ? left : timeout);
+		if (outcome instanceof Outcome.Retryable retryable) {
+			this.metrics.attemptFailed(retryable.kind());
+		}
+		else if (outcome instanceof Outcome.Final) {
+			this.metrics.attemptFailed(FailureKind.FINAL_STATUS);
+		}
+		else if (outcome instanceof Outcome.TooLarge) {
+			this.metrics.attemptFailed(FailureKind.TOO_LARGE);
+		}
+		else if (outcome instanceof Outcome.SilentDrop) {
+			this.metrics.attemptFailed(FailureKind.SILENT_DROP);
+		}
+		return outcome;
+	}
+
+	private void report(String key, String message) {
+		String safe = this.secret.isContainedIn(message) ? message.replace(this.secret.reveal(), "****") : message;
+		this.metrics.error(safe);
+		this.warnings.warn(key, safe);
+	}
+
+	/**
+	 * Where batches go: one attempt, classified. The production sink is
+	 * {@link OpenObserveJsonSink}; tests use a recording fake.
+	 */
+	public interface Sink {
+
+		/** Sends the batch once, within the timeout, and classifies the answer; does not throw. */
+		Outcome send(Batch batch, Duration timeout);
+
+		/** Upper bound of one request. */
+		Duration requestTimeout();
+
+	}
+
+}
