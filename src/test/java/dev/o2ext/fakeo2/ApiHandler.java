@@ -1,0 +1,204 @@
+package dev.o2ext.fakeo2;
+
+import com.sun.net.httpserver.HttpExchange;
+import com.sun.net.httpserver.HttpHandler;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.time.Instant;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Consumer;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.jspecify.annotations.Nullable;
+import tools.jackson.core.JacksonException;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.node.ArrayNode;
+import tools.jackson.databind.node.ObjectNode;
+
+/**
+ * Routes and answers the fake's HTTP API on the server's threads: {@code _json} ingestion (subject
+ * to the {@link Behaviour} script), a minimal {@code _search}, {@code _last} and {@code /healthz}.
+ * Every request is recorded once answered.
+ */
+final class ApiHandler implements HttpHandler {
+
+    private static final Pattern INGEST = Pattern.compile("^/api/([^/]+)/([^/]*)/_json$");
+    private static final Pattern SEARCH = Pattern.compile("^/api/([^/]+)/_search$");
+    private static final Pattern LAST = Pattern.compile("^/api/([^/]+)/([^/]+)/_last$");
+    private static final Pattern SQL_STREAM = Pattern.compile("(?i)\\bfrom\\s+\"?([^\"\\s]+)\"?");
+    private static final long MAX_HANG_MINUTES = 10;
+
+    /** The request being answered; ingestion replaces the body with the decoded one. */
+    private static final class Call {
+        final long arrivalNanos = System.nanoTime();
+        final Instant arrival = Instant.now();
+        byte[] body = new byte[0];
+    }
+
+    private final String authorization;
+    private final Behaviour behaviour;
+    private final StreamStore store;
+    private final Consumer<RecordedRequest> log;
+    private final AtomicInteger hung = new AtomicInteger();
+
+    ApiHandler(String authorization, Behaviour behaviour, StreamStore store, Consumer<RecordedRequest> log) {
+        this.authorization = authorization;
+        this.behaviour = behaviour;
+        this.store = store;
+        this.log = log;
+    }
+
+    /** Requests that were ever held by a hang. */
+    int hungRequests() {
+        return hung.get();
+    }
+
+    @Override
+    public void handle(HttpExchange exchange) throws IOException {
+        Call call = new Call();
+        try (exchange; InputStream in = exchange.getRequestBody()) {
+            call.body = in.readAllBytes();
+            Answer answer = route(exchange, call);
+            Map<String, List<String>> headers = new TreeMap<>();
+            exchange.getRequestHeaders().forEach((name, values) -> headers.put(name.toLowerCase(Locale.ROOT), List.copyOf(values)));
+            answer.headers().forEach(exchange.getResponseHeaders()::set);
+            exchange.getResponseHeaders().set("Content-Type", answer.contentType());
+            exchange.sendResponseHeaders(answer.status(), answer.body().length == 0 ? -1 : answer.body().length);
+            try (OutputStream out = exchange.getResponseBody()) {
+                out.write(answer.body());
+            }
+            log.accept(new RecordedRequest(exchange.getRequestMethod(), exchange.getRequestURI().getPath(),
+                    exchange.getRequestURI().getRawQuery(), Map.copyOf(headers), call.body, answer.status(),
+                    call.arrival, call.arrivalNanos, System.nanoTime()));
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    private Answer route(HttpExchange exchange, Call call) throws InterruptedException {
+        String method = exchange.getRequestMethod();
+        String path = exchange.getRequestURI().getPath();
+        if (method.equals("GET") && path.equals("/healthz")) {
+            return Answer.json(200, "{\"status\":\"ok\"}");
+        }
+        Matcher ingest = INGEST.matcher(path);
+        if (method.equals("POST") && ingest.matches()) {
+            return ingest(exchange, call, ingest.group(1), ingest.group(2));
+        }
+        if (!authorized(exchange)) {
+            return Answer.unauthorized();
+        }
+        Matcher search = SEARCH.matcher(path);
+        if (method.equals("POST") && search.matches()) {
+            return search(search.group(1), call.body);
+        }
+        Matcher last = LAST.matcher(path);
+        if (method.equals("GET") && last.matches()) {
+            return last(last.group(1), last.group(2), exchange.getRequestURI().getQuery());
+        }
+        return Answer.text(404, "Not Found");
+    }
+
+    private Answer ingest(HttpExchange exchange, Call call, String organization, String rawStream)
+            throws InterruptedException {
+        CountDownLatch hang = behaviour.hangLatch();
+        if (hang != null) {
+            hung.incrementAndGet();
+            hang.await(MAX_HANG_MINUTES, TimeUnit.MINUTES);
+        }
+        long latency = behaviour.latency().toMillis();
+        if (latency > 0) {
+            Thread.sleep(latency);
+        }
+        Answer scripted = behaviour.scriptedAnswer();
+        if (scripted != null) {
+            return scripted;
+        }
+        if (!authorized(exchange)) {
+            return Answer.unauthorized();
+        }
+        try {
+            call.body = Bodies.decode(call.body, exchange.getRequestHeaders().getFirst("Content-Encoding"));
+        } catch (Bodies.UnsupportedEncoding e) {
+            return Answer.text(415, e.getMessage());
+        } catch (IOException e) {
+            return Answer.text(400, "Invalid compressed body: " + e.getMessage());
+        }
+        String stream = Names.normalise(rawStream);
+        if (stream.isEmpty()) {
+            return error(400, "SerdeJsonError# stream name cannot be empty");
+        }
+        Instant now = Instant.now();
+        Ingestion.Outcome outcome;
+        try {
+            outcome = Ingestion.ingest(call.body, now, behaviour.failEveryNth());
+        } catch (Ingestion.MalformedJson e) {
+            return error(400, e.getMessage());
+        }
+        if (behaviour.silentDrop()) {
+            return json(200, Ingestion.answer(stream, 0, 0, null));
+        }
+        store.addAll(outcome.accepted().stream()
+                .map(a -> new StoredRecord(organization, stream, a.record(), a.timestampMicros(), call.arrival, call.arrivalNanos))
+                .toList());
+        return json(200, Ingestion.answer(stream, outcome.accepted().size(), outcome.failed(), outcome.lastError()));
+    }
+
+    private Answer search(String organization, byte[] body) {
+        JsonNode query;
+        try {
+            query = Json.MAPPER.readTree(body).path("query");
+        } catch (JacksonException e) {
+            return error(400, "SerdeJsonError# " + e.getOriginalMessage());
+        }
+        Matcher stream = SQL_STREAM.matcher(query.path("sql").asString(""));
+        if (!stream.find()) {
+            return error(400, "Search SQL must name a stream");
+        }
+        List<StoredRecord> records = store.records(organization, stream.group(1));
+        int from = Math.max(0, query.path("from").asInt(0));
+        int size = Math.max(0, query.path("size").asInt(100));
+        ObjectNode answer = Json.MAPPER.createObjectNode();
+        answer.put("took", 0);
+        ArrayNode hits = answer.putArray("hits");
+        records.stream().skip(from).limit(size).map(Flattener::flatten).forEach(hits::add);
+        answer.put("total", records.size());
+        answer.put("from", from);
+        answer.put("size", size);
+        answer.put("scan_size", 0);
+        return json(200, answer);
+    }
+
+    private Answer last(String organization, String stream, @Nullable String query) {
+        int n = 10;
+        if (query != null && query.startsWith("n=")) {
+            n = Integer.parseInt(query.substring(2));
+        }
+        List<StoredRecord> records = store.records(organization, stream);
+        ArrayNode answer = Json.MAPPER.createArrayNode();
+        records.subList(Math.max(0, records.size() - n), records.size()).forEach(r -> answer.add(r.record()));
+        return json(200, answer);
+    }
+
+    private boolean authorized(HttpExchange exchange) {
+        return authorization.equals(exchange.getRequestHeaders().getFirst("Authorization"));
+    }
+
+    private static Answer error(int status, String message) {
+        ObjectNode body = Json.MAPPER.createObjectNode();
+        body.put("code", status);
+        body.put("message", message);
+        return json(status, body);
+    }
+
+    private static Answer json(int status, JsonNode body) {
+        return new Answer(status, "application/json", Json.MAPPER.writeValueAsBytes(body), Map.of());
+    }
+}

@@ -1,0 +1,29 @@
+package dev.o2ext.fakeo2;
+
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * One request as the fake saw it, recorded once it was answered.
+ *
+ * @param headers request headers, names in lower case
+ * @param body the body after Content-Encoding was undone (the raw body when it could not be)
+ * @param arrivalNanos {@link System#nanoTime()} when the request arrived
+ * @param answeredNanos {@link System#nanoTime()} when the answer was written
+ */
+public record RecordedRequest(
+        String method, String path, @Nullable String query, Map<String, List<String>> headers, byte[] body,
+        int status, Instant arrival, long arrivalNanos, long answeredNanos) {
+
+    public @Nullable String header(String name) {
+        List<String> values = headers.get(name.toLowerCase(java.util.Locale.ROOT));
+        return values == null || values.isEmpty() ? null : values.get(0);
+    }
+
+    public String bodyText() {
+        return new String(body, StandardCharsets.UTF_8);
+    }
+}
