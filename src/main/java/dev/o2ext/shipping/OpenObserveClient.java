@@ -5,6 +5,7 @@ import java.time.Duration;
 import java.util.Map;
 
 import dev.o2ext.config.Secret;
+import dev.o2ext.http.DataBuffers;
 import org.springframework.core.io.buffer.DataBuffer;
 import org.springframework.core.io.buffer.DataBufferUtils;
 import org.springframework.http.HttpHeaders;
@@ -55,7 +56,7 @@ public final class OpenObserveClient {
 				.bodyValue(gzippedBody)
 				.exchangeToMono((response) -> DataBufferUtils
 					.join(response.bodyToFlux(DataBuffer.class), MAX_REPLY_BYTES)
-					.map(OpenObserveClient::bytes)
+					.map(DataBuffers::toBytes)
 					.onErrorReturn(new byte[0])
 					.defaultIfEmpty(new byte[0])
 					.map((body) -> new HttpReply(response.statusCode().value(),
@@ -73,16 +74,6 @@ public final class OpenObserveClient {
 		}
 	}
 
-	private static byte[] bytes(DataBuffer buffer) {
-		try {
-			byte[] bytes = new byte[buffer.readableByteCount()];
-			buffer.read(bytes);
-			return bytes;
-		}
-		finally {
-			DataBufferUtils.release(buffer);
-		}
-	}
 
 	/** A checked failure (e.g. a timeout) of an exchange, carried unchecked with its cause. */
 	public static final class WrappedFailure extends RuntimeException {

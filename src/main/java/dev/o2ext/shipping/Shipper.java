@@ -117,54 +117,51 @@ public final class Shipper {
 	/** Delivers one in-flight batch; returns the records stored, or -1 if it went back to the buffer. */
 	private long deliver(Batch batch, Deadline deadline) {
 		Outcome outcome = this.sender.send((timeout) -> attempt(batch, deadline, timeout), deadline.min(this.cap));
-		switch (outcome) {
-			case Outcome.Accepted accepted -> {
-				this.buffer.complete(batch);
-				this.metrics.shipped(accepted.successful());
-				if (accepted.failed() > 0) {
-					this.metrics.dropped(DropReason.REJECTED_BY_SERVER, accepted.failed());
-					this.metrics.attemptFailed(FailureKind.PARTIAL);
-					report("partial", "OpenObserve refused " + accepted.failed() + " of " + batch.size()
-							+ " records: " + accepted.error());
-				}
-				return accepted.successful();
+		if (outcome instanceof Outcome.Accepted accepted) {
+			this.buffer.complete(batch);
+			this.metrics.shipped(accepted.successful());
+			if (accepted.failed() > 0) {
+				this.metrics.dropped(DropReason.REJECTED_BY_SERVER, accepted.failed());
+				this.metrics.attemptFailed(FailureKind.PARTIAL);
+				report("partial", "OpenObserve refused " + accepted.failed() + " of " + batch.size() + " records: "
+						+ accepted.error());
 			}
-			case Outcome.SilentDrop drop when drop.successful() + drop.failed() > 0 || batch.size() == 1 -> {
-				this.buffer.complete(batch);
-				long missing = (long) drop.sent() - drop.successful() - drop.failed();
-				this.metrics.shipped(drop.successful());
-				this.metrics.dropped(DropReason.REJECTED_BY_SERVER, drop.failed());
-				this.metrics.dropped(DropReason.SILENTLY_DROPPED, missing);
-				report("silent", "OpenObserve answered 200 but did not store " + missing + " of " + drop.sent()
-						+ " records (check the OpenObserve server log)");
-				return drop.successful();
-			}
-			case Outcome.SilentDrop drop -> {
-				return split(batch, deadline);
-			}
-			case Outcome.TooLarge tooLarge -> {
-				if (batch.size() == 1) {
-					this.buffer.complete(batch);
-					this.metrics.dropped(DropReason.REJECTED_FINAL_STATUS, 1);
-					report("413", "OpenObserve refused a single record as too large (413)");
-					return 0;
-				}
-				return split(batch, deadline);
-			}
-			case Outcome.Final rejected -> {
-				this.buffer.complete(batch);
-				this.metrics.dropped(DropReason.REJECTED_FINAL_STATUS, batch.size());
-				report("final-" + rejected.status(), "OpenObserve rejected a batch of " + batch.size()
-						+ " records with " + rejected.description());
-				return 0;
-			}
-			case Outcome.Retryable retryable -> {
-				this.buffer.requeue(batch);
-				report("retryable", "OpenObserve unavailable (" + retryable.description() + "); "
-						+ batch.size() + " records stay buffered for the next flush");
-				return -1;
-			}
+			return accepted.successful();
 		}
+		if (outcome instanceof Outcome.SilentDrop drop) {
+			if (drop.successful() + drop.failed() == 0 && batch.size() > 1) {
+				return split(batch, deadline); // find the records that were refused
+			}
+			this.buffer.complete(batch);
+			long missing = (long) drop.sent() - drop.successful() - drop.failed();
+			this.metrics.shipped(drop.successful());
+			this.metrics.dropped(DropReason.REJECTED_BY_SERVER, drop.failed());
+			this.metrics.dropped(DropReason.SILENTLY_DROPPED, missing);
+			report("silent", "OpenObserve answered 200 but did not store " + missing + " of " + drop.sent()
+					+ " records (check the OpenObserve server log)");
+			return drop.successful();
+		}
+		if (outcome instanceof Outcome.TooLarge) {
+			if (batch.size() > 1) {
+				return split(batch, deadline);
+			}
+			this.buffer.complete(batch);
+			this.metrics.dropped(DropReason.REJECTED_FINAL_STATUS, 1);
+			report("413", "OpenObserve refused a single record as too large (413)");
+			return 0;
+		}
+		if (outcome instanceof Outcome.Final rejected) {
+			this.buffer.complete(batch);
+			this.metrics.dropped(DropReason.REJECTED_FINAL_STATUS, batch.size());
+			report("final-" + rejected.status(), "OpenObserve rejected a batch of " + batch.size() + " records with "
+					+ rejected.description());
+			return 0;
+		}
+		Outcome.Retryable retryable = (Outcome.Retryable) outcome;
+		this.buffer.requeue(batch);
+		report("retryable", "OpenObserve unavailable (" + retryable.description() + "); " + batch.size()
+				+ " records stay buffered for the next flush");
+		return -1;
 	}
 
 	private long split(Batch batch, Deadline deadline) {

@@ -6,7 +6,7 @@ import java.time.Duration;
 @FunctionalInterface
 public interface Sleeper {
 
-	Sleeper SYSTEM = (duration) -> Thread.sleep(duration);
+	Sleeper SYSTEM = (duration) -> Thread.sleep(duration.toMillis());
 
 	void sleep(Duration duration) throws InterruptedException;
 

@@ -1,0 +1,114 @@
+package dev.o2ext.app;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.util.concurrent.ThreadLocalRandom;
+
+import dev.o2ext.buffer.RecordBuffer;
+import dev.o2ext.config.ExtensionConfig;
+import dev.o2ext.http.NettyResources;
+import dev.o2ext.lambda.ExtensionsApiClient;
+import dev.o2ext.lambda.TelemetryApiClient;
+import dev.o2ext.lifecycle.ExtensionLoop;
+import dev.o2ext.lifecycle.ExtensionStatus;
+import dev.o2ext.lifecycle.FlushCoordinator;
+import dev.o2ext.lifecycle.InvocationTracker;
+import dev.o2ext.lifecycle.ShutdownSummary;
+import dev.o2ext.metrics.InMemoryPipelineMetrics;
+import dev.o2ext.shipping.NanoClock;
+import dev.o2ext.shipping.OpenObserveClient;
+import dev.o2ext.shipping.OpenObserveJsonSink;
+import dev.o2ext.shipping.OutcomeClassifier;
+import dev.o2ext.shipping.RetrySchedule;
+import dev.o2ext.shipping.RetryingSender;
+import dev.o2ext.shipping.Shipper;
+import dev.o2ext.shipping.Sleeper;
+import dev.o2ext.telemetry.RecordMapper;
+import dev.o2ext.telemetry.TelemetryIngest;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * Builds the pipeline from plain classes: buffer, counters, shipper, flush coordination,
+ * telemetry ingest and the lifecycle loop. {@link ExtensionConfig} and
+ * {@link ExtensionsApiClient} are registered by the main method before the context starts.
+ */
+@Configuration(proxyBeanMethods = false)
+class PipelineConfiguration {
+
+	/** Upper bound of connecting to OpenObserve, within the request timeout. */
+	private static final Duration CONNECT_TIMEOUT = Duration.ofSeconds(5);
+
+	@Bean
+	JsonMapper jsonMapper() {
+		return JsonMapper.builder().build();
+	}
+
+	@Bean
+	InMemoryPipelineMetrics pipelineMetrics() {
+		return new InMemoryPipelineMetrics(Clock.systemUTC());
+	}
+
+	@Bean
+	RecordBuffer recordBuffer(ExtensionConfig config) {
+		return new RecordBuffer(config.buffer().capacity().toBytes(), config.buffer().batchMaxBytes().toBytes());
+	}
+
+	@Bean
+	NettyResources nettyResources() {
+		return new NettyResources();
+	}
+
+	@Bean
+	OpenObserveClient openObserveClient(NettyResources netty, ExtensionConfig config) {
+		Duration timeout = config.openObserve().requestTimeout();
+		return new OpenObserveClient(netty.webClient((timeout.compareTo(CONNECT_TIMEOUT) < 0) ? timeout : CONNECT_TIMEOUT),
+				config.openObserve().authorization());
+	}
+
+	@Bean
+	Shipper shipper(ExtensionConfig config, RecordBuffer buffer, OpenObserveClient client, JsonMapper mapper,
+			InMemoryPipelineMetrics metrics) {
+		OpenObserveJsonSink sink = new OpenObserveJsonSink(client, new OutcomeClassifier(mapper),
+				config.openObserve().jsonIngestUri(), config.openObserve().requestTimeout());
+		RetryingSender sender = new RetryingSender(RetrySchedule.of(config.retry()), Sleeper.SYSTEM,
+				() -> ThreadLocalRandom.current().nextDouble(), metrics);
+		return new Shipper(buffer, sink, sender, metrics, NanoClock.SYSTEM, config.buffer().batchMaxRecords(),
+				config.buffer().batchMaxBytes().toBytes(), config.openObserve().authorization());
+	}
+
+	@Bean
+	FlushCoordinator flushCoordinator(Shipper shipper, RecordBuffer buffer, ExtensionConfig config) {
+		long threshold = config.buffer().capacity().toBytes() * config.flush().thresholdPercent() / 100;
+		return new FlushCoordinator(shipper, buffer, NanoClock.SYSTEM, threshold, config.flush().interval(),
+				config.openObserve().requestTimeout());
+	}
+
+	@Bean
+	InvocationTracker invocationTracker() {
+		return new InvocationTracker();
+	}
+
+	@Bean
+	ExtensionStatus extensionStatus() {
+		return new ExtensionStatus();
+	}
+
+	@Bean
+	TelemetryIngest telemetryIngest(JsonMapper mapper, ExtensionConfig config, RecordBuffer buffer,
+			InvocationTracker tracker, FlushCoordinator flushes, InMemoryPipelineMetrics metrics) {
+		return new TelemetryIngest(mapper, new RecordMapper(mapper, config.function()), buffer, tracker, flushes,
+				metrics);
+	}
+
+	@Bean
+	ExtensionLoop extensionLoop(ExtensionsApiClient extensions, JsonMapper mapper, InvocationTracker tracker,
+			FlushCoordinator flushes, RecordBuffer buffer, InMemoryPipelineMetrics metrics, ExtensionStatus status,
+			ExtensionConfig config) {
+		return new ExtensionLoop(extensions, new TelemetryApiClient(extensions, mapper), tracker, flushes, buffer,
+				metrics, status, mapper, config.flush(), config.telemetry(), NanoClock.SYSTEM,
+				new ShutdownSummary(metrics));
+	}
+
+}

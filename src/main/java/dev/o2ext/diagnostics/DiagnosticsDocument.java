@@ -1,0 +1,81 @@
+package dev.o2ext.diagnostics;
+
+import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+import dev.o2ext.buffer.BufferStats;
+import dev.o2ext.buffer.RecordBuffer;
+import dev.o2ext.lifecycle.ExtensionStatus;
+import dev.o2ext.metrics.DropReason;
+import dev.o2ext.metrics.FailureKind;
+import dev.o2ext.metrics.FlushTrigger;
+import dev.o2ext.metrics.InMemoryPipelineMetrics;
+
+/**
+ * Builds the diagnostics document from the buffer, the counters and the extension's status.
+ * It holds counts, states and the last error's description and time, never a header, a body or
+ * a record. Thread-safe.
+ */
+public final class DiagnosticsDocument {
+
+	private final RecordBuffer buffer;
+
+	private final InMemoryPipelineMetrics metrics;
+
+	private final ExtensionStatus status;
+
+	private final String version;
+
+	private final long startNanos = System.nanoTime();
+
+	public DiagnosticsDocument(RecordBuffer buffer, InMemoryPipelineMetrics metrics, ExtensionStatus status,
+			String version) {
+		this.buffer = buffer;
+		this.metrics = metrics;
+		this.status = status;
+		this.version = version;
+	}
+
+	/** The document as nested maps, ready for JSON. */
+	public Map<String, Object> build() {
+		InMemoryPipelineMetrics.Snapshot snapshot = this.metrics.snapshot();
+		BufferStats stats = this.buffer.stats();
+		Map<String, Object> doc = new LinkedHashMap<>();
+		doc.put("version", this.version);
+		doc.put("uptimeMs", Duration.ofNanos(System.nanoTime() - this.startNanos).toMillis());
+		doc.put("subscription", this.status.subscription().key());
+		doc.put("telemetryPort", this.status.telemetryPort());
+		doc.put("invocations", snapshot.invocations());
+		doc.put("buffer", Map.of("records", stats.records(), "bytes", stats.bytes(), "inFlightRecords",
+				stats.inFlightRecords(), "capacityBytes", stats.capacityBytes(), "highWaterBytes",
+				stats.highWaterBytes(), "closed", stats.closed()));
+		Map<String, Object> counters = new LinkedHashMap<>();
+		counters.put("received", snapshot.received());
+		counters.put("accepted", snapshot.accepted());
+		counters.put("shipped", snapshot.shipped());
+		counters.put("queued", stats.records());
+		counters.put("retries", snapshot.retries());
+		counters.put("unparsableBatches", snapshot.unparsableBatches());
+		counters.put("droppedTotal", snapshot.droppedTotal());
+		counters.put("dropped", keyed(snapshot.dropped(), DropReason::key));
+		counters.put("failedAttempts", keyed(snapshot.failedAttempts(), FailureKind::key));
+		doc.put("counters", counters);
+		InMemoryPipelineMetrics.Latencies latency = snapshot.flushLatency();
+		doc.put("flush", Map.of("count", keyed(snapshot.flushes(), FlushTrigger::key), "window", latency.window(),
+				"p50Ms", latency.p50Micros() / 1000.0, "p99Ms", latency.p99Micros() / 1000.0, "maxMs",
+				latency.maxMicros() / 1000.0));
+		InMemoryPipelineMetrics.LastError error = snapshot.lastError();
+		doc.put("lastError", (error != null) ? Map.of("description", error.description(), "time",
+				error.time().toString()) : null);
+		return doc;
+	}
+
+	private static <E extends Enum<E>> Map<String, Long> keyed(Map<E, Long> values,
+			java.util.function.Function<E, String> key) {
+		Map<String, Long> out = new LinkedHashMap<>();
+		values.forEach((k, v) -> out.put(key.apply(k), v));
+		return out;
+	}
+
+}

@@ -1,0 +1,143 @@
+package dev.o2ext.lifecycle;
+
+import java.time.Duration;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.logging.Logger;
+
+import dev.o2ext.buffer.RecordBuffer;
+import dev.o2ext.metrics.FlushTrigger;
+import dev.o2ext.shipping.Deadline;
+import dev.o2ext.shipping.FlushResult;
+import dev.o2ext.shipping.NanoClock;
+import dev.o2ext.shipping.Shipper;
+
+/**
+ * Decides when to flush: at the end of each invocation (the lifecycle waits for it, within the
+ * flush budget), continuously when the buffer passes its threshold during an invocation, and
+ * periodically during long invocations. Every flush runs on one thread, {@code o2-flush}, so
+ * flushes never overlap.
+ *
+ * <p>Background flushes only run while an invocation is active: between the extension's next
+ * call and the following event the sandbox may be frozen, and a request frozen mid-flight is
+ * worse than one not started. The shipper's cap enforces the same for a flush already running.
+ */
+public final class FlushCoordinator {
+
+	private static final Logger LOG = Logger.getLogger(FlushCoordinator.class.getName());
+
+	/** Time allowed beyond a flush's deadline for its thread to hand back the result. */
+	private static final Duration HANDBACK = Duration.ofMillis(200);
+
+	private final Shipper shipper;
+
+	private final RecordBuffer buffer;
+
+	private final NanoClock clock;
+
+	private final long thresholdBytes;
+
+	private final Duration backgroundLimit;
+
+	private final ScheduledExecutorService executor = Executors.newSingleThreadScheduledExecutor((task) -> {
+		Thread thread = new Thread(task, "o2-flush");
+		thread.setDaemon(true);
+		return thread;
+	});
+
+	private final AtomicBoolean backgroundPending = new AtomicBoolean();
+
+	private volatile boolean active;
+
+	private volatile Deadline invocationDeadline;
+
+	/**
+	 * @param thresholdBytes buffered bytes that start a continuous flush
+	 * @param interval period of the periodic flush, zero for none
+	 * @param backgroundLimit longest a background flush may run (the request timeout)
+	 */
+	public FlushCoordinator(Shipper shipper, RecordBuffer buffer, NanoClock clock, long thresholdBytes,
+			Duration interval, Duration backgroundLimit) {
+		this.shipper = shipper;
+		this.buffer = buffer;
+		this.clock = clock;
+		this.thresholdBytes = thresholdBytes;
+		this.backgroundLimit = backgroundLimit;
+		this.invocationDeadline = Deadline.after(Duration.ZERO, clock);
+		if (!interval.isZero()) {
+			this.executor.scheduleAtFixedRate(() -> background(FlushTrigger.PERIODIC), interval.toNanos(),
+					interval.toNanos(), TimeUnit.NANOSECONDS);
+		}
+	}
+
+	/** An invocation started: background flushes may run until its deadline. */
+	public void beginInvocation(Deadline deadline) {
+		this.invocationDeadline = deadline;
+		this.shipper.limitTo(deadline);
+		this.active = true;
+	}
+
+	/**
+	 * Flushes within the deadline and then forbids any further background flush until the next
+	 * invocation begins, so nothing is in flight when the caller calls next.
+	 */
+	public FlushResult flushAndPause(FlushTrigger trigger, Deadline deadline) {
+		try {
+			return flushNow(trigger, deadline);
+		}
+		finally {
+			this.active = false;
+			this.shipper.limitTo(Deadline.after(Duration.ZERO, this.clock));
+		}
+	}
+
+	/** Flushes on the flush thread and waits for it, within the deadline (which becomes the cap). */
+	public FlushResult flushNow(FlushTrigger trigger, Deadline deadline) {
+		this.shipper.limitTo(deadline);
+		Future<FlushResult> result = this.executor.submit(() -> this.shipper.flush(trigger, deadline));
+		try {
+			return result.get(deadline.remaining().plus(HANDBACK).toNanos(), TimeUnit.NANOSECONDS);
+		}
+		catch (TimeoutException ex) {
+			LOG.warning("a flush did not end within its deadline; going on without waiting for it");
+			return new FlushResult(0, false);
+		}
+		catch (ExecutionException ex) {
+			LOG.warning("a flush failed: " + ex.getCause().getClass().getSimpleName());
+			return new FlushResult(0, false);
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+			return new FlushResult(0, false);
+		}
+	}
+
+	/** Called by the listener after it buffered records: starts a flush past the threshold. */
+	public void onBuffered() {
+		if (this.active && this.buffer.usedBytes() >= this.thresholdBytes) {
+			if (this.backgroundPending.compareAndSet(false, true)) {
+				this.executor.execute(() -> background(FlushTrigger.CONTINUOUS));
+			}
+		}
+	}
+
+	/** Stops the timer; later flushes are only those asked for with {@link #flushNow}. */
+	public void stopBackground() {
+		this.active = false;
+	}
+
+	private void background(FlushTrigger trigger) {
+		this.backgroundPending.set(false);
+		if (!this.active || !this.buffer.hasQueued()) {
+			return;
+		}
+		Deadline deadline = Deadline.after(this.backgroundLimit, this.clock).min(this.invocationDeadline);
+		this.shipper.flush(trigger, deadline);
+	}
+
+}

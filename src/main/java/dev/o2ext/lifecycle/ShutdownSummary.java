@@ -1,0 +1,38 @@
+package dev.o2ext.lifecycle;
+
+import java.util.Map;
+import java.util.stream.Collectors;
+
+import dev.o2ext.metrics.DropReason;
+import dev.o2ext.metrics.InMemoryPipelineMetrics;
+
+/**
+ * Prints the one line the extension writes at shutdown: what was delivered and, by reason,
+ * what was not. Written to standard output so that it reaches CloudWatch even when OpenObserve
+ * is the thing that failed.
+ */
+public final class ShutdownSummary {
+
+	private final InMemoryPipelineMetrics metrics;
+
+	public ShutdownSummary(InMemoryPipelineMetrics metrics) {
+		this.metrics = metrics;
+	}
+
+	/** The summary line. */
+	public String line(String reason) {
+		InMemoryPipelineMetrics.Snapshot snapshot = this.metrics.snapshot();
+		String drops = snapshot.dropped().entrySet().stream().filter((e) -> e.getValue() > 0)
+			.map((Map.Entry<DropReason, Long> e) -> e.getKey().key() + "=" + e.getValue())
+			.collect(Collectors.joining(" "));
+		return "o2-lambda-extension shutdown (" + reason + "): invocations=" + snapshot.invocations() + " received="
+				+ snapshot.received() + " shipped=" + snapshot.shipped() + " not_delivered=" + snapshot.droppedTotal()
+				+ (drops.isEmpty() ? "" : " (" + drops + ")");
+	}
+
+	void print(String reason) {
+		System.out.println(line(reason));
+		System.out.flush();
+	}
+
+}

@@ -1,0 +1,106 @@
+package dev.o2ext.telemetry;
+
+import java.util.ArrayList;
+import java.util.List;
+
+import dev.o2ext.buffer.OfferResult;
+import dev.o2ext.buffer.RecordBuffer;
+import dev.o2ext.lifecycle.FlushCoordinator;
+import dev.o2ext.lifecycle.InvocationTracker;
+import dev.o2ext.metrics.DropReason;
+import dev.o2ext.metrics.PipelineMetrics;
+import org.jspecify.annotations.Nullable;
+import tools.jackson.core.JacksonException;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * Handles one Telemetry API batch: parses the JSON array, maps every event to a record, offers
+ * it to the buffer and counts each refusal; then tells the tracker about
+ * {@code platform.runtimeDone} and {@code platform.report} events — after the whole batch is
+ * buffered, so that a flush started by runtimeDone includes the lines that came with it.
+ *
+ * <p>Never throws, never blocks on I/O, never logs per record (our own output would come back
+ * as {@code extension} events). Called from the listener's event loop.
+ */
+public final class TelemetryIngest {
+
+	private final JsonMapper mapper;
+
+	private final RecordMapper records;
+
+	private final RecordBuffer buffer;
+
+	private final InvocationTracker tracker;
+
+	private final FlushCoordinator flushes;
+
+	private final PipelineMetrics metrics;
+
+	public TelemetryIngest(JsonMapper mapper, RecordMapper records, RecordBuffer buffer, InvocationTracker tracker,
+			FlushCoordinator flushes, PipelineMetrics metrics) {
+		this.mapper = mapper;
+		this.records = records;
+		this.buffer = buffer;
+		this.tracker = tracker;
+		this.flushes = flushes;
+		this.metrics = metrics;
+	}
+
+	/** Ingests one request body; a body that is not a JSON array is counted and ignored. */
+	public void accept(byte[] body) {
+		JsonNode events;
+		try {
+			events = this.mapper.readTree(body);
+		}
+		catch (JacksonException ex) {
+			this.metrics.unparsableBatch();
+			return;
+		}
+		if (!events.isArray()) {
+			this.metrics.unparsableBatch();
+			return;
+		}
+		long now = System.currentTimeMillis() * 1000;
+		List<String> done = new ArrayList<>(1);
+		List<String> reports = new ArrayList<>(1);
+		String current = this.tracker.currentRequestId();
+		for (JsonNode event : events) {
+			String type = event.path("type").asString("unknown");
+			JsonNode record = event.path("record");
+			String requestId = requestId(type, record, current);
+			if (requestId != null && type.equals("platform.runtimeDone")) {
+				done.add(requestId);
+			}
+			else if (requestId != null && type.equals("platform.report")) {
+				reports.add(requestId);
+			}
+			long micros = RecordMapper.epochMicros(event.path("time").asString(null), now);
+			offer(this.records.toJson(micros, type, record, requestId));
+		}
+		this.metrics.received(events.size());
+		done.forEach(this.tracker::runtimeDone);
+		reports.forEach(this.tracker::reported);
+		this.flushes.onBuffered();
+	}
+
+	private void offer(byte[] json) {
+		OfferResult result = this.buffer.offer(json);
+		DropReason reason = result.dropReason();
+		if (reason == null) {
+			this.metrics.accepted(1);
+		}
+		else {
+			this.metrics.dropped(reason, 1);
+		}
+	}
+
+	private static @Nullable String requestId(String type, JsonNode record, @Nullable String current) {
+		String own = RecordMapper.ownRequestId(record);
+		if (own != null) {
+			return own;
+		}
+		return (type.equals("function") || type.equals("extension")) ? current : null;
+	}
+
+}
