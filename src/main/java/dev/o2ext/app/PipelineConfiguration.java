@@ -2,8 +2,10 @@ package dev.o2ext.app;
 
 import java.time.Clock;
 import java.time.Duration;
+import java.util.List;
 import java.util.concurrent.ThreadLocalRandom;
 
+import dev.o2ext.buffer.ByteBudget;
 import dev.o2ext.buffer.RecordBuffer;
 import dev.o2ext.config.ExtensionConfig;
 import dev.o2ext.http.NettyResources;
@@ -15,6 +17,7 @@ import dev.o2ext.lifecycle.FlushCoordinator;
 import dev.o2ext.lifecycle.InvocationTracker;
 import dev.o2ext.lifecycle.ShutdownSummary;
 import dev.o2ext.metrics.InMemoryPipelineMetrics;
+import dev.o2ext.shipping.Flushable;
 import dev.o2ext.shipping.NanoClock;
 import dev.o2ext.shipping.OpenObserveClient;
 import dev.o2ext.shipping.OpenObserveJsonSink;
@@ -50,9 +53,15 @@ class PipelineConfiguration {
 		return new InMemoryPipelineMetrics(Clock.systemUTC());
 	}
 
+	/** The memory bound shared by the log buffer and the OpenTelemetry relay. */
 	@Bean
-	RecordBuffer recordBuffer(ExtensionConfig config) {
-		return new RecordBuffer(config.buffer().capacity().toBytes(), config.buffer().batchMaxBytes().toBytes());
+	ByteBudget byteBudget(ExtensionConfig config) {
+		return new ByteBudget(config.buffer().capacity().toBytes());
+	}
+
+	@Bean
+	RecordBuffer recordBuffer(ByteBudget budget, ExtensionConfig config) {
+		return new RecordBuffer(budget, config.buffer().batchMaxBytes().toBytes());
 	}
 
 	@Bean
@@ -79,9 +88,9 @@ class PipelineConfiguration {
 	}
 
 	@Bean
-	FlushCoordinator flushCoordinator(Shipper shipper, RecordBuffer buffer, ExtensionConfig config) {
-		long threshold = config.buffer().capacity().toBytes() * config.flush().thresholdPercent() / 100;
-		return new FlushCoordinator(shipper, buffer, NanoClock.SYSTEM, threshold, config.flush().interval(),
+	FlushCoordinator flushCoordinator(List<Flushable> flushables, ByteBudget budget, ExtensionConfig config) {
+		long threshold = budget.capacity() * config.flush().thresholdPercent() / 100;
+		return new FlushCoordinator(flushables, budget, NanoClock.SYSTEM, threshold, config.flush().interval(),
 				config.openObserve().requestTimeout());
 	}
 
@@ -104,9 +113,9 @@ class PipelineConfiguration {
 
 	@Bean
 	ExtensionLoop extensionLoop(ExtensionsApiClient extensions, JsonMapper mapper, InvocationTracker tracker,
-			FlushCoordinator flushes, RecordBuffer buffer, InMemoryPipelineMetrics metrics, ExtensionStatus status,
+			FlushCoordinator flushes, InMemoryPipelineMetrics metrics, ExtensionStatus status,
 			ExtensionConfig config) {
-		return new ExtensionLoop(extensions, new TelemetryApiClient(extensions, mapper), tracker, flushes, buffer,
+		return new ExtensionLoop(extensions, new TelemetryApiClient(extensions, mapper), tracker, flushes,
 				metrics, status, mapper, config.flush(), config.telemetry(), NanoClock.SYSTEM,
 				new ShutdownSummary(metrics));
 	}

@@ -10,7 +10,8 @@ import java.util.concurrent.locks.ReentrantLock;
  *
  * <p>It is bounded by the <em>serialized size</em> of the records it holds (the JSON bytes that
  * will be sent), not by heap usage: the heap cost is that plus a small per-record overhead. The
- * bound counts records in flight too, so a batch that fails can always return to the front.
+ * bound is a {@link ByteBudget} that other buffers may share; it counts records in flight too,
+ * so a batch that fails can always return to the front.
  *
  * <p>{@link #offer} never blocks on capacity and never throws: it answers with an
  * {@link OfferResult} that the caller counts. It refuses at once any record that could never
@@ -19,7 +20,7 @@ import java.util.concurrent.locks.ReentrantLock;
  */
 public final class RecordBuffer {
 
-	private final long capacityBytes;
+	private final ByteBudget budget;
 
 	private final long maxRecordBytes;
 
@@ -33,20 +34,23 @@ public final class RecordBuffer {
 
 	private long inFlightRecords;
 
-	private long highWaterBytes;
-
 	private boolean closed;
 
 	/**
-	 * @param capacityBytes bound of queued plus in-flight bytes
+	 * @param budget the bound of queued plus in-flight bytes, possibly shared
 	 * @param maxRecordBytes the largest record accepted (the batch size bound)
 	 */
-	public RecordBuffer(long capacityBytes, long maxRecordBytes) {
-		if (maxRecordBytes > capacityBytes) {
-			throw new IllegalArgumentException("maxRecordBytes must not exceed capacityBytes");
+	public RecordBuffer(ByteBudget budget, long maxRecordBytes) {
+		if (maxRecordBytes > budget.capacity()) {
+			throw new IllegalArgumentException("maxRecordBytes must not exceed the capacity");
 		}
-		this.capacityBytes = capacityBytes;
+		this.budget = budget;
 		this.maxRecordBytes = maxRecordBytes;
+	}
+
+	/** A buffer with a budget of its own. */
+	public RecordBuffer(long capacityBytes, long maxRecordBytes) {
+		this(new ByteBudget(capacityBytes), maxRecordBytes);
 	}
 
 	/** Takes the record if it fits; never blocks, never throws. */
@@ -59,13 +63,11 @@ public final class RecordBuffer {
 			if (this.closed) {
 				return OfferResult.CLOSED;
 			}
-			long used = this.queuedBytes + this.inFlightBytes;
-			if (used + record.length > this.capacityBytes) {
+			if (!this.budget.tryReserve(record.length)) {
 				return OfferResult.FULL;
 			}
 			this.queue.addLast(record);
 			this.queuedBytes += record.length;
-			this.highWaterBytes = Math.max(this.highWaterBytes, used + record.length);
 			return OfferResult.ACCEPTED;
 		}
 		finally {
@@ -109,6 +111,7 @@ public final class RecordBuffer {
 		try {
 			this.inFlightBytes -= batch.bytes();
 			this.inFlightRecords -= batch.size();
+			this.budget.release(batch.bytes());
 		}
 		finally {
 			this.lock.unlock();
@@ -143,17 +146,6 @@ public final class RecordBuffer {
 		}
 	}
 
-	/** Bytes queued or in flight. */
-	public long usedBytes() {
-		this.lock.lock();
-		try {
-			return this.queuedBytes + this.inFlightBytes;
-		}
-		finally {
-			this.lock.unlock();
-		}
-	}
-
 	/**
 	 * Refuses every later offer and empties the queue; idempotent.
 	 * @return the number of queued records discarded, for the caller to count
@@ -164,6 +156,7 @@ public final class RecordBuffer {
 			this.closed = true;
 			int discarded = this.queue.size();
 			this.queue.clear();
+			this.budget.release(this.queuedBytes);
 			this.queuedBytes = 0;
 			return discarded;
 		}
@@ -176,7 +169,7 @@ public final class RecordBuffer {
 		this.lock.lock();
 		try {
 			return new BufferStats(this.queue.size() + this.inFlightRecords, this.queuedBytes + this.inFlightBytes,
-					this.inFlightRecords, this.capacityBytes, this.highWaterBytes, this.closed);
+					this.inFlightRecords, this.budget.capacity(), this.budget.highWater(), this.closed);
 		}
 		finally {
 			this.lock.unlock();

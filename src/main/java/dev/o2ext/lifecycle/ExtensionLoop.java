@@ -3,8 +3,6 @@ package dev.o2ext.lifecycle;
 import java.time.Duration;
 import java.util.logging.Logger;
 
-import dev.o2ext.buffer.BufferStats;
-import dev.o2ext.buffer.RecordBuffer;
 import dev.o2ext.config.FlushSettings;
 import dev.o2ext.config.TelemetrySettings;
 import dev.o2ext.lambda.ExtensionEvent;
@@ -13,7 +11,6 @@ import dev.o2ext.lambda.LambdaApi;
 import dev.o2ext.lambda.LambdaApiException;
 import dev.o2ext.lambda.SubscriptionResult;
 import dev.o2ext.lambda.TelemetryApiClient;
-import dev.o2ext.metrics.DropReason;
 import dev.o2ext.metrics.FlushTrigger;
 import dev.o2ext.metrics.PipelineMetrics;
 import dev.o2ext.shipping.Deadline;
@@ -48,8 +45,6 @@ public final class ExtensionLoop {
 
 	private final FlushCoordinator flushes;
 
-	private final RecordBuffer buffer;
-
 	private final PipelineMetrics metrics;
 
 	private final ExtensionStatus status;
@@ -65,14 +60,13 @@ public final class ExtensionLoop {
 	private final ShutdownSummary summary;
 
 	public ExtensionLoop(ExtensionsApiClient extensions, TelemetryApiClient telemetryApi, InvocationTracker tracker,
-			FlushCoordinator flushes, RecordBuffer buffer, PipelineMetrics metrics, ExtensionStatus status,
+			FlushCoordinator flushes, PipelineMetrics metrics, ExtensionStatus status,
 			JsonMapper mapper, FlushSettings flushSettings, TelemetrySettings telemetrySettings, NanoClock clock,
 			ShutdownSummary summary) {
 		this.extensions = extensions;
 		this.telemetryApi = telemetryApi;
 		this.tracker = tracker;
 		this.flushes = flushes;
-		this.buffer = buffer;
 		this.metrics = metrics;
 		this.status = status;
 		this.mapper = mapper;
@@ -178,15 +172,12 @@ public final class ExtensionLoop {
 		while (result.drained() && !hard.isExpired() && hard.remaining().compareTo(settle) > 0) {
 			// late lines (the runtime's own shutdown output) arrive within one telemetry timeout
 			sleep(settle);
-			if (!this.buffer.hasQueued()) {
+			if (!this.flushes.hasQueued()) {
 				break;
 			}
 			result = this.flushes.flushNow(FlushTrigger.SHUTDOWN, hard);
 		}
-		int discarded = this.buffer.close();
-		BufferStats stats = this.buffer.stats();
-		long unsent = discarded + stats.inFlightRecords();
-		this.metrics.dropped(DropReason.UNSENT_AT_SHUTDOWN, unsent);
+		this.flushes.closeAtShutdown();
 		this.summary.print(shutdown.reason());
 		return 0;
 	}

@@ -10,18 +10,21 @@ import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.logging.Logger;
 
-import dev.o2ext.buffer.RecordBuffer;
+import java.util.List;
+
+import dev.o2ext.buffer.ByteBudget;
 import dev.o2ext.metrics.FlushTrigger;
 import dev.o2ext.shipping.Deadline;
 import dev.o2ext.shipping.FlushResult;
 import dev.o2ext.shipping.NanoClock;
-import dev.o2ext.shipping.Shipper;
+import dev.o2ext.shipping.Flushable;
 
 /**
  * Decides when to flush: at the end of each invocation (the lifecycle waits for it, within the
  * flush budget), continuously when the buffer passes its threshold during an invocation, and
  * periodically during long invocations. Every flush runs on one thread, {@code o2-flush}, so
- * flushes never overlap.
+ * flushes never overlap; each flush point flushes every {@link Flushable} (logs first, then
+ * OpenTelemetry) within the same deadline.
  *
  * <p>Background flushes only run while an invocation is active: between the extension's next
  * call and the following event the sandbox may be frozen, and a request frozen mid-flight is
@@ -34,9 +37,9 @@ public final class FlushCoordinator {
 	/** Time allowed beyond a flush's deadline for its thread to hand back the result. */
 	private static final Duration HANDBACK = Duration.ofMillis(200);
 
-	private final Shipper shipper;
+	private final List<Flushable> flushables;
 
-	private final RecordBuffer buffer;
+	private final ByteBudget budget;
 
 	private final NanoClock clock;
 
@@ -61,10 +64,10 @@ public final class FlushCoordinator {
 	 * @param interval period of the periodic flush, zero for none
 	 * @param backgroundLimit longest a background flush may run (the request timeout)
 	 */
-	public FlushCoordinator(Shipper shipper, RecordBuffer buffer, NanoClock clock, long thresholdBytes,
+	public FlushCoordinator(List<Flushable> flushables, ByteBudget budget, NanoClock clock, long thresholdBytes,
 			Duration interval, Duration backgroundLimit) {
-		this.shipper = shipper;
-		this.buffer = buffer;
+		this.flushables = List.copyOf(flushables);
+		this.budget = budget;
 		this.clock = clock;
 		this.thresholdBytes = thresholdBytes;
 		this.backgroundLimit = backgroundLimit;
@@ -78,7 +81,7 @@ public final class FlushCoordinator {
 	/** An invocation started: background flushes may run until its deadline. */
 	public void beginInvocation(Deadline deadline) {
 		this.invocationDeadline = deadline;
-		this.shipper.limitTo(deadline);
+		limitAll(deadline);
 		this.active = true;
 	}
 
@@ -92,14 +95,14 @@ public final class FlushCoordinator {
 		}
 		finally {
 			this.active = false;
-			this.shipper.limitTo(Deadline.after(Duration.ZERO, this.clock));
+			limitAll(Deadline.after(Duration.ZERO, this.clock));
 		}
 	}
 
 	/** Flushes on the flush thread and waits for it, within the deadline (which becomes the cap). */
 	public FlushResult flushNow(FlushTrigger trigger, Deadline deadline) {
-		this.shipper.limitTo(deadline);
-		Future<FlushResult> result = this.executor.submit(() -> this.shipper.flush(trigger, deadline));
+		limitAll(deadline);
+		Future<FlushResult> result = this.executor.submit(() -> flushAll(trigger, deadline));
 		try {
 			return result.get(deadline.remaining().plus(HANDBACK).toNanos(), TimeUnit.NANOSECONDS);
 		}
@@ -119,7 +122,7 @@ public final class FlushCoordinator {
 
 	/** Called by the listener after it buffered records: starts a flush past the threshold. */
 	public void onBuffered() {
-		if (this.active && this.buffer.usedBytes() >= this.thresholdBytes) {
+		if (this.active && this.budget.used() >= this.thresholdBytes) {
 			if (this.backgroundPending.compareAndSet(false, true)) {
 				this.executor.execute(() -> background(FlushTrigger.CONTINUOUS));
 			}
@@ -131,13 +134,37 @@ public final class FlushCoordinator {
 		this.active = false;
 	}
 
+	/** Whether any flushable holds data. */
+	public boolean hasQueued() {
+		return this.flushables.stream().anyMatch(Flushable::hasQueued);
+	}
+
+	/** Closes every flushable at shutdown; what they still hold is counted as unsent. */
+	public void closeAtShutdown() {
+		this.flushables.forEach(Flushable::closeAtShutdown);
+	}
+
 	private void background(FlushTrigger trigger) {
 		this.backgroundPending.set(false);
-		if (!this.active || !this.buffer.hasQueued()) {
+		if (!this.active || !hasQueued()) {
 			return;
 		}
-		Deadline deadline = Deadline.after(this.backgroundLimit, this.clock).min(this.invocationDeadline);
-		this.shipper.flush(trigger, deadline);
+		flushAll(trigger, Deadline.after(this.backgroundLimit, this.clock).min(this.invocationDeadline));
+	}
+
+	private FlushResult flushAll(FlushTrigger trigger, Deadline deadline) {
+		long shipped = 0;
+		boolean drained = true;
+		for (Flushable flushable : this.flushables) {
+			FlushResult result = flushable.flush(trigger, deadline);
+			shipped += result.shipped();
+			drained &= result.drained();
+		}
+		return new FlushResult(shipped, drained);
+	}
+
+	private void limitAll(Deadline deadline) {
+		this.flushables.forEach((flushable) -> flushable.limitTo(deadline));
 	}
 
 }

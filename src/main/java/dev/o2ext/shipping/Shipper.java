@@ -3,6 +3,7 @@ package dev.o2ext.shipping;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.locks.ReentrantLock;
 import java.util.logging.Logger;
 
@@ -31,7 +32,7 @@ import dev.o2ext.metrics.ThrottledLog;
  * ({@link #limitTo(Deadline)}): before the extension calls next, the cap is set to now, so
  * that no request is in flight while the sandbox is frozen.
  */
-public final class Shipper {
+public final class Shipper implements Flushable {
 
 	private static final Logger LOG = Logger.getLogger(Shipper.class.getName());
 
@@ -55,6 +56,8 @@ public final class Shipper {
 
 	private final ThrottledLog warnings = new ThrottledLog(LOG, Duration.ofMinutes(1));
 
+	private final AtomicBoolean closed = new AtomicBoolean();
+
 	private volatile Deadline cap;
 
 	public Shipper(RecordBuffer buffer, Sink sink, RetryingSender sender, PipelineMetrics metrics, NanoClock clock,
@@ -70,7 +73,7 @@ public final class Shipper {
 		this.cap = Deadline.after(Duration.ofDays(365), clock);
 	}
 
-	/** Sets the latest moment any flush, running or future, may work until. */
+	@Override
 	public void limitTo(Deadline deadline) {
 		this.cap = deadline;
 	}
@@ -79,6 +82,7 @@ public final class Shipper {
 	 * Delivers what is buffered until the buffer is empty or the deadline (or the cap) comes.
 	 * Waits for a running flush first, within the same deadline.
 	 */
+	@Override
 	public FlushResult flush(FlushTrigger trigger, Deadline deadline) {
 		long start = this.clock.nanoTime();
 		try {
@@ -112,6 +116,22 @@ public final class Shipper {
 			this.singleFlight.unlock();
 			this.metrics.flushed(trigger, Duration.ofNanos(this.clock.nanoTime() - start));
 		}
+	}
+
+	@Override
+	public boolean hasQueued() {
+		return this.buffer.hasQueued();
+	}
+
+	/** Closes the buffer and counts what it held, and any batch still in flight, as unsent. */
+	@Override
+	public void closeAtShutdown() {
+		if (!this.closed.compareAndSet(false, true)) {
+			return;
+		}
+		long discarded = this.buffer.close();
+		long inFlight = this.buffer.stats().inFlightRecords();
+		this.metrics.dropped(DropReason.UNSENT_AT_SHUTDOWN, discarded + inFlight);
 	}
 
 	/** Delivers one in-flight batch; returns the records stored, or -1 if it went back to the buffer. */

@@ -1,0 +1,54 @@
+package dev.o2ext.buffer;
+
+import java.util.concurrent.atomic.AtomicLong;
+
+/**
+ * The memory bound shared by every buffer of the extension (log records and OpenTelemetry
+ * exports): bytes are reserved when data is accepted and released when it has been delivered
+ * or dropped. Counts serialized bytes, not heap. Thread-safe and lock-free; never blocks.
+ */
+public final class ByteBudget {
+
+	private final long capacity;
+
+	private final AtomicLong used = new AtomicLong();
+
+	private final AtomicLong highWater = new AtomicLong();
+
+	public ByteBudget(long capacity) {
+		this.capacity = capacity;
+	}
+
+	/** Reserves the bytes if they fit. */
+	public boolean tryReserve(long bytes) {
+		while (true) {
+			long current = this.used.get();
+			long next = current + bytes;
+			if (next > this.capacity) {
+				return false;
+			}
+			if (this.used.compareAndSet(current, next)) {
+				this.highWater.accumulateAndGet(next, Math::max);
+				return true;
+			}
+		}
+	}
+
+	/** Gives reserved bytes back. */
+	public void release(long bytes) {
+		this.used.addAndGet(-bytes);
+	}
+
+	public long used() {
+		return this.used.get();
+	}
+
+	public long capacity() {
+		return this.capacity;
+	}
+
+	public long highWater() {
+		return this.highWater.get();
+	}
+
+}

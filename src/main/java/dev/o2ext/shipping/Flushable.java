@@ -1,0 +1,24 @@
+package dev.o2ext.shipping;
+
+import dev.o2ext.metrics.FlushTrigger;
+
+/**
+ * Something the lifecycle flushes at its flush points: the log shipper and the OpenTelemetry
+ * forwarder. Implementations run one flush at a time and respect both the deadline given and
+ * the cap set with {@link #limitTo}.
+ */
+public interface Flushable {
+
+	/** Delivers what is buffered until empty or the deadline (or the cap) comes. */
+	FlushResult flush(FlushTrigger trigger, Deadline deadline);
+
+	/** Sets the latest moment any flush, running or future, may work until. */
+	void limitTo(Deadline deadline);
+
+	/** Whether data waits to be delivered. */
+	boolean hasQueued();
+
+	/** Refuses further data and counts what is still buffered as unsent; idempotent. */
+	void closeAtShutdown();
+
+}
