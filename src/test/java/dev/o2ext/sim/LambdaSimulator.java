@@ -1,0 +1,370 @@
+package dev.o2ext.sim;
+
+import com.sun.net.httpserver.HttpServer;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.Callable;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.atomic.AtomicBoolean;
+import org.jspecify.annotations.Nullable;
+import tools.jackson.databind.node.ObjectNode;
+import tools.jackson.databind.node.StringNode;
+
+/**
+ * The Lambda platform as an external extension sees it, on 127.0.0.1 with a free port: the
+ * Extensions API, the Telemetry API with real batching, process start, freeze and SIGKILL, and the
+ * telemetry of Init, every invocation and the extensions' own output.
+ *
+ * <p>Use: {@link #builder()} … {@link Builder#start()}, {@link #launchExtension}, {@link #awaitInit},
+ * {@link #invoke} as often as needed, {@link #shutdown}, and always {@link #close()}. The control
+ * methods are meant for one thread (a test or a {@code main}); the observation methods may be
+ * called from any thread. Every wait is bounded by the duration given or the event's deadline.
+ */
+public final class LambdaSimulator implements AutoCloseable {
+
+    /** Lambda's Shutdown budget when external extensions are present. */
+    public static final Duration DEFAULT_SHUTDOWN_DEADLINE = Duration.ofMillis(2_000);
+
+    private final SimulatorConfig config;
+    private final HttpServer server;
+    private final ExecutorService executor;
+    private final PlatformState state;
+    private final TelemetryHub telemetry = new TelemetryHub();
+    private final PlatformRecords records;
+    private final Sandbox sandbox;
+    private final long initStartNanos = System.nanoTime();
+    private final AtomicBoolean initEnded = new AtomicBoolean();
+    private @Nullable Invoker invoker;
+
+    private LambdaSimulator(SimulatorConfig config) throws IOException {
+        this.config = config;
+        this.state = new PlatformState(config.expectedExtensions());
+        this.records = new PlatformRecords(config);
+        this.sandbox = new Sandbox(config.freezeEnabled(), telemetry.gate());
+        this.executor = Executors.newCachedThreadPool(runnable -> {
+            Thread thread = new Thread(runnable, "sim-http");
+            thread.setDaemon(true);
+            return thread;
+        });
+        this.server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
+        server.setExecutor(executor);
+        server.createContext(ExtensionsApi.BASE, new ExtensionsApi(state, config, telemetry, records));
+        server.createContext(TelemetryApi.PATH, new TelemetryApi(state, config, telemetry, records));
+        server.start();
+        String instanceId = "2026/07/28/[" + config.functionVersion() + "]" + UUID.randomUUID().toString().replace("-", "");
+        telemetry.publish(TelemetryEvent.now("platform.initStart", records.initStart(instanceId)));
+    }
+
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    public SimulatorConfig config() {
+        return config;
+    }
+
+    /** {@code 127.0.0.1:PORT}, the value of {@code AWS_LAMBDA_RUNTIME_API}. */
+    public String runtimeApiAddress() {
+        return "127.0.0.1:" + server.getAddress().getPort();
+    }
+
+    /** The variables Lambda gives an extension, before the function's own. */
+    public Map<String, String> lambdaEnvironment() {
+        Map<String, String> environment = new LinkedHashMap<>();
+        environment.put("AWS_LAMBDA_RUNTIME_API", runtimeApiAddress());
+        environment.put("AWS_LAMBDA_FUNCTION_NAME", config.functionName());
+        environment.put("AWS_LAMBDA_FUNCTION_VERSION", config.functionVersion());
+        environment.put("AWS_LAMBDA_FUNCTION_MEMORY_SIZE", Integer.toString(config.memorySizeMb()));
+        environment.put("AWS_LAMBDA_INITIALIZATION_TYPE", "on-demand");
+        environment.put("AWS_REGION", config.region());
+        environment.put("AWS_DEFAULT_REGION", config.region());
+        environment.put("TZ", ":UTC");
+        return environment;
+    }
+
+    /**
+     * Starts an extension process during Init with {@link #lambdaEnvironment()} plus {@code environment}.
+     * Its output lines are kept, optionally echoed, and fed back as {@code extension} telemetry.
+     * An exit outside Shutdown is recorded as {@code Extension.Crash}.
+     */
+    public ExtensionProcess launchExtension(List<String> command, Map<String, String> environment) {
+        if (state.phase() != PlatformState.Phase.INIT) {
+            throw new IllegalStateException("extensions start during Init only");
+        }
+        state.processLaunched();
+        try {
+            ExtensionProcess process = sandbox.launch(command, lambdaEnvironment(), environment, this::extensionOutput);
+            process.onExit(() -> crashed(process));
+            return process;
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot start " + command, e);
+        }
+    }
+
+    /**
+     * Waits until Init ends: every expected extension registered and called next (then the
+     * platform's init events are emitted and the sandbox is frozen until the first invocation),
+     * or one posted {@code init/error}, or a process exited.
+     */
+    public InitResult awaitInit(Duration timeout) throws InterruptedException {
+        state.await(s -> s.phase() != PlatformState.Phase.INIT || s.initFailure() != null,
+                System.nanoTime() + timeout.toNanos());
+        ErrorReport failure = state.initFailure();
+        if (failure != null) {
+            InitResult.Status status = failure.kind() == ErrorReport.Kind.CRASH
+                    ? InitResult.Status.CRASHED : InitResult.Status.INIT_ERROR;
+            return new InitResult(status, failure, Duration.ofNanos(failure.nanos() - initStartNanos));
+        }
+        if (state.phase() == PlatformState.Phase.INIT) {
+            return new InitResult(InitResult.Status.TIMED_OUT, null, Duration.ofNanos(System.nanoTime() - initStartNanos));
+        }
+        Duration initDuration = Duration.ofNanos(state.initDoneNanos() - initStartNanos);
+        if (initEnded.compareAndSet(false, true)) {
+            telemetry.publish(TelemetryEvent.now("platform.initRuntimeDone", records.initRuntimeDone("success")));
+            telemetry.publish(TelemetryEvent.now("platform.initReport", records.initReport("success", initDuration)));
+            telemetry.initEnded();
+            invoker = new Invoker(state, telemetry, records, sandbox, config, initDuration);
+            sandbox.freeze();
+        }
+        return new InitResult(InitResult.Status.READY, null, initDuration);
+    }
+
+    /**
+     * Runs one invocation whose function prints {@code functionLines} (strings, or maps / JSON
+     * nodes for JSON-format records); {@code timeout} is the function timeout and bounds every wait.
+     * Init must have ended successfully (it is awaited here, bounded by the same timeout).
+     */
+    public InvocationResult invoke(String requestId, List<?> functionLines, Duration timeout) throws InterruptedException {
+        InitResult init = awaitInit(timeout);
+        Invoker current = invoker;
+        if (!init.ready() || current == null || state.phase() != PlatformState.Phase.READY) {
+            throw new IllegalStateException("cannot invoke: Init " + init.status() + ", phase " + state.phase());
+        }
+        return current.invoke(requestId, functionLines, timeout);
+    }
+
+    /** {@link #shutdown(String, Duration)} with reason {@code spindown} and 2,000 ms. */
+    public ShutdownResult shutdown() throws InterruptedException {
+        return shutdown("spindown", DEFAULT_SHUTDOWN_DEADLINE);
+    }
+
+    /**
+     * Sends SHUTDOWN with {@code deadlineMs = now + deadline} to every extension that registered for
+     * it, waits for every launched process to exit, and SIGKILLs what is still alive at the deadline.
+     */
+    public ShutdownResult shutdown(String reason, Duration deadline) throws InterruptedException {
+        if (!state.advanceTo(PlatformState.Phase.SHUTDOWN)) {
+            throw new IllegalStateException("already shut down");
+        }
+        sandbox.thaw();
+        long startNanos = System.nanoTime();
+        long deadlineNanos = startNanos + deadline.toNanos();
+        long deadlineMs = System.currentTimeMillis() + deadline.toMillis();
+        ObjectNode event = Json.MAPPER.createObjectNode();
+        event.put("eventType", "SHUTDOWN");
+        event.put("deadlineMs", deadlineMs);
+        event.put("shutdownReason", reason);
+        byte[] bytes = Json.MAPPER.writeValueAsBytes(event);
+        state.extensions().stream().filter(e -> e.wants("SHUTDOWN")).forEach(e -> state.queued(e, bytes));
+
+        List<ExtensionExit> exits = new ArrayList<>();
+        for (ExtensionProcess process : sandbox.processes()) {
+            boolean exited = process.awaitExit(deadlineNanos);
+            if (!exited) {
+                process.kill();
+                process.awaitExit(System.nanoTime() + Duration.ofSeconds(10).toNanos());
+            }
+            long end = process.exitNanos() != 0 ? process.exitNanos() : System.nanoTime();
+            exits.add(new ExtensionExit(process.pid(), (int) process.exitCode().orElse(-1),
+                    exited && end <= deadlineNanos, Duration.ofNanos(end - startNanos)));
+        }
+        return new ShutdownResult(reason, deadlineMs, List.copyOf(exits));
+    }
+
+    /**
+     * Runs {@code action} with the extension processes running even if the sandbox is frozen
+     * (telemetry stays held back), e.g. to read an extension's diagnostics between invocations.
+     */
+    public <T> T whileThawed(Callable<T> action) throws Exception {
+        return sandbox.whileThawed(action);
+    }
+
+    public List<ExtensionProcess> processes() {
+        return sandbox.processes();
+    }
+
+    public List<ExtensionObservation> extensions() {
+        synchronized (state) {
+            return state.extensions().stream()
+                    .map(e -> new ExtensionObservation(e.name, e.id, e.registerNanos, e.firstNextNanos, e.nextCalls))
+                    .toList();
+        }
+    }
+
+    public List<InvocationResult> invocations() {
+        Invoker current = invoker;
+        return current == null ? List.of() : current.results();
+    }
+
+    /** Init errors, exit errors and crashes, in order. */
+    public List<ErrorReport> errors() {
+        return state.errors();
+    }
+
+    public List<TelemetrySubscription> subscriptions() {
+        return telemetry.subscriptions();
+    }
+
+    /** Every Telemetry API POST made so far and how it was answered. */
+    public List<TelemetryDelivery> deliveries() {
+        return telemetry.deliveries();
+    }
+
+    /** Events queued for subscribers but not yet delivered. */
+    public int pendingTelemetry() {
+        return telemetry.pending();
+    }
+
+    /** When the simulator (and so Init) started, {@link System#nanoTime()}. */
+    public long initStartNanos() {
+        return initStartNanos;
+    }
+
+    /** When Init ended successfully, {@link System#nanoTime()}; 0 before. */
+    public long initDoneNanos() {
+        return state.initDoneNanos();
+    }
+
+    public boolean frozen() {
+        return sandbox.frozen();
+    }
+
+    /** Kills every process, releases blocked next calls and stops the servers. Idempotent. */
+    @Override
+    public void close() {
+        state.advanceTo(PlatformState.Phase.CLOSED);
+        sandbox.killAll();
+        telemetry.close();
+        state.extensions().forEach(e -> e.queue.add(RegisteredExtension.CLOSED));
+        server.stop(0);
+        executor.shutdownNow();
+    }
+
+    private void extensionOutput(OutputLine line) {
+        String prefix = config.echoPrefix();
+        if (prefix != null) {
+            System.out.println(prefix + line.text());
+        }
+        telemetry.publish(TelemetryEvent.now("extension", StringNode.valueOf(line.text() + "\n")));
+    }
+
+    private void crashed(ExtensionProcess process) {
+        PlatformState.Phase phase = state.phase();
+        if (phase == PlatformState.Phase.SHUTDOWN || phase == PlatformState.Phase.CLOSED) {
+            return;
+        }
+        int exitCode = (int) process.exitCode().orElse(-1);
+        state.reportError(new ErrorReport(ErrorReport.Kind.CRASH, String.join(" ", process.command()), "Extension.Crash",
+                "exited with status " + exitCode + " outside Shutdown", exitCode, System.nanoTime()), null);
+    }
+
+    /** Configuration of the simulated function; every setting has Lambda's usual default. */
+    public static final class Builder {
+
+        private String functionName = "o2-sim-function";
+        private String functionVersion = "$LATEST";
+        private String region = "us-east-1";
+        private int memorySizeMb = 512;
+        private String accountId = "123456789012";
+        private String handler = "index.handler";
+        private String runtimeVersion = "provided:al2023.AmazonLinux2023.v147";
+        private Buffering defaultBuffering = Buffering.PLATFORM_DEFAULT;
+        private boolean freezing = true;
+        private boolean telemetrySupported = true;
+        private @Nullable String echoPrefix;
+        private int expectedExtensions;
+
+        private Builder() {
+        }
+
+        public Builder functionName(String value) {
+            functionName = value;
+            return this;
+        }
+
+        public Builder functionVersion(String value) {
+            functionVersion = value;
+            return this;
+        }
+
+        public Builder region(String value) {
+            region = value;
+            return this;
+        }
+
+        public Builder memorySizeMb(int value) {
+            memorySizeMb = value;
+            return this;
+        }
+
+        public Builder accountId(String value) {
+            accountId = value;
+            return this;
+        }
+
+        public Builder handler(String value) {
+            handler = value;
+            return this;
+        }
+
+        /** Buffering of a subscription that leaves it out (default 10000 items, 256 KiB, 1000 ms). */
+        public Builder defaultBuffering(Buffering value) {
+            defaultBuffering = value;
+            return this;
+        }
+
+        /** Whether processes are stopped between events (default true). */
+        public Builder freezing(boolean value) {
+            freezing = value;
+            return this;
+        }
+
+        /** False plays a local emulator: subscriptions get 202 {@code Telemetry.NotSupported}. */
+        public Builder telemetrySupported(boolean value) {
+            telemetrySupported = value;
+            return this;
+        }
+
+        /** Echo every extension output line to System.out with this prefix. */
+        public Builder echoOutput(String prefix) {
+            echoPrefix = prefix;
+            return this;
+        }
+
+        /** How many extensions Init waits for when they are not launched by the simulator. */
+        public Builder expectedExtensions(int value) {
+            expectedExtensions = value;
+            return this;
+        }
+
+        public LambdaSimulator start() {
+            SimulatorConfig config = new SimulatorConfig(functionName, functionVersion, region, memorySizeMb, accountId,
+                    handler, runtimeVersion, defaultBuffering, freezing, telemetrySupported, echoPrefix,
+                    expectedExtensions);
+            try {
+                return new LambdaSimulator(config);
+            } catch (IOException e) {
+                throw new UncheckedIOException("cannot start the simulator", e);
+            }
+        }
+    }
+}

@@ -1,0 +1,31 @@
+package dev.o2ext.sim;
+
+import org.jspecify.annotations.Nullable;
+
+/**
+ * The simulated function and the simulator's switches; built by {@link LambdaSimulator.Builder}.
+ *
+ * @param defaultBuffering the buffering of a subscription that leaves it out
+ * @param freezeEnabled whether processes get SIGSTOP between events (as Lambda freezes the microVM)
+ * @param telemetrySupported false answers subscriptions with 202 {@code Telemetry.NotSupported}, like local emulators
+ * @param echoPrefix when set, every line of an extension's output is echoed to System.out with this prefix
+ * @param expectedExtensions how many extensions Init waits for; 0 means as many as were launched (at least one)
+ */
+public record SimulatorConfig(
+        String functionName,
+        String functionVersion,
+        String region,
+        int memorySizeMb,
+        String accountId,
+        String handler,
+        String runtimeVersion,
+        Buffering defaultBuffering,
+        boolean freezeEnabled,
+        boolean telemetrySupported,
+        @Nullable String echoPrefix,
+        int expectedExtensions) {
+
+    public String functionArn() {
+        return "arn:aws:lambda:" + region + ":" + accountId + ":function:" + functionName;
+    }
+}
