@@ -82,7 +82,9 @@ public final class ExtensionLoop {
 	 */
 	public int run() {
 		subscribe();
-		this.flushes.flushAndPause(FlushTrigger.INIT, Deadline.after(this.flushSettings.budget(), this.clock));
+		if (this.flushes.hasQueued()) {
+			this.flushes.flushAndPause(FlushTrigger.INIT, Deadline.after(this.flushSettings.budget(), this.clock));
+		}
 		while (true) {
 			ExtensionEvent event;
 			try {
@@ -151,7 +153,10 @@ public final class ExtensionLoop {
 		this.tracker.begin(invoke.requestId());
 		Deadline invocationDeadline = Deadline.atEpochMillis(invoke.deadlineMs(), this.clock);
 		this.flushes.beginInvocation(invocationDeadline);
-		this.tracker.awaitRuntimeDone(invoke.requestId(), invocationDeadline);
+		if (this.status.subscription() == SubscriptionResult.SUBSCRIBED) {
+			// without a subscription no runtimeDone will come: do not hold the invocation for it
+			this.tracker.awaitRuntimeDone(invoke.requestId(), invocationDeadline);
+		}
 		Deadline budget = Deadline.after(this.flushSettings.budget(), this.clock)
 			.min(invocationDeadline.minus(INVOKE_MARGIN));
 		this.flushes.flushAndPause(FlushTrigger.END_OF_INVOCATION, budget);

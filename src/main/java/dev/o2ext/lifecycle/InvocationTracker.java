@@ -1,6 +1,8 @@
 package dev.o2ext.lifecycle;
 
 import java.util.LinkedHashSet;
+import java.util.Map;
+import java.util.TreeMap;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.Condition;
 import java.util.concurrent.locks.ReentrantLock;
@@ -15,7 +17,9 @@ import org.jspecify.annotations.Nullable;
  *
  * <p>Telemetry batches are not chronological and may arrive before or after the INVOKE event,
  * so a signal for a request that has not begun yet is remembered (the last
- * {@value #REMEMBERED} request ids of each kind).
+ * {@value #REMEMBERED} request ids of each kind). For the same reason a log line is attributed
+ * by its time: to the latest request whose {@code platform.start} is not later than the line,
+ * and only when no such start is known, to the INVOKE last received.
  */
 public final class InvocationTracker {
 
@@ -29,6 +33,8 @@ public final class InvocationTracker {
 
 	private final LinkedHashSet<String> reported = new LinkedHashSet<>();
 
+	private final TreeMap<Long, String> starts = new TreeMap<>();
+
 	private volatile @Nullable String current;
 
 	/** The INVOKE of this request arrived; function lines are attributed to it from now on. */
@@ -38,6 +44,30 @@ public final class InvocationTracker {
 
 	/** The request id of the INVOKE last received, or {@code null} before the first one. */
 	public @Nullable String currentRequestId() {
+		return this.current;
+	}
+
+	/** {@code platform.start} of this request says it started at the given time (epoch µs). */
+	public void started(String requestId, long epochMicros) {
+		synchronized (this.starts) {
+			this.starts.put(epochMicros, requestId);
+			if (this.starts.size() > REMEMBERED) {
+				this.starts.pollFirstEntry();
+			}
+		}
+	}
+
+	/**
+	 * The request a line emitted at the given time belongs to: the latest known start not after
+	 * it, else the INVOKE last received, else {@code null} (init).
+	 */
+	public @Nullable String requestIdAt(long epochMicros) {
+		synchronized (this.starts) {
+			Map.Entry<Long, String> start = this.starts.floorEntry(epochMicros);
+			if (start != null) {
+				return start.getValue();
+			}
+		}
 		return this.current;
 	}
 

@@ -4,6 +4,7 @@ import java.time.Duration;
 import java.util.function.DoubleSupplier;
 import java.util.function.Function;
 
+import dev.o2ext.metrics.FailureKind;
 import dev.o2ext.metrics.PipelineMetrics;
 import org.jspecify.annotations.Nullable;
 import org.springframework.core.retry.RetryException;
@@ -20,6 +21,9 @@ import org.springframework.util.backoff.BackOffExecution;
  * {@link RetrySchedule} decides the waits, a {@code Retry-After} answer lengthens one, and no
  * wait or attempt may pass the deadline: when the next wait would, the retries stop and the
  * last retryable outcome is returned (the caller keeps the data for a later flush).
+ *
+ * <p>A connection failure is retried once at once, without waiting: after a thaw a pooled
+ * connection may be dead, and a fresh one usually works.
  *
  * <p>The waits are done by the injected {@link Sleeper} inside the back-off (the template is
  * told to wait zero), so tests never really sleep. Called from one thread at a time.
@@ -50,7 +54,7 @@ public final class RetryingSender {
 	 */
 	public Outcome send(Function<Duration, Outcome> attempt, Deadline deadline) {
 		if (deadline.isExpired()) {
-			return new Outcome.Retryable(dev.o2ext.metrics.FailureKind.TIMEOUT, "no time left in this flush", null);
+			return new Outcome.Retryable(FailureKind.TIMEOUT, "no time left in this flush", null);
 		}
 		Attempts attempts = new Attempts(attempt, deadline);
 		RetryPolicy policy = RetryPolicy.builder()
@@ -86,6 +90,8 @@ public final class RetryingSender {
 
 		private @Nullable Duration retryAfter;
 
+		private boolean connectionFailure;
+
 		Attempts(Function<Duration, Outcome> attempt, Deadline deadline) {
 			this.attempt = attempt;
 			this.deadline = deadline;
@@ -96,6 +102,7 @@ public final class RetryingSender {
 			Outcome outcome = this.attempt.apply(this.deadline.remaining());
 			if (outcome instanceof Outcome.Retryable retryable) {
 				this.retryAfter = retryable.retryAfter();
+				this.connectionFailure = retryable.kind() == FailureKind.CONNECTION;
 				throw new RetryableFailure(retryable);
 			}
 			return outcome;
@@ -111,6 +118,9 @@ public final class RetryingSender {
 			this.retries++;
 			if (this.retries > RetryingSender.this.schedule.maxRetries()) {
 				return STOP;
+			}
+			if (this.retries == 1 && this.connectionFailure) {
+				return 0;
 			}
 			Duration wait = RetryingSender.this.schedule.delayBefore(this.retries,
 					RetryingSender.this.random.getAsDouble());

@@ -19,6 +19,8 @@ import tools.jackson.databind.json.JsonMapper;
  * it to the buffer and counts each refusal; then tells the tracker about
  * {@code platform.runtimeDone} and {@code platform.report} events — after the whole batch is
  * buffered, so that a flush started by runtimeDone includes the lines that came with it.
+ * Batches are not chronological, so the batch's {@code platform.start} events are read first:
+ * a line then belongs to the request that had started when it was written.
  *
  * <p>Never throws, never blocks on I/O, never logs per record (our own output would come back
  * as {@code extension} events). Called from the listener's event loop.
@@ -62,20 +64,27 @@ public final class TelemetryIngest {
 			return;
 		}
 		long now = System.currentTimeMillis() * 1000;
+		for (JsonNode event : events) {
+			if (event.path("type").asString("").equals("platform.start")) {
+				String started = RecordMapper.ownRequestId(event.path("record"));
+				if (started != null) {
+					this.tracker.started(started, RecordMapper.epochMicros(event.path("time").asString(null), now));
+				}
+			}
+		}
 		List<String> done = new ArrayList<>(1);
 		List<String> reports = new ArrayList<>(1);
-		String current = this.tracker.currentRequestId();
 		for (JsonNode event : events) {
 			String type = event.path("type").asString("unknown");
 			JsonNode record = event.path("record");
-			String requestId = requestId(type, record, current);
+			long micros = RecordMapper.epochMicros(event.path("time").asString(null), now);
+			String requestId = requestId(type, record, micros);
 			if (requestId != null && type.equals("platform.runtimeDone")) {
 				done.add(requestId);
 			}
 			else if (requestId != null && type.equals("platform.report")) {
 				reports.add(requestId);
 			}
-			long micros = RecordMapper.epochMicros(event.path("time").asString(null), now);
 			offer(this.records.toJson(micros, type, record, requestId));
 		}
 		this.metrics.received(events.size());
@@ -95,12 +104,12 @@ public final class TelemetryIngest {
 		}
 	}
 
-	private static @Nullable String requestId(String type, JsonNode record, @Nullable String current) {
+	private @Nullable String requestId(String type, JsonNode record, long micros) {
 		String own = RecordMapper.ownRequestId(record);
 		if (own != null) {
 			return own;
 		}
-		return (type.equals("function") || type.equals("extension")) ? current : null;
+		return (type.equals("function") || type.equals("extension")) ? this.tracker.requestIdAt(micros) : null;
 	}
 
 }
