@@ -57,11 +57,12 @@ public final class ConfigLoader {
 				reader.string("AWS_LAMBDA_FUNCTION_VERSION", ""), reader.string("AWS_REGION", ""),
 				memorySize(reader));
 		String name = reader.string("O2_EXTENSION_NAME", DEFAULT_EXTENSION_NAME);
+		OtlpSettings otlp = OtlpSettings.read(reader, buffer);
 		if (!reader.problems().isEmpty()) {
 			throw new ConfigException(reader.problems());
 		}
 		return new ExtensionConfig(openObserve, retry, buffer, flush, telemetry, diagnosticsPort, logLevel, name,
-				function);
+				function, otlp);
 	}
 
 	private static OpenObserveSettings openObserve(EnvReader reader) {

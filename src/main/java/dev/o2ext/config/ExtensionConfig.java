@@ -16,8 +16,9 @@ import java.util.logging.Level;
  * @param logLevel level of the extension's own log lines
  * @param extensionName name registered with the Extensions API
  * @param function the function served
+ * @param otlp the OpenTelemetry relay
  */
 public record ExtensionConfig(OpenObserveSettings openObserve, RetrySettings retry, BufferSettings buffer,
 		FlushSettings flush, TelemetrySettings telemetry, int diagnosticsPort, Level logLevel, String extensionName,
-		FunctionInfo function) {
+		FunctionInfo function, OtlpSettings otlp) {
 }
