@@ -1,0 +1,179 @@
+#!/usr/bin/env bash
+# Publishes the extension's layer zips with the AWS CLI: one layer version per architecture and
+# region, optionally shared publicly, with an AWS Organization or with accounts.
+# Run with --help for the options; --dry-run prints the calls instead of making them.
+set -euo pipefail
+
+if ((BASH_VERSINFO[0] < 4 || (BASH_VERSINFO[0] == 4 && BASH_VERSINFO[1] < 4))); then
+  echo "publish.sh: needs bash 4.4 or later" >&2
+  exit 2
+fi
+
+readonly MAX_ZIP_BYTES=$((50 * 1024 * 1024)) # Lambda's limit for a direct upload (--zip-file)
+
+usage() {
+  cat <<'EOF'
+Usage: layer-build/publish.sh --regions R1[,R2...] [options]
+
+Publishes target/o2-lambda-extension-<arch>.zip as a version of the layer <layer-name>-<arch>
+in each region (one layer per architecture, so version numbers of the two never interleave).
+
+  --regions LIST        comma-separated AWS regions (required)
+  --arch LIST           x86_64, arm64 or x86_64,arm64 (default: both)
+  --layer-name NAME     base layer name (default: o2-lambda-extension); the architecture is appended
+  --zip-dir DIR         directory of the zips (default: the repository's target/)
+  --description TEXT    layer description (default names the architecture)
+  --license-info TEXT   SPDX identifier or URL shown with the layer
+  --public              let every AWS account use the new versions
+  --org-id ID           let the accounts of this AWS Organization (o-...) use them; repeatable
+  --account ID          let this 12-digit account use them; repeatable
+  --dry-run             print each AWS CLI call, shell-quoted, one per line, and call nothing;
+                        the AWS CLI need not be installed. The zips must exist all the same, so a
+                        dry run fails exactly where a real run would.
+  -h, --help            this text
+
+Credentials and profile come from the usual AWS CLI environment (AWS_PROFILE, ...).
+A real run prints "<region> <arch> <layer version ARN>" as soon as each version is published,
+so that after a failure the output says what was done.
+EOF
+}
+
+die() {
+  printf 'publish.sh: %s\n' "$1" >&2
+  exit 2
+}
+
+# Prints one word quoted for a POSIX shell; words of safe characters stay bare.
+quote() {
+  if [[ $1 =~ ^[A-Za-z0-9_./:=,@%+-]+$ ]]; then
+    printf '%s' "$1"
+  else
+    printf "'%s'" "${1//\'/\'\\\'\'}"
+  fi
+}
+
+# Prints the command line of "$@" as one shell-quoted line.
+print_call() {
+  local word line=""
+  for word in "$@"; do
+    line+="${line:+ }$(quote "$word")"
+  done
+  printf '%s\n' "$line"
+}
+
+split_list() { # split_list NAME VALUE: appends the comma-separated items of VALUE to array NAME
+  local -n target=$1
+  local item items
+  IFS=',' read -r -a items <<<"$2"
+  for item in "${items[@]}"; do
+    [[ -n $item ]] && target+=("$item")
+  done
+  return 0
+}
+
+script_dir="${BASH_SOURCE[0]%/*}"
+[[ $script_dir == "${BASH_SOURCE[0]}" ]] && script_dir=.
+zip_dir="$(cd "$script_dir/.." && pwd)/target"
+layer_name=o2-lambda-extension
+description=""
+license_info=""
+dry_run=false
+public=false
+regions=()
+archs=()
+org_ids=()
+accounts=()
+
+while (($# > 0)); do
+  case $1 in
+    --regions | --arch | --layer-name | --zip-dir | --description | --license-info | --org-id | --account)
+      if (($# < 2)) || [[ $2 == --* ]]; then die "$1 needs a value"; fi
+      case $1 in
+        --regions) split_list regions "$2" ;;
+        --arch) split_list archs "$2" ;;
+        --layer-name) layer_name=$2 ;;
+        --zip-dir) zip_dir=$2 ;;
+        --description) description=$2 ;;
+        --license-info) license_info=$2 ;;
+        --org-id) split_list org_ids "$2" ;;
+        --account) split_list accounts "$2" ;;
+      esac
+      shift 2
+      ;;
+    --public) public=true && shift ;;
+    --dry-run) dry_run=true && shift ;;
+    -h | --help) usage && exit 0 ;;
+    *) die "unknown option $1 (see --help)" ;;
+  esac
+done
+
+((${#regions[@]} > 0)) || die "--regions is required (see --help)"
+((${#archs[@]} > 0)) || archs=(x86_64 arm64)
+for region in "${regions[@]}"; do
+  [[ $region =~ ^[a-z]{2}(-[a-z]+)+-[0-9]+$ ]] || die "not an AWS region: $region"
+done
+declare -A seen=()
+for arch in "${archs[@]}"; do
+  [[ $arch == x86_64 || $arch == arm64 ]] || die "unsupported architecture $arch (x86_64 or arm64)"
+  [[ -z ${seen[$arch]:-} ]] || die "architecture $arch given twice"
+  seen[$arch]=1
+done
+[[ $layer_name =~ ^[A-Za-z0-9_-]{1,100}$ ]] || die "layer name must be 1-100 letters, digits, '-' or '_': $layer_name"
+((${#description} <= 256)) || die "description is longer than Lambda's 256 characters"
+((${#license_info} <= 512)) || die "license info is longer than Lambda's 512 characters"
+for org_id in "${org_ids[@]}"; do
+  [[ $org_id =~ ^o-[a-z0-9]{10,32}$ ]] || die "not an AWS Organization id: $org_id"
+done
+for account in "${accounts[@]}"; do
+  [[ $account =~ ^[0-9]{12}$ ]] || die "not a 12-digit AWS account id: $account"
+done
+if ! $dry_run && ! command -v aws >/dev/null 2>&1; then
+  die "the AWS CLI (aws) is not on the PATH; --dry-run shows the calls without it"
+fi
+
+declare -A zip_by_arch=()
+for arch in "${archs[@]}"; do
+  zip="$zip_dir/o2-lambda-extension-$arch.zip"
+  [[ -f $zip ]] || die "layer zip not found: $zip (build the layer first, or pass --zip-dir)"
+  size=$(wc -c <"$zip")
+  ((size <= MAX_ZIP_BYTES)) || die "$zip is $size bytes, over the 50 MB limit of a direct upload"
+  zip_by_arch[$arch]=$zip
+done
+
+for region in "${regions[@]}"; do
+  for arch in "${archs[@]}"; do
+    name="$layer_name-$arch"
+    publish=(aws lambda publish-layer-version --region "$region" --layer-name "$name"
+      --description "${description:-Ships Lambda logs and OpenTelemetry data to OpenObserve ($arch)}"
+      --zip-file "fileb://${zip_by_arch[$arch]}" --compatible-architectures "$arch")
+    [[ -n $license_info ]] && publish+=(--license-info "$license_info")
+    publish+=(--query LayerVersionArn --output text)
+
+    if $dry_run; then
+      print_call "${publish[@]}"
+      version='<version>'
+    else
+      arn=$("${publish[@]}")
+      version=${arn##*:}
+      [[ $version =~ ^[0-9]+$ ]] || die "unexpected answer from publish-layer-version in $region: $arn"
+      printf '%s %s %s\n' "$region" "$arch" "$arn"
+    fi
+
+    permissions=()
+    $public && permissions+=("public|*|")
+    for org_id in "${org_ids[@]}"; do permissions+=("org-$org_id|*|$org_id"); done
+    for account in "${accounts[@]}"; do permissions+=("account-$account|$account|"); done
+    for permission in "${permissions[@]}"; do
+      IFS='|' read -r statement principal org <<<"$permission"
+      grant=(aws lambda add-layer-version-permission --region "$region" --layer-name "$name"
+        --version-number "$version" --statement-id "$statement" --action lambda:GetLayerVersion
+        --principal "$principal")
+      [[ -n $org ]] && grant+=(--organization-id "$org")
+      if $dry_run; then
+        print_call "${grant[@]}"
+      else
+        "${grant[@]}" >/dev/null
+      fi
+    done
+  done
+done

@@ -1,0 +1,187 @@
+#!/usr/bin/env bash
+# Tests of layer-build/publish.sh. Never calls AWS: every run has a stub `aws` first on the PATH,
+# which records its arguments (and, for the real-run cases, answers like the AWS CLI).
+set -euo pipefail
+
+here="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
+publish="$here/../publish.sh"
+tmp="$(mktemp -d)"
+trap 'rm -rf "$tmp"' EXIT
+
+failures=0
+tests=0
+
+fail() {
+  printf 'FAIL %s: %s\n' "$current" "$1" >&2
+  failures=$((failures + 1))
+}
+
+assert_eq() { # assert_eq EXPECTED ACTUAL WHAT
+  if [[ $1 != "$2" ]]; then
+    fail "$3"$'\n'"  expected: $1"$'\n'"  actual:   $2"
+  fi
+}
+
+assert_contains() { # assert_contains HAYSTACK NEEDLE WHAT
+  if [[ $1 != *"$2"* ]]; then
+    fail "$3: '$2' not in: $1"
+  fi
+}
+
+# A stub aws: records each call (arguments NUL-separated, one call per line) and, for
+# publish-layer-version, prints an ARN with version $STUB_VERSION, or fails in $STUB_FAIL_REGION.
+mkdir -p "$tmp/bin"
+cat >"$tmp/bin/aws" <<'EOF'
+#!/usr/bin/env bash
+printf '%s\0' "$@" >>"$STUB_LOG"
+printf '\n' >>"$STUB_LOG"
+region=""
+for ((i = 1; i <= $#; i++)); do
+  [[ ${!i} == --region ]] && { j=$((i + 1)); region=${!j}; }
+done
+if [[ $2 == publish-layer-version ]]; then
+  if [[ $region == "${STUB_FAIL_REGION:-}" ]]; then
+    echo "An error occurred (AccessDeniedException)" >&2
+    exit 254
+  fi
+  echo "arn:aws:lambda:$region:123456789012:layer:stub:${STUB_VERSION:-7}"
+fi
+EOF
+chmod +x "$tmp/bin/aws"
+export STUB_LOG="$tmp/aws-calls"
+
+zips="$tmp/zips"
+mkdir -p "$zips"
+printf 'x86' >"$zips/o2-lambda-extension-x86_64.zip"
+printf 'arm' >"$zips/o2-lambda-extension-arm64.zip"
+
+run() { # run ARGS...: sets out, err, rc
+  : >"$STUB_LOG"
+  set +e
+  PATH="$tmp/bin:$PATH" "$publish" "$@" >"$tmp/out" 2>"$tmp/err"
+  rc=$?
+  set -e
+  out=$(<"$tmp/out")
+  err=$(<"$tmp/err")
+}
+
+start() {
+  current=$1
+  tests=$((tests + 1))
+}
+
+start "dry run prints one publish call per region and architecture, and calls nothing"
+run --dry-run --regions eu-west-1,us-east-1 --zip-dir "$zips"
+assert_eq 0 "$rc" "exit status"
+assert_eq "aws lambda publish-layer-version --region eu-west-1 --layer-name o2-lambda-extension-x86_64 --description 'Ships Lambda logs and OpenTelemetry data to OpenObserve (x86_64)' --zip-file fileb://$zips/o2-lambda-extension-x86_64.zip --compatible-architectures x86_64 --query LayerVersionArn --output text
+aws lambda publish-layer-version --region eu-west-1 --layer-name o2-lambda-extension-arm64 --description 'Ships Lambda logs and OpenTelemetry data to OpenObserve (arm64)' --zip-file fileb://$zips/o2-lambda-extension-arm64.zip --compatible-architectures arm64 --query LayerVersionArn --output text
+aws lambda publish-layer-version --region us-east-1 --layer-name o2-lambda-extension-x86_64 --description 'Ships Lambda logs and OpenTelemetry data to OpenObserve (x86_64)' --zip-file fileb://$zips/o2-lambda-extension-x86_64.zip --compatible-architectures x86_64 --query LayerVersionArn --output text
+aws lambda publish-layer-version --region us-east-1 --layer-name o2-lambda-extension-arm64 --description 'Ships Lambda logs and OpenTelemetry data to OpenObserve (arm64)' --zip-file fileb://$zips/o2-lambda-extension-arm64.zip --compatible-architectures arm64 --query LayerVersionArn --output text" "$out" "printed calls"
+assert_eq "" "$(<"$STUB_LOG")" "aws calls in a dry run"
+
+start "dry run prints the sharing calls after each publish call"
+run --dry-run --regions eu-central-1 --arch arm64 --layer-name o2ext --zip-dir "$zips" \
+  --public --org-id o-abcdefghij --account 123456789012,210987654321 --license-info Apache-2.0
+assert_eq 0 "$rc" "exit status"
+assert_eq "aws lambda publish-layer-version --region eu-central-1 --layer-name o2ext-arm64 --description 'Ships Lambda logs and OpenTelemetry data to OpenObserve (arm64)' --zip-file fileb://$zips/o2-lambda-extension-arm64.zip --compatible-architectures arm64 --license-info Apache-2.0 --query LayerVersionArn --output text
+aws lambda add-layer-version-permission --region eu-central-1 --layer-name o2ext-arm64 --version-number '<version>' --statement-id public --action lambda:GetLayerVersion --principal '*'
+aws lambda add-layer-version-permission --region eu-central-1 --layer-name o2ext-arm64 --version-number '<version>' --statement-id org-o-abcdefghij --action lambda:GetLayerVersion --principal '*' --organization-id o-abcdefghij
+aws lambda add-layer-version-permission --region eu-central-1 --layer-name o2ext-arm64 --version-number '<version>' --statement-id account-123456789012 --action lambda:GetLayerVersion --principal 123456789012
+aws lambda add-layer-version-permission --region eu-central-1 --layer-name o2ext-arm64 --version-number '<version>' --statement-id account-210987654321 --action lambda:GetLayerVersion --principal 210987654321" "$out" "printed calls"
+
+start "printed calls are shell-quoted: run back through the shell they give the same arguments"
+weird="$tmp/dir with 'quotes' and \$dollar"
+mkdir -p "$weird"
+cp "$zips/o2-lambda-extension-x86_64.zip" "$weird/"
+run --dry-run --regions us-west-2 --arch x86_64 --zip-dir "$weird" --description "it's \"quoted\" \$HOME *" \
+  --license-info 'https://example.com/license?a=1&b=2'
+assert_eq 0 "$rc" "exit status"
+: >"$STUB_LOG"
+PATH="$tmp/bin:$PATH" bash -c "$out" >/dev/null 2>&1 || fail "the printed line does not run"
+mapfile -d '' args < <(head -c -1 "$STUB_LOG") # without the newline that ends the call
+assert_eq "lambda|publish-layer-version|--region|us-west-2|--layer-name|o2-lambda-extension-x86_64|--description|it's \"quoted\" \$HOME *|--zip-file|fileb://$weird/o2-lambda-extension-x86_64.zip|--compatible-architectures|x86_64|--license-info|https://example.com/license?a=1&b=2|--query|LayerVersionArn|--output|text" \
+  "$(IFS='|'; echo "${args[*]}")" "arguments after a round trip through the shell"
+
+start "a real run publishes, shares with the returned version and prints the ARNs"
+run --regions eu-west-1,ap-southeast-2 --arch x86_64 --zip-dir "$zips" --public
+assert_eq 0 "$rc" "exit status"
+assert_eq "eu-west-1 x86_64 arn:aws:lambda:eu-west-1:123456789012:layer:stub:7
+ap-southeast-2 x86_64 arn:aws:lambda:ap-southeast-2:123456789012:layer:stub:7" "$out" "printed ARNs"
+calls=$(tr '\0' ' ' <"$STUB_LOG")
+assert_eq "lambda publish-layer-version --region eu-west-1 --layer-name o2-lambda-extension-x86_64 --description Ships Lambda logs and OpenTelemetry data to OpenObserve (x86_64) --zip-file fileb://$zips/o2-lambda-extension-x86_64.zip --compatible-architectures x86_64 --query LayerVersionArn --output text 
+lambda add-layer-version-permission --region eu-west-1 --layer-name o2-lambda-extension-x86_64 --version-number 7 --statement-id public --action lambda:GetLayerVersion --principal * 
+lambda publish-layer-version --region ap-southeast-2 --layer-name o2-lambda-extension-x86_64 --description Ships Lambda logs and OpenTelemetry data to OpenObserve (x86_64) --zip-file fileb://$zips/o2-lambda-extension-x86_64.zip --compatible-architectures x86_64 --query LayerVersionArn --output text 
+lambda add-layer-version-permission --region ap-southeast-2 --layer-name o2-lambda-extension-x86_64 --version-number 7 --statement-id public --action lambda:GetLayerVersion --principal * " "$calls" "aws calls"
+
+start "a failing call stops the run after printing what was already published"
+STUB_FAIL_REGION=us-east-1 run --regions eu-west-1,us-east-1,us-west-2 --arch arm64 --zip-dir "$zips"
+assert_eq 254 "$rc" "exit status (the AWS CLI's)"
+assert_eq "eu-west-1 arm64 arn:aws:lambda:eu-west-1:123456789012:layer:stub:7" "$out" "printed ARNs"
+assert_contains "$err" "AccessDeniedException" "stderr"
+assert_eq 2 "$(grep -c publish-layer-version "$STUB_LOG")" "publish calls (none after the failure)"
+
+start "an answer without a version number is an error"
+STUB_VERSION=latest run --regions eu-west-1 --arch arm64 --zip-dir "$zips" --public
+assert_eq 2 "$rc" "exit status"
+assert_contains "$err" "unexpected answer from publish-layer-version" "stderr"
+assert_eq 1 "$(wc -l <"$STUB_LOG" | tr -d ' ')" "calls (no permission call)"
+
+start "a missing zip fails before any call, in a dry run too"
+rm -f "$tmp/one" && mkdir -p "$tmp/one" && cp "$zips/o2-lambda-extension-x86_64.zip" "$tmp/one/"
+for mode in --dry-run --public; do
+  run "$mode" --regions eu-west-1 --zip-dir "$tmp/one"
+  assert_eq 2 "$rc" "exit status ($mode)"
+  assert_eq "" "$out" "stdout ($mode)"
+  assert_contains "$err" "layer zip not found: $tmp/one/o2-lambda-extension-arm64.zip" "stderr ($mode)"
+  assert_eq "" "$(<"$STUB_LOG")" "aws calls ($mode)"
+done
+
+start "a zip over the 50 MB direct-upload limit is refused"
+mkdir -p "$tmp/big" && truncate -s $((50 * 1024 * 1024 + 1)) "$tmp/big/o2-lambda-extension-arm64.zip"
+run --dry-run --regions eu-west-1 --arch arm64 --zip-dir "$tmp/big"
+assert_eq 2 "$rc" "exit status"
+assert_contains "$err" "over the 50 MB limit" "stderr"
+
+start "a real run without the AWS CLI fails clearly; a dry run does not need it"
+mkdir -p "$tmp/no-aws"
+ln -sf "$(command -v wc)" "$tmp/no-aws/wc" # the only external command publish.sh needs
+set +e
+err=$(PATH="$tmp/no-aws" "$BASH" "$publish" --regions eu-west-1 --zip-dir "$zips" 2>&1 >/dev/null)
+rc=$?
+out=$(PATH="$tmp/no-aws" "$BASH" "$publish" --dry-run --regions eu-west-1 --zip-dir "$zips" 2>&1)
+dry_rc=$?
+set -e
+assert_eq 2 "$rc" "exit status without aws"
+assert_contains "$err" "the AWS CLI (aws) is not on the PATH" "stderr"
+assert_eq 0 "$dry_rc" "dry run exit status without aws"
+assert_eq 2 "$(grep -c '^aws lambda publish-layer-version ' <<<"$out")" "dry run calls without aws"
+
+start "bad arguments are refused with exit status 2 and a message"
+while IFS='|' read -r args message; do
+  read -r -a argv <<<"$args"
+  run "${argv[@]}" --zip-dir "$zips"
+  assert_eq 2 "$rc" "exit status for: $args"
+  assert_contains "$err" "$message" "stderr for: $args"
+  assert_eq "" "$out" "stdout for: $args"
+done <<'EOF'
+--dry-run|--regions is required
+--dry-run --regions Europe|not an AWS region: Europe
+--dry-run --regions eu-west-1 --arch amd64|unsupported architecture amd64
+--dry-run --regions eu-west-1 --arch arm64,arm64|architecture arm64 given twice
+--dry-run --regions eu-west-1 --layer-name a.b|layer name must be
+--dry-run --regions eu-west-1 --org-id 123|not an AWS Organization id: 123
+--dry-run --regions eu-west-1 --account 1234|not a 12-digit AWS account id: 1234
+--dry-run --regions eu-west-1 --bogus|unknown option --bogus
+--dry-run --regions|--regions needs a value
+EOF
+
+start "--help prints the usage"
+run --help
+assert_eq 0 "$rc" "exit status"
+assert_contains "$out" "Usage: layer-build/publish.sh --regions" "stdout"
+
+if ((failures > 0)); then
+  printf 'publish-test: %d of the checks failed (%d tests)\n' "$failures" "$tests" >&2
+  exit 1
+fi
+printf 'publish-test: %d tests passed\n' "$tests"
