@@ -1,0 +1,156 @@
+// Tests of check-compose.mjs: the parser's subset, and that each kind of inconsistency in a
+// changed copy of the real compose file is reported. Run: node --test infra/local/
+import assert from 'node:assert/strict';
+import { chmodSync, cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { after, describe, test } from 'node:test';
+import { fileURLToPath } from 'node:url';
+import { checkCompose, interpolate, parseYaml } from './check-compose.mjs';
+
+const HERE = path.dirname(fileURLToPath(import.meta.url));
+const COMPOSE = readFileSync(path.join(HERE, 'docker-compose.yml'), 'utf8');
+const DOC = '| `O2_ORGANIZATION_ID` | required |\n| `O2_AUTHORIZATION_HEADER` | required |\n'
+  + '| `O2_ENDPOINT` | x |\n| `O2_STREAM` | x |\n| `O2_ALLOW_INSECURE_HTTP` | x |\n';
+
+function check(text, { composeDir = HERE, wiremockVersion = '3.13.2' } = {}) {
+  return checkCompose({ composeDir, composeText: text, configurationDoc: DOC, wiremockVersion });
+}
+
+function changed(from, to) {
+  assert.ok(COMPOSE.includes(from), `the compose file no longer contains ${from}`);
+  return COMPOSE.replace(from, to);
+}
+
+function assertProblem(problems, pattern) {
+  assert.ok(problems.some((p) => pattern.test(p)), `expected a problem matching ${pattern}, got ${JSON.stringify(problems)}`);
+}
+
+describe('parseYaml', () => {
+  test('reads mappings, sequences, flow sequences, quoting and comments', () => {
+    assert.deepEqual(parseYaml([
+      'a: 1 # comment',
+      'b: "x # not a comment"',
+      "c: 'it''s'",
+      'd: [x, "y, z", 3]',
+      'e:',
+      '  - p',
+      '  - "q"',
+      'f:',
+      '- r',
+      'g: {}',
+      'h:',
+      'i: pass#word',
+    ].join('\n')), {
+      a: 1, b: 'x # not a comment', c: "it's", d: ['x', 'y, z', 3], e: ['p', 'q'], f: ['r'], g: {}, h: null,
+      i: 'pass#word',
+    });
+  });
+
+  test('refuses what it does not implement rather than guessing', () => {
+    for (const text of ['a: &x 1', 'a: *x', 'a: |', 'a:\n  - b: c', 'a: 1\na: 2', 'a:\n\t- x', 'a: {b: c}',
+      'a: 1.5', 'a: yes', 'a: 010', '---\na: 1', 'a: "unterminated']) {
+      assert.throws(() => parseYaml(text), Error, JSON.stringify(text));
+    }
+  });
+});
+
+test('interpolate uses defaults, as compose does with the variables unset', () => {
+  assert.equal(interpolate('${O2_ENDPOINT:-http://o2-fake:8080}/x'), 'http://o2-fake:8080/x');
+  assert.equal(interpolate('${A-b}${C}$$'), 'b$');
+  assert.throws(() => interpolate('${A:?must be set}'));
+  assert.throws(() => interpolate('${not valid}'));
+});
+
+describe('checkCompose', () => {
+  test('finds the committed file consistent', () => {
+    assert.deepEqual(check(COMPOSE), []);
+  });
+
+  test('reports an endpoint port that is not the fake container port', () => {
+    assertProblem(check(changed('http://o2-fake:8080', 'http://o2-fake:9090')), /port 9090 is not the fake's container port 8080/);
+  });
+
+  test('reports an endpoint host that is not the fake', () => {
+    assertProblem(check(changed('http://o2-fake:8080', 'http://o2:8080')), /host o2 is not the fake's service name o2-fake/);
+  });
+
+  test('reports plain http without O2_ALLOW_INSECURE_HTTP', () => {
+    assertProblem(check(changed('      O2_ALLOW_INSECURE_HTTP: "true"\n', '')), /refuses it without O2_ALLOW_INSECURE_HTTP/);
+  });
+
+  test('reports an unquoted boolean in an environment', () => {
+    assertProblem(check(changed('O2_ALLOW_INSECURE_HTTP: "true"', 'O2_ALLOW_INSECURE_HTTP: true')), /must be a quoted string/);
+  });
+
+  test('reports a misspelt or missing extension variable', () => {
+    const problems = check(changed('O2_ORGANIZATION_ID:', 'O2_ORGANISATION_ID:'));
+    assertProblem(problems, /O2_ORGANISATION_ID is not a variable of docs\/configuration.md/);
+    assertProblem(problems, /O2_ORGANIZATION_ID is required/);
+  });
+
+  test('reports a stream or organization that no stub answers', () => {
+    assertProblem(check(changed('O2_STREAM: lambda-logs', 'O2_STREAM: lambda/logs')), /no stub answers POST \/api\/default\/lambda\/logs\/_json/);
+  });
+
+  test('reports a default header that the fake would refuse', () => {
+    assertProblem(check(changed('Basic bG9jYWw6bG9jYWw=', 'Bearer x')), /no stub answers POST .* with the default O2_AUTHORIZATION_HEADER/);
+  });
+
+  test('reports a WireMock image that is not the tested version', () => {
+    assertProblem(check(changed('wiremock/wiremock:3.13.2', 'wiremock/wiremock:3.9.1')), /tested with WireMock 3.13.2/);
+  });
+
+  test('reports a missing bind source but not a missing build output', () => {
+    assertProblem(check(changed('./wiremock/mappings:', './wiremock/stubs:')), /bind source .\/wiremock\/stubs does not exist/);
+    assert.deepEqual(check(COMPOSE).filter((p) => /target\/layer/.test(p)), []);
+  });
+
+  test('reports a layer of the wrong architecture for the platform', () => {
+    assertProblem(check(changed('platform: linux/amd64', 'platform: linux/arm64')), /needs the layer from target\/layer\/arm64/);
+  });
+
+  test('reports a host port used twice', () => {
+    assertProblem(check(changed('"5080:5080"', '"18080:5080"')), /host port 18080 is also used by o2-fake/);
+  });
+
+  test('reports a dependency on a service that only runs in a profile', () => {
+    assertProblem(check(changed('      - o2-fake\n', '      - openobserve\n')), /only runs in profiles real/);
+  });
+
+  test('reports a real OpenObserve outside its profile or without credentials', () => {
+    assertProblem(check(changed('    profiles: ["real"]\n', '')), /only in the profile 'real'/);
+    assertProblem(check(changed('ZO_ROOT_USER_PASSWORD:', 'ZO_ROOT_PASSWORD:')), /ZO_ROOT_USER_PASSWORD must be set/);
+  });
+
+  test('reports an unknown service key and an undeclared named volume', () => {
+    assertProblem(check(changed('    working_dir: /src', '    workdir: /src')), /unknown key 'workdir'/);
+    assertProblem(check(changed('"openobserve-data:/data"', '"o2-data:/data"')), /named volume 'o2-data' is not declared/);
+  });
+
+  describe('with a copy of infra/local', () => {
+    const dir = mkdtempSync(path.join(tmpdir(), 'check-compose-'));
+    cpSync(HERE, dir, { recursive: true });
+    after(() => rmSync(dir, { recursive: true, force: true }));
+
+    test('reports a stub that is not valid JSON', () => {
+      writeFileSync(path.join(dir, 'wiremock/mappings/broken.json'), '{"request": ');
+      assertProblem(check(COMPOSE, { composeDir: dir }), /stub broken.json is not valid JSON/);
+      rmSync(path.join(dir, 'wiremock/mappings/broken.json'));
+    });
+
+    test('reports a missing healthz stub', () => {
+      const healthz = path.join(dir, 'wiremock/mappings/healthz.json');
+      const saved = readFileSync(healthz);
+      rmSync(healthz);
+      assertProblem(check(COMPOSE, { composeDir: dir }), /no stub answers GET \/healthz/);
+      writeFileSync(healthz, saved);
+    });
+
+    test('reports a function command that is not executable', () => {
+      chmodSync(path.join(dir, 'function/handler.sh'), 0o644);
+      assertProblem(check(COMPOSE, { composeDir: dir }), /handler.sh is missing or not executable/);
+      chmodSync(path.join(dir, 'function/handler.sh'), 0o755);
+    });
+  });
+});
