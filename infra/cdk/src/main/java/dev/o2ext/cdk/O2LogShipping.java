@@ -1,0 +1,34 @@
+package dev.o2ext.cdk;
+
+import java.util.Collections;
+import java.util.Map;
+import software.amazon.awscdk.services.lambda.Function;
+import software.constructs.Construct;
+
+/**
+ * Ships a function's logs to OpenObserve: adds the {@link O2ExtensionLayer} version that matches the
+ * function's architecture to the function and sets the extension's environment variables on it.
+ *
+ * <p>Creates no resource of its own. A function whose architecture the layer construct did not
+ * publish fails the synth.
+ */
+public final class O2LogShipping extends Construct {
+
+    private final Map<String, String> environment;
+
+    public O2LogShipping(Construct scope, String id, O2LogShippingProps props) {
+        super(scope, id);
+        Function function = props.function();
+        function.addLayers(props.layer().layerFor(function.getArchitecture()));
+        environment = Collections.unmodifiableMap(props.environment());
+        environment.forEach(function::addEnvironment);
+    }
+
+    /**
+     * The variables set on the function. The authorization value is a CDK token that resolves to a
+     * CloudFormation reference, never the header itself.
+     */
+    public Map<String, String> environment() {
+        return environment;
+    }
+}

@@ -1,0 +1,52 @@
+package dev.o2ext.cdk;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.o2ext.cdk.example.ExampleApp;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import software.amazon.awscdk.App;
+import software.amazon.awscdk.AppProps;
+import software.amazon.awscdk.assertions.Match;
+import software.amazon.awscdk.assertions.Template;
+
+class ExampleAppTest {
+
+    @TempDir
+    Path zips;
+
+    @Test
+    void synthesizesLayersAndAnArmFunctionThatShipsItsLogs() throws Exception {
+        DummyLayerZips.write(zips, "x86_64", "arm64");
+        App app = new App(AppProps.builder().context(Map.of(
+                "o2:organization", "default",
+                "o2:endpoint", "https://o2.example.com",
+                "o2:layerZipDirectory", zips.toString())).build());
+
+        Template template = Template.fromStack(ExampleApp.build(app));
+
+        template.resourceCountIs("AWS::Lambda::LayerVersion", 2);
+        template.hasResourceProperties("AWS::Lambda::Function", Map.of(
+                "Runtime", "python3.13",
+                "Architectures", List.of("arm64"),
+                "Layers", List.of(Map.of("Ref", Match.stringLikeRegexp("^O2Layerarm64"))),
+                "Environment", Map.of("Variables", Map.of(
+                        "O2_ORGANIZATION_ID", "default",
+                        "O2_ENDPOINT", "https://o2.example.com",
+                        "O2_AUTHORIZATION_HEADER",
+                        "{{resolve:secretsmanager:o2-lambda-extension/authorization:SecretString:::}}"))));
+        assertThat(template.findOutputs("*")).containsKeys("FunctionName", "LayerArnx8664", "LayerArnarm64");
+    }
+
+    @Test
+    void refusesToSynthesizeWithoutAnOrganization() throws Exception {
+        DummyLayerZips.write(zips, "x86_64", "arm64");
+        App app = new App(AppProps.builder().context(Map.of("o2:layerZipDirectory", zips.toString())).build());
+
+        assertThatThrownBy(() -> ExampleApp.build(app)).hasMessageContaining("o2:organization");
+    }
+}
