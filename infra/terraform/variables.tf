@@ -1,0 +1,166 @@
+# ---- The layer ----------------------------------------------------------------------------------
+
+variable "layer_name" {
+  description = "Base name of the layers; each architecture gets \"<layer_name>-<arch>\", the names layer-build/publish.sh uses."
+  type        = string
+  default     = "o2-lambda-extension"
+
+  validation {
+    condition     = can(regex("^[A-Za-z0-9_-]{1,100}$", var.layer_name))
+    error_message = "layer_name must be 1-100 letters, digits, '-' or '_'."
+  }
+}
+
+variable "zip_directory" {
+  description = "Directory holding o2-lambda-extension-<arch>.zip. Default: the repository's target/ (this module's ../../target)."
+  type        = string
+  default     = null
+}
+
+variable "architectures" {
+  description = "Architectures to publish a layer for: x86_64, arm64 or both."
+  type        = set(string)
+  default     = ["x86_64", "arm64"]
+
+  validation {
+    condition     = length(var.architectures) > 0 && alltrue([for a in var.architectures : contains(["x86_64", "arm64"], a)])
+    error_message = "architectures must be a non-empty set of x86_64 and arm64."
+  }
+}
+
+variable "compatible_runtimes" {
+  description = "Runtimes listed on the layers. An extension works with any runtime, so the default lists none."
+  type        = list(string)
+  default     = null
+}
+
+variable "description" {
+  description = "Layer description; \" (<arch>)\" is appended."
+  type        = string
+  default     = "Ships Lambda logs and OpenTelemetry data to OpenObserve"
+}
+
+variable "license_info" {
+  description = "SPDX identifier or URL shown with the layers."
+  type        = string
+  default     = null
+}
+
+variable "skip_destroy" {
+  description = "Keep old layer versions when a new one replaces them or the module is destroyed."
+  type        = bool
+  default     = false
+}
+
+# ---- The extension's configuration (docs/configuration.md) --------------------------------------
+
+variable "organization" {
+  description = "O2_ORGANIZATION_ID: the OpenObserve organization."
+  type        = string
+
+  validation {
+    condition     = can(regex("^[^/[:space:]]+$", var.organization))
+    error_message = "organization must be one path segment, without '/' or spaces."
+  }
+}
+
+variable "endpoint" {
+  description = "O2_ENDPOINT: base URL of OpenObserve. Null leaves the extension's default (https://api.openobserve.ai)."
+  type        = string
+  default     = null
+
+  validation {
+    condition     = var.endpoint == null || can(regex("^https?://[^/?#@[:space:]]+(/[^?#[:space:]]*)?$", var.endpoint))
+    error_message = "endpoint must be an http(s) base URL without user info, query or fragment."
+  }
+
+  validation {
+    condition = (var.endpoint == null || startswith(coalesce(var.endpoint, "https://"), "https://") || var.allow_insecure_http
+    || can(regex("^http://(localhost|127\\.[0-9.]+|\\[::1\\])(:[0-9]+)?(/|$)", coalesce(var.endpoint, "https://"))))
+    error_message = "A plain http:// endpoint on a non-loopback host needs allow_insecure_http = true; the extension refuses it otherwise."
+  }
+}
+
+variable "allow_insecure_http" {
+  description = "O2_ALLOW_INSECURE_HTTP: accept a plain http:// endpoint on a non-loopback host."
+  type        = bool
+  default     = false
+}
+
+variable "stream" {
+  description = "O2_STREAM: the log stream. Null leaves the extension's default (default)."
+  type        = string
+  default     = null
+}
+
+variable "max_buffer_size_mb" {
+  description = "O2_MAX_BUFFER_SIZE_MB, 1-1024. Null leaves the extension's default (10)."
+  type        = number
+  default     = null
+
+  validation {
+    condition     = var.max_buffer_size_mb == null || (coalesce(var.max_buffer_size_mb, 1) >= 1 && coalesce(var.max_buffer_size_mb, 1) <= 1024)
+    error_message = "max_buffer_size_mb must be 1-1024."
+  }
+}
+
+variable "extra_environment" {
+  description = "Further O2_* variables, e.g. { O2_FLUSH_BUDGET_MS = \"1500\" }. May not repeat one set by another variable."
+  type        = map(string)
+  default     = {}
+
+  validation {
+    condition     = alltrue([for k in keys(var.extra_environment) : startswith(k, "O2_")])
+    error_message = "extra_environment takes only O2_* variables."
+  }
+
+  validation {
+    condition = length(setintersection(keys(var.extra_environment), [
+      "O2_ORGANIZATION_ID", "O2_AUTHORIZATION_HEADER", "O2_ENDPOINT", "O2_STREAM",
+      "O2_ALLOW_INSECURE_HTTP", "O2_MAX_BUFFER_SIZE_MB",
+    ])) == 0
+    error_message = "extra_environment may not set a variable that has its own module variable."
+  }
+}
+
+variable "otel_instrument" {
+  description = "Set AWS_LAMBDA_EXEC_WRAPPER=/opt/otel-instrument (needs a layer that ships the wrapper)."
+  type        = bool
+  default     = false
+}
+
+# ---- Where O2_AUTHORIZATION_HEADER comes from: exactly one of these ------------------------------
+
+variable "authorization_header" {
+  description = "O2_AUTHORIZATION_HEADER itself, e.g. from a TF_VAR_ variable. Exactly one of the three authorization_* sources must be set."
+  type        = string
+  default     = null
+  sensitive   = true
+
+  validation {
+    condition = length(compact([
+      var.authorization_header == null ? "" : "header",
+      var.authorization_ssm_parameter_name == null ? "" : "ssm",
+      var.authorization_secret_id == null ? "" : "secret",
+    ])) == 1
+    error_message = "Set exactly one of authorization_header, authorization_ssm_parameter_name and authorization_secret_id."
+  }
+}
+
+variable "authorization_ssm_parameter_name" {
+  description = "Name of an SSM parameter (String or SecureString) holding the header; read with decryption at plan time."
+  type        = string
+  default     = null
+}
+
+variable "authorization_secret_id" {
+  description = "Name or ARN of a Secrets Manager secret holding the header; read at plan time."
+  type        = string
+  default     = null
+}
+
+variable "authorization_secret_json_key" {
+  description = "When the secret is a JSON object: the key that holds the header."
+  type        = string
+  default     = null
+}
