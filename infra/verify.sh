@@ -1,0 +1,80 @@
+#!/usr/bin/env bash
+# Runs every check of infra/ and layer-build/publish.sh that works without AWS and Docker:
+#   cdk        the CDK constructs' tests and the fake OpenObserve's stubs (Maven, Java 17, Node)
+#   compose    the offline check of infra/local/docker-compose.yml and its tests (Node)
+#   terraform  terraform fmt, and the module's variables and environment tested offline (Terraform)
+#   publish    layer-build/publish.sh's tests (bash; never calls AWS)
+#   scripts    shellcheck on the shell scripts, when shellcheck is installed
+# Usage: infra/verify.sh [step...]   (default: all). Exits non-zero if any step fails.
+# shellcheck disable=SC2317 # the step_* functions are called as "step_$step"
+set -uo pipefail
+
+readonly SKIPPED=200 # a step's status when its tool is missing
+
+cd "$(dirname "${BASH_SOURCE[0]}")/.." || exit 2
+
+step_cdk() {
+  # Maven 3.8 prints colour resets even in batch mode; they are dropped, its status kept.
+  mvn -B -q -f infra/cdk/pom.xml verify 2>&1 | sed 's/\x1b\[0m//g'
+}
+
+step_compose() {
+  local out
+  out=$(node --test infra/local/check-compose.test.mjs 2>&1) || { printf '%s\n' "$out"; return 1; }
+  grep -E '^# (pass|fail) ' <<<"$out" | tr '\n' ' ' | sed 's/^/check-compose tests: /; s/ $/\n/'
+  node infra/local/check-compose.mjs
+}
+
+step_terraform() {
+  if ! command -v terraform >/dev/null 2>&1; then
+    echo "SKIPPED: terraform is not installed (CI has it)"
+    return "$SKIPPED"
+  fi
+  # A CLI configuration variable that names a missing file only adds a warning to every command.
+  if [[ -n ${TF_CLI_CONFIG_FILE:-} && ! -e $TF_CLI_CONFIG_FILE ]]; then
+    unset TF_CLI_CONFIG_FILE
+  fi
+  terraform fmt -check -recursive infra/terraform || { echo "terraform fmt: the files above need formatting"; return 1; }
+  infra/terraform/offline-test/run.sh
+}
+
+step_publish() {
+  layer-build/test/publish-test.sh
+}
+
+step_scripts() {
+  if ! command -v shellcheck >/dev/null 2>&1; then
+    echo "SKIPPED: shellcheck is not installed"
+    return "$SKIPPED"
+  fi
+  shellcheck infra/verify.sh infra/terraform/offline-test/run.sh infra/local/function/handler.sh \
+    layer-build/publish.sh layer-build/test/publish-test.sh
+}
+
+all_steps=(cdk compose terraform publish scripts)
+steps=("$@")
+((${#steps[@]} > 0)) || steps=("${all_steps[@]}")
+for step in "${steps[@]}"; do
+  [[ " ${all_steps[*]} " == *" $step "* ]] || { echo "verify.sh: unknown step $step (${all_steps[*]})" >&2; exit 2; }
+done
+
+summary=()
+failed=0
+started=$SECONDS
+for step in "${steps[@]}"; do
+  echo "== $step"
+  step_start=$SECONDS
+  "step_$step"
+  status=$?
+  seconds=$((SECONDS - step_start))
+  case $status in
+    0) summary+=("$(printf '%-10s ok       %4ss' "$step" "$seconds")") ;;
+    "$SKIPPED") summary+=("$(printf '%-10s skipped  %4ss' "$step" "$seconds")") ;;
+    *) summary+=("$(printf '%-10s FAILED   %4ss' "$step" "$seconds")") && failed=1 ;;
+  esac
+done
+
+echo
+echo "== summary ($((SECONDS - started))s)"
+printf '%s\n' "${summary[@]}"
+exit "$failed"
