@@ -319,7 +319,7 @@ export function checkCompose({ composeDir, composeText, configurationDoc, wiremo
         if (!documented.has(variable)) problem(`${where}: ${variable} is not a variable of docs/configuration.md`);
       }
     }
-    checkEndpoint(where, env, lambda.service.depends_on ?? [], svc, fakes[0]?.[0], fakePort, problem);
+    checkEndpoint(where, env, lambda.service.depends_on ?? [], fakes[0]?.[0], fakePort, problem);
 
     const ingest = `/api/${env.O2_ORGANIZATION_ID}/${env.O2_STREAM ?? 'default'}/_json`;
     const answering = mappings.filter((m) => m.request.method === 'POST' && fullMatch(m.request.urlPathPattern, ingest)
@@ -387,7 +387,7 @@ function checkFunctionCommand(where, functionCommand, mounts, problem) {
   }
 }
 
-function checkEndpoint(where, env, dependsOn, svc, fakeName, fakePort, problem) {
+function checkEndpoint(where, env, dependsOn, fakeName, fakePort, problem) {
   let url;
   try {
     url = new URL(env.O2_ENDPOINT ?? '');
@@ -405,7 +405,6 @@ function checkEndpoint(where, env, dependsOn, svc, fakeName, fakePort, problem) 
   const port = Number(url.port || (url.protocol === 'https:' ? 443 : 80));
   if (port !== fakePort) problem(`${where}: O2_ENDPOINT port ${port} is not the fake's container port ${fakePort}`);
   if (!dependsOn.includes(fakeName)) problem(`${where}: should depend on ${fakeName}`);
-  if (!svc[fakeName]) problem(`${where}: O2_ENDPOINT names an unknown service`);
 }
 
 function javaRegex(pattern) {
