@@ -20,8 +20,8 @@ step_cdk() {
 
 step_compose() {
   local out
-  out=$(node --test infra/local/check-compose.test.mjs 2>&1) || { printf '%s\n' "$out"; return 1; }
-  grep -E '^# (pass|fail) ' <<<"$out" | tr '\n' ' ' | sed 's/^/check-compose tests: /; s/ $/\n/'
+  out=$(node --test --test-reporter=spec infra/local/check-compose.test.mjs 2>&1) || { printf '%s\n' "$out"; return 1; }
+  echo "check-compose tests: $(grep -E '^. pass [0-9]+$' <<<"$out" | grep -Eo '[0-9]+') passed"
   node infra/local/check-compose.mjs
 }
 
