@@ -1,0 +1,113 @@
+package dev.o2ext.lifecycle;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.time.Duration;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+
+import dev.o2ext.shipping.Deadline;
+import dev.o2ext.shipping.NanoClock;
+import org.junit.jupiter.api.Test;
+
+class InvocationTrackerTest {
+
+	/** A protocol bound for waits that must end at their deadline, not a speed expectation. */
+	private static final Duration SHORT = Duration.ofMillis(50);
+
+	private final InvocationTracker tracker = new InvocationTracker();
+
+	@Test
+	void knowsTheInvocationLastBegun() {
+		assertThat(this.tracker.currentRequestId()).isNull();
+
+		this.tracker.begin("a");
+		this.tracker.begin("b");
+
+		assertThat(this.tracker.currentRequestId()).isEqualTo("b");
+	}
+
+	@Test
+	void aSignalThatCameBeforeTheWaitIsRemembered() {
+		this.tracker.runtimeDone("a");
+		this.tracker.reported("a");
+
+		assertThat(this.tracker.awaitRuntimeDone("a", in(SHORT))).isTrue();
+		assertThat(this.tracker.awaitReport("a", in(SHORT))).isTrue();
+	}
+
+	@Test
+	void aSignalDuringTheWaitEndsIt() throws Exception {
+		CompletableFuture<Boolean> done = new CompletableFuture<>();
+		Thread waiter = Thread.ofPlatform()
+			.start(() -> done.complete(this.tracker.awaitRuntimeDone("a", in(Duration.ofSeconds(30)))));
+		awaitParked(waiter);
+
+		this.tracker.runtimeDone("other");
+		assertThat(done).isNotDone();
+		this.tracker.runtimeDone("a");
+
+		assertThat(done.get(10, TimeUnit.SECONDS)).isTrue();
+	}
+
+	@Test
+	void theWaitEndsAtTheDeadlineWithoutTheSignal() {
+		this.tracker.runtimeDone("b");
+		this.tracker.reported("b");
+
+		assertThat(this.tracker.awaitRuntimeDone("a", in(SHORT))).isFalse();
+		assertThat(this.tracker.awaitReport("a", in(SHORT))).isFalse();
+	}
+
+	@Test
+	void runtimeDoneAndReportAreSeparateSignals() {
+		this.tracker.runtimeDone("a");
+
+		assertThat(this.tracker.awaitReport("a", in(Duration.ZERO))).isFalse();
+	}
+
+	@Test
+	void anExpiredDeadlineStillAnswersWhatIsKnown() {
+		this.tracker.runtimeDone("a");
+
+		assertThat(this.tracker.awaitRuntimeDone("a", in(Duration.ZERO))).isTrue();
+		assertThat(this.tracker.awaitRuntimeDone("b", in(Duration.ZERO))).isFalse();
+	}
+
+	@Test
+	void onlyTheMostRecentSignalsAreRemembered() {
+		for (int i = 0; i <= InvocationTracker.REMEMBERED; i++) {
+			this.tracker.runtimeDone("r" + i);
+		}
+
+		assertThat(this.tracker.awaitRuntimeDone("r0", in(Duration.ZERO))).isFalse();
+		assertThat(this.tracker.awaitRuntimeDone("r1", in(Duration.ZERO))).isTrue();
+		assertThat(this.tracker.awaitRuntimeDone("r" + InvocationTracker.REMEMBERED, in(Duration.ZERO))).isTrue();
+	}
+
+	@Test
+	void anInterruptedWaitReturnsFalseAndKeepsTheInterrupt() {
+		Thread.currentThread().interrupt();
+		try {
+			assertThat(this.tracker.awaitRuntimeDone("a", in(Duration.ofSeconds(30)))).isFalse();
+			assertThat(Thread.currentThread().isInterrupted()).isTrue();
+		}
+		finally {
+			Thread.interrupted();
+		}
+	}
+
+	private static Deadline in(Duration duration) {
+		return Deadline.after(duration, NanoClock.SYSTEM);
+	}
+
+	/** Polls until the thread waits on the tracker's condition, for at most 10 s. */
+	private static void awaitParked(Thread thread) throws InterruptedException {
+		long end = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+		while (thread.getState() != Thread.State.TIMED_WAITING) {
+			assertThat(System.nanoTime() - end).as("waiter parked in time").isNegative();
+			Thread.sleep(1);
+		}
+	}
+
+}

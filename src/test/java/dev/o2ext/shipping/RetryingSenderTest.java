@@ -1,0 +1,183 @@
+package dev.o2ext.shipping;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Deque;
+import java.util.List;
+import java.util.function.Function;
+
+import dev.o2ext.metrics.FailureKind;
+import dev.o2ext.metrics.InMemoryPipelineMetrics;
+import org.junit.jupiter.api.Test;
+
+class RetryingSenderTest {
+
+	private static final Outcome UNAVAILABLE = new Outcome.Retryable(FailureKind.RETRYABLE_STATUS, "HTTP 503", null);
+
+	private static final Outcome STORED = new Outcome.Accepted(3, 0, null);
+
+	private final FakeTime time = new FakeTime();
+
+	private final InMemoryPipelineMetrics metrics = new InMemoryPipelineMetrics(Clock.systemUTC());
+
+	private final RetryingSender sender = new RetryingSender(
+			new RetrySchedule(3, Duration.ofMillis(100), Duration.ofMillis(300), 2.0, 0.2), this.time, () -> 0.5,
+			this.metrics);
+
+	private final List<Duration> attemptTimes = new ArrayList<>();
+
+	@Test
+	void retriesUpToTheLimitWithTheScheduledWaits() {
+		Outcome outcome = this.sender.send(answers(UNAVAILABLE, UNAVAILABLE, UNAVAILABLE, UNAVAILABLE, STORED),
+				this.time.in(Duration.ofMinutes(1)));
+
+		assertThat(outcome).isEqualTo(UNAVAILABLE);
+		assertThat(this.attemptTimes).hasSize(4);
+		assertThat(this.time.sleeps()).containsExactly(Duration.ofMillis(100), Duration.ofMillis(200),
+				Duration.ofMillis(300));
+		assertThat(this.metrics.snapshot().retries()).isEqualTo(3);
+	}
+
+	@Test
+	void moreRetriesThanSpringsDefaultAreHonoured() {
+		RetryingSender patient = new RetryingSender(new RetrySchedule(6, Duration.ofMillis(10), Duration.ofMillis(10), 2, 0),
+				this.time, () -> 0.5, this.metrics);
+
+		Outcome outcome = patient.send(answers(UNAVAILABLE), this.time.in(Duration.ofMinutes(1)));
+
+		assertThat(outcome).isEqualTo(UNAVAILABLE);
+		assertThat(this.attemptTimes).hasSize(7);
+		assertThat(this.metrics.snapshot().retries()).isEqualTo(6);
+	}
+
+	@Test
+	void returnsTheFirstSuccess() {
+		Outcome outcome = this.sender.send(answers(UNAVAILABLE, UNAVAILABLE, STORED), this.time.in(Duration.ofMinutes(1)));
+
+		assertThat(outcome).isEqualTo(STORED);
+		assertThat(this.time.sleeps()).containsExactly(Duration.ofMillis(100), Duration.ofMillis(200));
+		assertThat(this.metrics.snapshot().retries()).isEqualTo(2);
+	}
+
+	@Test
+	void eachAttemptIsGivenTheTimeLeft() {
+		this.sender.send(answers(UNAVAILABLE, UNAVAILABLE, STORED), this.time.in(Duration.ofSeconds(10)));
+
+		assertThat(this.attemptTimes).containsExactly(Duration.ofSeconds(10), Duration.ofMillis(9900),
+				Duration.ofMillis(9700));
+	}
+
+	@Test
+	void aLongerRetryAfterLengthensTheWait() {
+		Outcome slowDown = new Outcome.Retryable(FailureKind.RETRYABLE_STATUS, "HTTP 429", Duration.ofSeconds(2));
+
+		Outcome outcome = this.sender.send(answers(slowDown, STORED), this.time.in(Duration.ofMinutes(1)));
+
+		assertThat(outcome).isEqualTo(STORED);
+		assertThat(this.time.sleeps()).containsExactly(Duration.ofSeconds(2));
+	}
+
+	@Test
+	void aShorterRetryAfterDoesNotShortenTheWait() {
+		Outcome hurry = new Outcome.Retryable(FailureKind.RETRYABLE_STATUS, "HTTP 503", Duration.ofMillis(10));
+
+		this.sender.send(answers(hurry, STORED), this.time.in(Duration.ofMinutes(1)));
+
+		assertThat(this.time.sleeps()).containsExactly(Duration.ofMillis(100));
+	}
+
+	@Test
+	void stopsBeforeAWaitThatWouldPassTheDeadline() {
+		Outcome outcome = this.sender.send(answers(UNAVAILABLE, UNAVAILABLE, STORED), this.time.in(Duration.ofMillis(250)));
+
+		// after the 100 ms wait, 150 ms are left: the 200 ms wait would pass the deadline
+		assertThat(outcome).isEqualTo(UNAVAILABLE);
+		assertThat(this.attemptTimes).hasSize(2);
+		assertThat(this.time.sleeps()).containsExactly(Duration.ofMillis(100));
+		assertThat(this.metrics.snapshot().retries()).isEqualTo(1);
+	}
+
+	@Test
+	void aRetryAfterBeyondTheDeadlineEndsTheRetries() {
+		Outcome later = new Outcome.Retryable(FailureKind.RETRYABLE_STATUS, "HTTP 503", Duration.ofSeconds(30));
+
+		Outcome outcome = this.sender.send(answers(later, STORED), this.time.in(Duration.ofSeconds(2)));
+
+		assertThat(outcome).isEqualTo(later);
+		assertThat(this.time.sleeps()).isEmpty();
+	}
+
+	@Test
+	void anExpiredDeadlineMakesNoAttempt() {
+		Deadline deadline = this.time.in(Duration.ofMillis(5));
+		this.time.advance(Duration.ofMillis(5));
+
+		Outcome outcome = this.sender.send(answers(STORED), deadline);
+
+		assertThat(outcome).isInstanceOfSatisfying(Outcome.Retryable.class,
+				(retryable) -> assertThat(retryable.kind()).isEqualTo(FailureKind.TIMEOUT));
+		assertThat(this.attemptTimes).isEmpty();
+	}
+
+	@Test
+	void aFinalAnswerIsReturnedAtOnce() {
+		Outcome rejected = new Outcome.Final(401, "HTTP 401: Unauthorized Access");
+
+		Outcome outcome = this.sender.send(answers(rejected, STORED), this.time.in(Duration.ofMinutes(1)));
+
+		assertThat(outcome).isEqualTo(rejected);
+		assertThat(this.attemptTimes).hasSize(1);
+		assertThat(this.time.sleeps()).isEmpty();
+		assertThat(this.metrics.snapshot().retries()).isZero();
+	}
+
+	@Test
+	void splitAndSilentDropAnswersAreNotRetried() {
+		assertThat(this.sender.send(answers(new Outcome.TooLarge(), STORED), this.time.in(Duration.ofMinutes(1))))
+			.isEqualTo(new Outcome.TooLarge());
+		assertThat(this.sender.send(answers(new Outcome.SilentDrop(0, 0, 3), STORED), this.time.in(Duration.ofMinutes(1))))
+			.isEqualTo(new Outcome.SilentDrop(0, 0, 3));
+		assertThat(this.metrics.snapshot().retries()).isZero();
+	}
+
+	@Test
+	void noRetriesConfiguredMeansOneAttempt() {
+		RetryingSender once = new RetryingSender(new RetrySchedule(0, Duration.ofMillis(100), Duration.ofSeconds(1), 2, 0.2),
+				this.time, () -> 0.5, this.metrics);
+
+		assertThat(once.send(answers(UNAVAILABLE, STORED), this.time.in(Duration.ofMinutes(1)))).isEqualTo(UNAVAILABLE);
+		assertThat(this.attemptTimes).hasSize(1);
+	}
+
+	@Test
+	void anInterruptedWaitStopsTheRetriesAndKeepsTheInterrupt() {
+		RetryingSender interrupted = new RetryingSender(
+				new RetrySchedule(3, Duration.ofMillis(100), Duration.ofSeconds(1), 2, 0.2), (duration) -> {
+					throw new InterruptedException();
+				}, () -> 0.5, this.metrics);
+		try {
+			Outcome outcome = interrupted.send(answers(UNAVAILABLE, STORED), this.time.in(Duration.ofMinutes(1)));
+
+			assertThat(outcome).isEqualTo(UNAVAILABLE);
+			assertThat(this.attemptTimes).hasSize(1);
+			assertThat(Thread.currentThread().isInterrupted()).isTrue();
+		}
+		finally {
+			Thread.interrupted();
+		}
+	}
+
+	/** Attempts that answer the given outcomes in turn and record the time each was given. */
+	private Function<Duration, Outcome> answers(Outcome... outcomes) {
+		Deque<Outcome> script = new ArrayDeque<>(List.of(outcomes));
+		return (timeLeft) -> {
+			this.attemptTimes.add(timeLeft);
+			return script.size() > 1 ? script.poll() : script.peek();
+		};
+	}
+
+}

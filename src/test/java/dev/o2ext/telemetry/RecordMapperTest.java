@@ -1,0 +1,65 @@
+package dev.o2ext.telemetry;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.o2ext.config.FunctionInfo;
+import org.junit.jupiter.api.Test;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+import tools.jackson.databind.node.StringNode;
+
+class RecordMapperTest {
+
+	private final JsonMapper json = JsonMapper.builder().build();
+
+	@Test
+	void epochMicrosOfTelemetryTimes() {
+		assertThat(RecordMapper.epochMicros("2026-07-28T19:02:01.105Z", -1)).isEqualTo(1_785_265_321_105_000L);
+		assertThat(RecordMapper.epochMicros("2026-07-28T19:02:01.105123789Z", -1)).isEqualTo(1_785_265_321_105_123L);
+		assertThat(RecordMapper.epochMicros("1970-01-01T00:00:00Z", -1)).isZero();
+	}
+
+	@Test
+	void unreadableTimesFallBack() {
+		assertThat(RecordMapper.epochMicros(null, 42)).isEqualTo(42);
+		assertThat(RecordMapper.epochMicros("yesterday", 42)).isEqualTo(42);
+		assertThat(RecordMapper.epochMicros("2026-07-28 19:02:01", 42)).isEqualTo(42);
+	}
+
+	@Test
+	void ownRequestIdPrefersRequestIdThenJavasAwsRequestId() {
+		assertThat(RecordMapper.ownRequestId(read("{\"requestId\":\"a\",\"AWSRequestId\":\"b\"}"))).isEqualTo("a");
+		assertThat(RecordMapper.ownRequestId(read("{\"AWSRequestId\":\"b\"}"))).isEqualTo("b");
+		assertThat(RecordMapper.ownRequestId(read("{\"requestId\":7,\"AWSRequestId\":\"b\"}"))).isEqualTo("b");
+		assertThat(RecordMapper.ownRequestId(read("{\"requestId\":\"\"}"))).isNull();
+		assertThat(RecordMapper.ownRequestId(read("{\"message\":\"x\"}"))).isNull();
+		assertThat(RecordMapper.ownRequestId(StringNode.valueOf("{\"requestId\":\"a\"}"))).isNull();
+	}
+
+	@Test
+	void writesTheRecordAsReceivedWithTheFunctionsFields() {
+		RecordMapper mapper = new RecordMapper(this.json, new FunctionInfo("orders-api", "$LATEST", "us-east-2", 128));
+
+		byte[] line = mapper.toJson(1_785_265_321_231_000L, "function", StringNode.valueOf("an ordinary log line\n"), "r-1");
+
+		assertThat(new String(line)).isEqualTo("{\"_timestamp\":1785265321231000,\"type\":\"function\","
+				+ "\"record\":\"an ordinary log line\\n\",\"requestId\":\"r-1\",\"function_name\":\"orders-api\","
+				+ "\"function_version\":\"$LATEST\",\"region\":\"us-east-2\"}");
+	}
+
+	@Test
+	void anObjectStaysAnObjectAndMissingValuesAreLeftOut() {
+		RecordMapper mapper = new RecordMapper(this.json, new FunctionInfo("", "", "", 0));
+		JsonNode record = read("{\"level\":\"INFO\",\"nested\":{\"n\":[1,2]}}");
+
+		JsonNode written = this.json.readTree(mapper.toJson(5, "function", record, null));
+
+		assertThat(written.get("record")).isEqualTo(record);
+		assertThat(written.propertyNames()).containsExactly("_timestamp", "type", "record");
+	}
+
+	private JsonNode read(String text) {
+		return this.json.readTree(text);
+	}
+
+}

@@ -1,0 +1,257 @@
+package dev.o2ext.telemetry;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.List;
+
+import dev.o2ext.buffer.ByteBudget;
+import dev.o2ext.buffer.RecordBuffer;
+import dev.o2ext.config.FunctionInfo;
+import dev.o2ext.lifecycle.FlushCoordinator;
+import dev.o2ext.lifecycle.InvocationTracker;
+import dev.o2ext.metrics.DropReason;
+import dev.o2ext.metrics.InMemoryPipelineMetrics;
+import dev.o2ext.shipping.Deadline;
+import dev.o2ext.shipping.NanoClock;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+
+class TelemetryIngestTest {
+
+	private static final String TEXT_CAPTURE = "aws-capture-2026-07-text-log-format.json";
+
+	private static final String JSON_CAPTURE = "aws-capture-2026-07-json-log-format.json";
+
+	private static final String FIRST_TEXT_REQUEST = "c3626c7f-3602-46f2-8199-d6e8243bfa4a";
+
+	private static final String SECOND_TEXT_REQUEST = "3fe3b35a-3198-453f-8e9c-e58e514cffae";
+
+	private static final String FIRST_JSON_REQUEST = "8f60e725-45d2-4901-949c-482a936d20be";
+
+	private final JsonMapper json = JsonMapper.builder().build();
+
+	private final InMemoryPipelineMetrics metrics = new InMemoryPipelineMetrics(Clock.systemUTC());
+
+	private final InvocationTracker tracker = new InvocationTracker();
+
+	private RecordBuffer buffer = new RecordBuffer(1024 * 1024, 64 * 1024);
+
+	@Test
+	void oneRecordPerEventInTheOrderReceived() {
+		ingest().accept(fixture(TEXT_CAPTURE));
+
+		List<JsonNode> records = drained();
+		assertThat(records).hasSize(20);
+		assertThat(records).extracting((r) -> r.get("type").asString())
+			.startsWith("platform.initStart", "platform.telemetrySubscription")
+			.endsWith("platform.runtimeDone", "platform.start");
+		assertThat(this.metrics.snapshot().received()).isEqualTo(20);
+		assertThat(this.metrics.snapshot().accepted()).isEqualTo(20);
+		assertThat(this.metrics.snapshot().droppedTotal()).isZero();
+	}
+
+	@Test
+	void timestampIsTheEventTimeInEpochMicroseconds() {
+		ingest().accept(fixture(TEXT_CAPTURE));
+
+		List<JsonNode> records = drained();
+		assertThat(records.get(0).get("_timestamp").asLong()).isEqualTo(1_785_265_321_105_000L);
+		assertThat(records.get(6).get("_timestamp").asLong()).isEqualTo(1_785_265_321_231_000L);
+		assertThat(records.get(19).get("_timestamp").asLong()).isEqualTo(1_785_265_324_752_000L);
+	}
+
+	@Test
+	void textLinesKeepTheirNewlineAndPlatformRecordsTheirShape() throws IOException {
+		ingest().accept(fixture(TEXT_CAPTURE));
+
+		List<JsonNode> records = drained();
+		JsonNode events = this.json.readTree(fixture(TEXT_CAPTURE));
+		for (int i = 0; i < records.size(); i++) {
+			assertThat(records.get(i).get("record")).as("record %d", i).isEqualTo(events.get(i).get("record"));
+		}
+		assertThat(records.get(6).get("record").asString()).isEqualTo("MARKER otlp-traces\n");
+		assertThat(records.get(15).get("record").asString()).isEqualTo("an ordinary log line\n");
+	}
+
+	@Test
+	void jsonLogLinesStayObjectsAndOtherLinesStrings() {
+		this.tracker.begin(FIRST_JSON_REQUEST);
+		ingest().accept(fixture(JSON_CAPTURE));
+
+		List<JsonNode> records = drained();
+		assertThat(records).hasSize(23);
+		assertThat(records.get(7).get("record").isObject()).isTrue();
+		assertThat(records.get(7).at("/record/resourceSpans/0/scopeSpans/0/spans/0/name").asString()).isEqualTo("handler");
+		assertThat(records.get(13).at("/record/data/name").asString()).isEqualTo("beeline-span");
+		assertThat(records.get(14).get("record").asString()).isEqualTo("MARKER plain-text\n");
+		assertThat(records.get(6).get("_timestamp").asLong()).isEqualTo(1_785_265_331_804_000L);
+		assertThat(records.get(22).get("_timestamp").asLong()).isEqualTo(1_785_265_339_640_000L);
+	}
+
+	@Test
+	void functionLinesBelongToTheInvocationInProgress() {
+		this.tracker.begin(FIRST_TEXT_REQUEST);
+		ingest().accept(fixture(TEXT_CAPTURE));
+
+		List<JsonNode> records = drained();
+		for (int i = 6; i <= 15; i++) {
+			assertThat(records.get(i).get("requestId").asString()).as("line %d", i).isEqualTo(FIRST_TEXT_REQUEST);
+		}
+	}
+
+	@Test
+	void functionAndExtensionLinesWithoutAStartGetTheCurrentRequestId() {
+		this.tracker.begin("req-now");
+		ingest().accept(bytes("""
+				[{"time":"2026-07-28T19:02:01.231Z","type":"function","record":"hello\\n"},
+				 {"time":"2026-07-28T19:02:01.232Z","type":"extension","record":"ext line\\n"}]"""));
+
+		assertThat(drained()).extracting((r) -> r.get("requestId").asString()).containsExactly("req-now", "req-now");
+	}
+
+	@Test
+	void linesBeforeTheFirstInvokeHaveNoRequestId() {
+		ingest().accept(bytes("""
+				[{"time":"2026-07-28T19:02:01.231Z","type":"function","record":"init line\\n"}]"""));
+
+		assertThat(drained().get(0).has("requestId")).isFalse();
+	}
+
+	@Test
+	void aLogRecordsOwnRequestIdWins() {
+		this.tracker.begin("req-now");
+		ingest().accept(bytes("""
+				[{"time":"2026-07-28T19:02:01.231Z","type":"function",
+				  "record":{"timestamp":"2026-07-28T19:02:01.231Z","level":"INFO","requestId":"own-id","message":"m"}},
+				 {"time":"2026-07-28T19:02:01.232Z","type":"function",
+				  "record":{"level":"INFO","AWSRequestId":"java-id","message":"from Java"}},
+				 {"time":"2026-07-28T19:02:01.233Z","type":"function","record":{"level":"INFO","message":"no id"}}]"""));
+
+		assertThat(drained()).extracting((r) -> r.get("requestId").asString())
+			.containsExactly("own-id", "java-id", "req-now");
+	}
+
+	@Test
+	void platformEventsTakeOnlyTheirRecordsRequestId() {
+		this.tracker.begin("req-now");
+		ingest().accept(fixture(TEXT_CAPTURE));
+
+		List<JsonNode> records = drained();
+		assertThat(records.get(0).has("requestId")).as("platform.initStart").isFalse();
+		assertThat(records.get(3).has("requestId")).as("platform.extension").isFalse();
+		assertThat(records.get(5).get("requestId").asString()).isEqualTo(FIRST_TEXT_REQUEST);
+		assertThat(records.get(18).get("requestId").asString()).isEqualTo(SECOND_TEXT_REQUEST);
+	}
+
+	@Test
+	void functionFieldsAreAddedToEveryRecord() {
+		ingest().accept(fixture(TEXT_CAPTURE));
+
+		assertThat(drained()).allSatisfy((record) -> {
+			assertThat(record.get("function_name").asString()).isEqualTo("hny-lambda-ext-capture");
+			assertThat(record.get("function_version").asString()).isEqualTo("$LATEST");
+			assertThat(record.get("region").asString()).isEqualTo("us-east-2");
+		});
+	}
+
+	@Test
+	void runtimeDoneAndReportSignalTheTrackerEvenOutOfOrder() {
+		ingest().accept(fixture(TEXT_CAPTURE));
+
+		Deadline now = Deadline.after(Duration.ZERO, NanoClock.SYSTEM);
+		assertThat(this.tracker.awaitRuntimeDone(FIRST_TEXT_REQUEST, now)).isTrue();
+		assertThat(this.tracker.awaitReport(FIRST_TEXT_REQUEST, now)).isTrue();
+		// its runtimeDone comes before its own platform.start in the batch
+		assertThat(this.tracker.awaitRuntimeDone(SECOND_TEXT_REQUEST, now)).isTrue();
+		assertThat(this.tracker.awaitReport(SECOND_TEXT_REQUEST, now)).isFalse();
+	}
+
+	@Test
+	void everyInvocationOfTheJsonCaptureIsSignalled() {
+		ingest().accept(fixture(JSON_CAPTURE));
+
+		Deadline now = Deadline.after(Duration.ZERO, NanoClock.SYSTEM);
+		assertThat(List.of(FIRST_JSON_REQUEST, "1ba8e02a-fe88-40db-8cd3-7c7639ed00fa",
+				"97dcdb2e-d517-484a-8c90-f927b7ab208d"))
+			.allSatisfy((id) -> assertThat(this.tracker.awaitRuntimeDone(id, now)).as(id).isTrue());
+		assertThat(this.tracker.awaitReport("97dcdb2e-d517-484a-8c90-f927b7ab208d", now)).isFalse();
+	}
+
+	@ParameterizedTest
+	@ValueSource(strings = { "not json", "{\"type\":\"function\"}", "\"a string\"", "[{\"type\":", "" })
+	void aBodyThatIsNotAnArrayIsCountedAndNothingBuffered(String body) {
+		ingest().accept(bytes(body));
+
+		assertThat(this.metrics.snapshot().unparsableBatches()).isEqualTo(1);
+		assertThat(this.metrics.snapshot().received()).isZero();
+		assertThat(this.buffer.stats().records()).isZero();
+	}
+
+	@Test
+	void refusalsOfAFullBufferAreCountedAndRuntimeDoneStillSignalled() {
+		this.buffer = new RecordBuffer(2_000, 1_000);
+
+		ingest().accept(fixture(TEXT_CAPTURE));
+
+		InMemoryPipelineMetrics.Snapshot snapshot = this.metrics.snapshot();
+		assertThat(snapshot.dropped().get(DropReason.BUFFER_FULL)).isPositive();
+		assertThat(snapshot.received()).isEqualTo(20);
+		assertThat(snapshot.accepted() + snapshot.droppedTotal()).isEqualTo(20);
+		assertThat(this.buffer.stats().records()).isEqualTo(snapshot.accepted());
+		assertThat(this.tracker.awaitRuntimeDone(SECOND_TEXT_REQUEST, Deadline.after(Duration.ZERO, NanoClock.SYSTEM)))
+			.isTrue();
+	}
+
+	@Test
+	void recordsLargerThanABatchAreCountedAsTooLarge() {
+		this.buffer = new RecordBuffer(1024 * 1024, 400);
+
+		ingest().accept(fixture(TEXT_CAPTURE));
+
+		InMemoryPipelineMetrics.Snapshot snapshot = this.metrics.snapshot();
+		assertThat(snapshot.dropped().get(DropReason.RECORD_TOO_LARGE)).isPositive();
+		assertThat(snapshot.accepted() + snapshot.dropped().get(DropReason.RECORD_TOO_LARGE)).isEqualTo(20);
+	}
+
+	private TelemetryIngest ingest() {
+		FunctionInfo function = new FunctionInfo("hny-lambda-ext-capture", "$LATEST", "us-east-2", 128);
+		FlushCoordinator flushes = new FlushCoordinator(List.of(), new ByteBudget(1024 * 1024), NanoClock.SYSTEM,
+				Long.MAX_VALUE, Duration.ZERO, Duration.ofSeconds(1));
+		return new TelemetryIngest(this.json, new RecordMapper(this.json, function), this.buffer, this.tracker, flushes,
+				this.metrics);
+	}
+
+	private List<JsonNode> drained() {
+		return this.buffer.drain(Integer.MAX_VALUE, Long.MAX_VALUE)
+			.records()
+			.stream()
+			.map(this.json::readTree)
+			.toList();
+	}
+
+	private static byte[] bytes(String text) {
+		return text.getBytes(StandardCharsets.UTF_8);
+	}
+
+	static byte[] fixture(String name) {
+		try (InputStream in = TelemetryIngestTest.class.getResourceAsStream("/fixtures/telemetry/" + name)) {
+			if (in == null) {
+				throw new IllegalArgumentException("no fixture " + name);
+			}
+			return in.readAllBytes();
+		}
+		catch (IOException ex) {
+			throw new UncheckedIOException(ex);
+		}
+	}
+
+}
