@@ -15,7 +15,7 @@ import org.springframework.context.annotation.Import;
  * holds only what the extension uses. Spring AOT pre-computes it at build time.
  */
 @SpringBootConfiguration(proxyBeanMethods = false)
-@Import({ PipelineConfiguration.class, ServersConfiguration.class })
+@Import({ PipelineConfiguration.class, ServersConfiguration.class, OtlpConfiguration.class })
 public class ExtensionApplication {
 
 	/**

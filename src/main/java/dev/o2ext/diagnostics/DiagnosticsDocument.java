@@ -11,6 +11,10 @@ import dev.o2ext.metrics.DropReason;
 import dev.o2ext.metrics.FailureKind;
 import dev.o2ext.metrics.FlushTrigger;
 import dev.o2ext.metrics.InMemoryPipelineMetrics;
+import dev.o2ext.otlp.OtlpRelay;
+import dev.o2ext.otlp.Refusal;
+import dev.o2ext.otlp.SignalSnapshot;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Builds the diagnostics document from the buffer, the counters and the extension's status.
@@ -27,14 +31,23 @@ public final class DiagnosticsDocument {
 
 	private final String version;
 
+	private final @Nullable OtlpRelay otlp;
+
 	private final long startNanos = System.nanoTime();
 
 	public DiagnosticsDocument(RecordBuffer buffer, InMemoryPipelineMetrics metrics, ExtensionStatus status,
 			String version) {
+		this(buffer, metrics, status, version, null);
+	}
+
+	/** With the OpenTelemetry relay's counters, per signal, in an {@code otlp} section. */
+	public DiagnosticsDocument(RecordBuffer buffer, InMemoryPipelineMetrics metrics, ExtensionStatus status,
+			String version, @Nullable OtlpRelay otlp) {
 		this.buffer = buffer;
 		this.metrics = metrics;
 		this.status = status;
 		this.version = version;
+		this.otlp = otlp;
 	}
 
 	/** The document as nested maps, ready for JSON. */
@@ -68,7 +81,39 @@ public final class DiagnosticsDocument {
 		InMemoryPipelineMetrics.LastError error = snapshot.lastError();
 		doc.put("lastError", (error != null) ? Map.of("description", error.description(), "time",
 				error.time().toString()) : null);
+		if (this.otlp != null) {
+			doc.put("otlp", otlp(this.otlp.snapshot()));
+		}
 		return doc;
+	}
+
+	private static Map<String, Object> otlp(OtlpRelay.Snapshot snapshot) {
+		Map<String, Object> section = new LinkedHashMap<>();
+		section.put("receiver", snapshot.receiver());
+		section.put("port", snapshot.port());
+		snapshot.signals().forEach((signal, counters) -> section.put(signal.key(), signal(counters)));
+		return section;
+	}
+
+	private static Map<String, Object> signal(SignalSnapshot s) {
+		Map<String, Object> out = new LinkedHashMap<>();
+		out.put("requests", s.requests());
+		out.put("requestBytes", s.requestBytes());
+		out.put("refusedRequests", keyed(s.refused(), Refusal::key));
+		out.put("receivedItems", s.receivedItems());
+		out.put("acceptedItems", s.acceptedItems());
+		out.put("forwardedItems", s.forwardedItems());
+		out.put("rejectedByServer", s.dropped().get(DropReason.REJECTED_BY_SERVER));
+		out.put("queuedItems", s.queue().items());
+		out.put("queuedBytes", s.queue().bytes());
+		out.put("acceptedExports", s.acceptedExports());
+		out.put("forwardedExports", s.forwardedExports());
+		out.put("sentRequests", s.sentRequests());
+		out.put("sentBytes", s.sentBytes());
+		out.put("retries", s.retries());
+		out.put("droppedItems", keyed(s.dropped(), DropReason::key));
+		out.put("failedAttempts", keyed(s.failedAttempts(), FailureKind::key));
+		return out;
 	}
 
 	private static <E extends Enum<E>> Map<String, Long> keyed(Map<E, Long> values,

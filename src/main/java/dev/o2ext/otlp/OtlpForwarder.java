@@ -1,0 +1,260 @@
+package dev.o2ext.otlp;
+
+import java.io.ByteArrayOutputStream;
+import java.time.Duration;
+import java.util.EnumMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.locks.ReentrantLock;
+import java.util.function.DoubleSupplier;
+import java.util.logging.Logger;
+
+import dev.o2ext.config.Secret;
+import dev.o2ext.metrics.DropReason;
+import dev.o2ext.metrics.FailureKind;
+import dev.o2ext.metrics.FlushTrigger;
+import dev.o2ext.metrics.PipelineMetrics;
+import dev.o2ext.metrics.ThrottledLog;
+import dev.o2ext.shipping.BatchEncoder;
+import dev.o2ext.shipping.Deadline;
+import dev.o2ext.shipping.FlushResult;
+import dev.o2ext.shipping.Flushable;
+import dev.o2ext.shipping.NanoClock;
+import dev.o2ext.shipping.Outcome;
+import dev.o2ext.shipping.RetrySchedule;
+import dev.o2ext.shipping.RetryingSender;
+import dev.o2ext.shipping.Sleeper;
+
+/**
+ * Delivers the relay's queued exports to OpenObserve at the lifecycle's flush points, after
+ * the logs: traces, then logs, then metrics (cumulative metrics make up for a lost export with
+ * the next one). Exports of one signal and encoding are merged into requests of up to
+ * {@code O2_BATCH_MAX_BYTES} before compression — many small SDK exports cost one request.
+ *
+ * <p>Same rules as the log shipper: one flush at a time; retries with the shared policy, each
+ * bounded by the flush's deadline and the lifecycle's cap; a batch still failing returns to the
+ * front of its queue for the next flush, and the flush stops there (the server is down for
+ * every signal alike). A 413, or a 400 for a merged request (one export's content, which the
+ * relay does not check deeply, may be what the server refuses), splits the batch in halves
+ * down to single exports, so one bad export cannot sink its neighbours; a single export with a
+ * final status is dropped, counted. Items refused in {@code partial_success} are counted as
+ * rejected by the server.
+ */
+public final class OtlpForwarder implements Flushable {
+
+	private static final Logger LOG = Logger.getLogger(OtlpForwarder.class.getName());
+
+	/** Flush order of the signals. */
+	static final List<OtlpSignal> ORDER = List.of(OtlpSignal.TRACES, OtlpSignal.LOGS, OtlpSignal.METRICS);
+
+	private final OtlpRelay relay;
+
+	private final OtlpSink sink;
+
+	private final Map<OtlpSignal, RetryingSender> senders = new EnumMap<>(OtlpSignal.class);
+
+	private final PipelineMetrics pipeline;
+
+	private final NanoClock clock;
+
+	private final long batchMaxBytes;
+
+	private final List<Secret> secrets;
+
+	private final ReentrantLock singleFlight = new ReentrantLock();
+
+	private final ThrottledLog warnings = new ThrottledLog(LOG, Duration.ofMinutes(1));
+
+	private final AtomicBoolean closed = new AtomicBoolean();
+
+	private volatile Deadline cap;
+
+	/**
+	 * @param pipeline where the last error is reported (diagnostics shows it)
+	 * @param batchMaxBytes bound of one merged request before compression (a larger single export is sent alone)
+	 * @param secrets values scrubbed from every message
+	 */
+	public OtlpForwarder(OtlpRelay relay, OtlpSink sink, RetrySchedule schedule, Sleeper sleeper,
+			DoubleSupplier random, PipelineMetrics pipeline, NanoClock clock, long batchMaxBytes,
+			List<Secret> secrets) {
+		this.relay = relay;
+		this.sink = sink;
+		this.pipeline = pipeline;
+		this.clock = clock;
+		this.batchMaxBytes = batchMaxBytes;
+		this.secrets = List.copyOf(secrets);
+		for (OtlpSignal signal : OtlpSignal.values()) {
+			this.senders.put(signal, new RetryingSender(schedule, sleeper, random,
+					new SignalRetryMetrics(relay.counters(signal), pipeline)));
+		}
+		this.cap = Deadline.after(Duration.ofDays(365), clock);
+	}
+
+	@Override
+	public void limitTo(Deadline deadline) {
+		this.cap = deadline;
+	}
+
+	/** Delivers until every queue is empty or the deadline (or the cap) comes; returns items delivered. */
+	@Override
+	public FlushResult flush(FlushTrigger trigger, Deadline deadline) {
+		try {
+			if (!this.singleFlight.tryLock(deadline.remaining().toNanos(), TimeUnit.NANOSECONDS)) {
+				return new FlushResult(0, false);
+			}
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+			return new FlushResult(0, false);
+		}
+		try {
+			long forwarded = 0;
+			for (OtlpSignal signal : ORDER) {
+				ExportQueue queue = this.relay.queue(signal);
+				while (true) {
+					if (deadline.min(this.cap).isExpired()) {
+						return new FlushResult(forwarded, !hasQueued());
+					}
+					ExportBatch batch = queue.drain(this.batchMaxBytes);
+					if (batch.isEmpty()) {
+						break;
+					}
+					long delivered = deliver(signal, batch, deadline);
+					if (delivered < 0) {
+						return new FlushResult(forwarded, false);
+					}
+					forwarded += delivered;
+				}
+			}
+			return new FlushResult(forwarded, !hasQueued());
+		}
+		finally {
+			this.singleFlight.unlock();
+		}
+	}
+
+	@Override
+	public boolean hasQueued() {
+		for (OtlpSignal signal : OtlpSignal.values()) {
+			if (this.relay.queue(signal).hasQueued()) {
+				return true;
+			}
+		}
+		return false;
+	}
+
+	/** Closes the queues; what they held is counted as unsent (a batch in flight is counted when it ends). */
+	@Override
+	public void closeAtShutdown() {
+		if (!this.closed.compareAndSet(false, true)) {
+			return;
+		}
+		for (OtlpSignal signal : OtlpSignal.values()) {
+			long discarded = this.relay.queue(signal).close();
+			this.relay.counters(signal).dropped(DropReason.UNSENT_AT_SHUTDOWN, discarded);
+		}
+	}
+
+	/** Delivers one in-flight batch; returns the items stored, or -1 if it went back to its queue. */
+	private long deliver(OtlpSignal signal, ExportBatch batch, Deadline deadline) {
+		ExportQueue queue = this.relay.queue(signal);
+		SignalCounters counters = this.relay.counters(signal);
+		ForwardRequest request = new ForwardRequest(signal, batch.encoding(), body(signal, batch), batch.size(),
+				batch.items());
+		Outcome outcome = this.senders.get(signal).send((timeout) -> attempt(counters, request, deadline),
+				deadline.min(this.cap));
+		if (outcome instanceof Outcome.Accepted accepted) {
+			queue.complete(batch);
+			counters.sentRequests.increment();
+			counters.sentBytes.add(request.gzippedBody().length);
+			counters.forwardedExports.add(batch.size());
+			counters.forwardedItems.add(accepted.successful());
+			if (accepted.failed() > 0) {
+				counters.dropped(DropReason.REJECTED_BY_SERVER, accepted.failed());
+				counters.attemptFailed(FailureKind.PARTIAL);
+				report(signal + "-partial", "OpenObserve refused " + accepted.failed() + " of " + batch.items() + " "
+						+ signal.key() + " items" + ((accepted.error() != null) ? ": " + accepted.error() : ""));
+			}
+			return accepted.successful();
+		}
+		if (outcome instanceof Outcome.Retryable retryable) {
+			if (!queue.requeue(batch)) {
+				counters.dropped(DropReason.UNSENT_AT_SHUTDOWN, batch.items());
+			}
+			report(signal + "-retryable", "OpenObserve unavailable for " + signal.key() + " ("
+					+ retryable.description() + "); " + batch.items() + " items stay buffered for the next flush");
+			return -1;
+		}
+		boolean splittable = outcome instanceof Outcome.TooLarge
+				|| (outcome instanceof Outcome.Final rejected && rejected.status() == 400);
+		if (splittable && batch.size() > 1) {
+			return split(signal, batch, deadline);
+		}
+		queue.complete(batch);
+		counters.dropped(DropReason.REJECTED_FINAL_STATUS, batch.items());
+		String description = (outcome instanceof Outcome.Final rejected) ? rejected.description()
+				: (outcome instanceof Outcome.TooLarge) ? "HTTP 413" : outcome.toString();
+		report(signal + "-final", "OpenObserve rejected " + batch.items() + " " + signal.key() + " items with "
+				+ description);
+		return 0;
+	}
+
+	private long split(OtlpSignal signal, ExportBatch batch, Deadline deadline) {
+		List<ExportBatch> halves = batch.halves();
+		long first = deliver(signal, halves.get(0), deadline);
+		if (first < 0) {
+			if (!this.relay.queue(signal).requeue(halves.get(1))) {
+				this.relay.counters(signal).dropped(DropReason.UNSENT_AT_SHUTDOWN, halves.get(1).items());
+			}
+			return -1;
+		}
+		long second = deliver(signal, halves.get(1), deadline);
+		return (second < 0) ? -1 : first + second;
+	}
+
+	private Outcome attempt(SignalCounters counters, ForwardRequest request, Deadline deadline) {
+		Duration left = deadline.min(this.cap).remaining();
+		if (left.isZero()) {
+			return new Outcome.Retryable(FailureKind.TIMEOUT, "no time left in this flush", null);
+		}
+		Duration timeout = this.sink.requestTimeout();
+		Outcome outcome = this.sink.send(request, (left.compareTo(timeout) < 0) ? left : timeout);
+		if (outcome instanceof Outcome.Retryable retryable) {
+			counters.attemptFailed(retryable.kind());
+		}
+		else if (outcome instanceof Outcome.Final) {
+			counters.attemptFailed(FailureKind.FINAL_STATUS);
+		}
+		else if (outcome instanceof Outcome.TooLarge) {
+			counters.attemptFailed(FailureKind.TOO_LARGE);
+		}
+		return outcome;
+	}
+
+	/** The batch as one request body: protobuf exports concatenated, JSON resource lists joined; gzip-compressed. */
+	static byte[] body(OtlpSignal signal, ExportBatch batch) {
+		if (batch.encoding() == OtlpEncoding.JSON) {
+			return BatchEncoder.gzip(JsonExports.merge(signal, batch.payloads()));
+		}
+		if (batch.size() == 1) {
+			return BatchEncoder.gzip(batch.exports().get(0).payload());
+		}
+		ByteArrayOutputStream merged = new ByteArrayOutputStream((int) batch.bytes());
+		batch.exports().forEach((export) -> merged.writeBytes(export.payload()));
+		return BatchEncoder.gzip(merged.toByteArray());
+	}
+
+	private void report(String key, String message) {
+		String safe = message;
+		for (Secret secret : this.secrets) {
+			if (secret.isContainedIn(safe)) {
+				safe = safe.replace(secret.reveal(), "****");
+			}
+		}
+		this.pipeline.error(safe);
+		this.warnings.warn(key, safe);
+	}
+
+}
