@@ -187,7 +187,7 @@ public final class LambdaSimulator implements AutoCloseable {
             exits.add(new ExtensionExit(process.pid(), (int) process.exitCode().orElse(-1),
                     exited && end <= deadlineNanos, Duration.ofNanos(end - startNanos)));
         }
-        return new ShutdownResult(reason, deadlineMs, List.copyOf(exits));
+        return new ShutdownResult(reason, deadlineMs, startNanos, List.copyOf(exits));
     }
 
     /**

@@ -2,8 +2,12 @@ package dev.o2ext.sim;
 
 import java.util.List;
 
-/** The exits of all launched extension processes after a SHUTDOWN event. */
-public record ShutdownResult(String reason, long deadlineMs, List<ExtensionExit> exits) {
+/**
+ * The exits of all launched extension processes after a SHUTDOWN event.
+ *
+ * @param startNanos when the SHUTDOWN event was queued ({@link System#nanoTime()})
+ */
+public record ShutdownResult(String reason, long deadlineMs, long startNanos, List<ExtensionExit> exits) {
 
     /** The exit of the only launched process; fails when there were several or none. */
     public ExtensionExit single() {

@@ -1,0 +1,125 @@
+package dev.o2ext.e2e;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.o2ext.fakeo2.Answer;
+import dev.o2ext.fakeo2.OutageMode;
+import dev.o2ext.fakeo2.RecordedRequest;
+import dev.o2ext.fakeo2.StoredRecord;
+import dev.o2ext.sim.InvocationResult;
+import dev.o2ext.sim.OutputLine;
+import dev.o2ext.sim.ShutdownResult;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Collectors;
+import org.junit.jupiter.api.Test;
+import tools.jackson.databind.JsonNode;
+
+/** OpenObserve failing in the ways the real server fails, and what the extension makes of it. */
+class OpenObserveFailureIT extends EndToEndTest {
+
+    /** The telemetry buffering timeout (25 ms) plus scheduling slack of a loaded two-core machine. */
+    private static final Duration TOLERANCE = Duration.ofMillis(250);
+
+    @Test
+    void threeServiceUnavailableAnswersThenRecoveryLoseNothing() throws Exception {
+        start();
+        fake.nextAnswers(3, Answer.overloaded());
+
+        invoke("req-1", lines("req-1", 9));
+        invoke("req-2", lines("req-2", 9));
+        JsonNode diagnostics = diagnostics();
+        ShutdownResult shutdown = shutdown();
+
+        assertThat(fake.ingestRequests()).extracting(RecordedRequest::status).filteredOn(s -> s == 503).hasSize(3);
+        assertThat(counter(diagnostics, "retries")).isGreaterThanOrEqualTo(3);
+        assertThat(dropped(diagnostics, true) + dropped(diagnostics, false)).as("drops").isZero();
+        assertNoLossNoDuplicates(List.of("req-1", "req-2"), 10);
+        assertThat(shutdown.single().exitedBeforeDeadline()).isTrue();
+    }
+
+    @Test
+    void aFourSecondOutageLosesNothingAndHoldsNoInvocationLongerThanTheFlushBudget() throws Exception {
+        Duration budget = Duration.ofMillis(1_000);
+        start(Map.of("O2_FLUSH_BUDGET_MS", Long.toString(budget.toMillis())));
+        invoke("before", lines("before", 4));
+
+        fake.outage(Duration.ofSeconds(4), OutageMode.REFUSE);
+        List<InvocationResult> duringOutage = new ArrayList<>();
+        while (fake.outageActive() && duringOutage.size() < 30) {
+            String requestId = "outage-" + duringOutage.size();
+            duringOutage.add(invoke(requestId, lines(requestId, 4)));
+        }
+        InvocationResult after = invoke("after", lines("after", 4));
+        JsonNode diagnostics = diagnostics();
+        ShutdownResult shutdown = shutdown();
+
+        assertThat(duringOutage).as("invocations during the outage").hasSizeGreaterThanOrEqualTo(2);
+        for (InvocationResult result : append(duringOutage, after)) {
+            assertThat(result.postRuntime()).as("post-runtime time of %s", result.requestId())
+                    .isLessThanOrEqualTo(budget.plus(TOLERANCE));
+        }
+        assertThat(dropped(diagnostics, true) + dropped(diagnostics, false)).as("drops").isZero();
+        List<String> requestIds = new ArrayList<>(List.of("before", "after"));
+        duringOutage.forEach(r -> requestIds.add(r.requestId()));
+        assertNoLossNoDuplicates(requestIds, 5);
+        assertThat(shutdown.single().exitedBeforeDeadline()).isTrue();
+    }
+
+    @Test
+    void anUnauthorizedAnswerDoesNotHoldInvocationsAndIsReportedClearly() throws Exception {
+        Duration budget = Duration.ofMillis(3_000);
+        start(Map.of("O2_AUTHORIZATION_HEADER", "Basic d3Jvbmc6Y3JlZGVudGlhbHM=",
+                "O2_FLUSH_BUDGET_MS", Long.toString(budget.toMillis())));
+
+        InvocationResult first = invoke("req-1", lines("req-1", 4));
+        InvocationResult second = invoke("req-2", lines("req-2", 4));
+        JsonNode diagnostics = diagnostics();
+
+        assertThat(fake.ingestRequests()).isNotEmpty().extracting(RecordedRequest::status).containsOnly(401);
+        assertThat(List.of(first, second)).allSatisfy(result -> assertThat(result.postRuntime())
+                .as("a final 401 must not be retried until the flush budget runs out").isLessThan(budget.dividedBy(2)));
+        assertThat(diagnostics.path("counters").path("dropped").path("rejected_final_status").asLong())
+                .as("records dropped for the final status").isPositive();
+        assertThat(counter(diagnostics, "retries")).as("a 401 is not retried").isZero();
+        assertThat(diagnostics.path("lastError").toString()).contains("401");
+        assertThat(extension().outputText().toLowerCase()).as("the extension's output names the failure")
+                .containsAnyOf("401", "unauthorized");
+    }
+
+    @Test
+    void aHangingOpenObserveStillLetsTheProcessExitBeforeTheShutdownDeadline() throws Exception {
+        start();
+        invoke("req-1", lines("req-1", 4));
+        fake.hang();
+
+        ShutdownResult shutdown = shutdown();
+
+        List<OutputLine> summaries = extension().output().stream()
+                .filter(line -> line.text().contains("shutdown") && line.text().contains("not_delivered")).toList();
+        assertThat(fake.hungRequests()).as("requests that hung at shutdown").isPositive();
+        assertThat(summaries).as("one summary line").hasSize(1);
+        assertThat(summaries.get(0).text()).contains("unsent_at_shutdown");
+        assertThat(shutdown.single().exitedBeforeDeadline()).as("exited before the deadline: %s; summary printed %d ms"
+                + " after SHUTDOWN", shutdown.single(), (summaries.get(0).nanos() - shutdown.startNanos()) / 1_000_000)
+                .isTrue();
+    }
+
+    /** Every line of every invocation is stored exactly once. */
+    private void assertNoLossNoDuplicates(List<String> requestIds, int linesPerInvocation) {
+        for (String requestId : requestIds) {
+            Map<String, Long> copies = functionLinesOf(requestId).stream().map(StoredRecord::record)
+                    .collect(Collectors.groupingBy(r -> r.get("record").toString(), Collectors.counting()));
+            assertThat(copies).as("lines of %s", requestId).hasSize(linesPerInvocation);
+            assertThat(copies.values()).as("copies of each line of %s", requestId).containsOnly(1L);
+        }
+    }
+
+    private static <T> List<T> append(List<T> list, T element) {
+        List<T> all = new ArrayList<>(list);
+        all.add(element);
+        return all;
+    }
+}
