@@ -197,6 +197,23 @@ class TelemetryIngestTest {
 	}
 
 	@Test
+	void oddEventsInsideAnArrayNeitherThrowNorSinkTheirNeighbours() {
+		ingest().accept(bytes("""
+				[{"time":"2026-07-28T19:02:01.231Z","type":"platform.somethingNew"},
+				 7, null, "text", {"record":"no type\\n"},
+				 {"time":"2026-07-28T19:02:01.245Z","type":"platform.runtimeDone","record":{"requestId":"r-1"}},
+				 {"time":"2026-07-28T19:02:01.246Z","type":"function","record":"still here\\n"}]"""));
+
+		InMemoryPipelineMetrics.Snapshot snapshot = this.metrics.snapshot();
+		assertThat(snapshot.received()).isEqualTo(7);
+		assertThat(snapshot.accepted() + snapshot.droppedTotal()).isEqualTo(7);
+		List<JsonNode> records = drained();
+		assertThat(records.get(records.size() - 1).get("record").asString()).isEqualTo("still here\n");
+		assertThat(records).anySatisfy((r) -> assertThat(r.get("type").asString()).isEqualTo("unknown"));
+		assertThat(this.tracker.awaitRuntimeDone("r-1", Deadline.after(Duration.ZERO, NanoClock.SYSTEM))).isTrue();
+	}
+
+	@Test
 	void refusalsOfAFullBufferAreCountedAndRuntimeDoneStillSignalled() {
 		this.buffer = new RecordBuffer(2_000, 1_000);
 

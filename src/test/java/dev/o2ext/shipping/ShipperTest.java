@@ -1,0 +1,383 @@
+package dev.o2ext.shipping;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.IntStream;
+
+import dev.o2ext.buffer.Batch;
+import dev.o2ext.buffer.OfferResult;
+import dev.o2ext.buffer.RecordBuffer;
+import dev.o2ext.config.Secret;
+import dev.o2ext.metrics.DropReason;
+import dev.o2ext.metrics.FailureKind;
+import dev.o2ext.metrics.FlushTrigger;
+import dev.o2ext.metrics.InMemoryPipelineMetrics;
+import org.junit.jupiter.api.Disabled;
+import org.junit.jupiter.api.Test;
+
+class ShipperTest {
+
+	private static final String AUTH = "Basic dGVzdEBleGFtcGxlLmNvbTpzM2NyM3Q=";
+
+	private static final Outcome UNAVAILABLE = new Outcome.Retryable(FailureKind.RETRYABLE_STATUS, "HTTP 503", null);
+
+	private final FakeTime time = new FakeTime();
+
+	private final InMemoryPipelineMetrics metrics = new InMemoryPipelineMetrics(Clock.systemUTC());
+
+	private final RecordBuffer buffer = new RecordBuffer(100_000, 1000);
+
+	private RecordingSink sink = RecordingSink.storingAll();
+
+	@Test
+	void shipsEverythingInBatchesAndEmptiesTheBuffer() {
+		offer(7);
+
+		FlushResult result = shipper(3).flush(FlushTrigger.END_OF_INVOCATION, this.time.in(Duration.ofSeconds(2)));
+
+		assertThat(result).isEqualTo(new FlushResult(7, true));
+		assertThat(this.sink.batches()).containsExactly(records(0, 3), records(3, 6), records(6, 7));
+		assertThat(this.buffer.stats().records()).isZero();
+		assertThat(this.buffer.stats().bytes()).isZero();
+		assertThat(snapshot().shipped()).isEqualTo(7);
+		assertThat(snapshot().flushes()).containsEntry(FlushTrigger.END_OF_INVOCATION, 1L);
+	}
+
+	@Test
+	void anEmptyBufferIsDrainedWithoutASend() {
+		assertThat(shipper(3).flush(FlushTrigger.PERIODIC, this.time.in(Duration.ofSeconds(2))))
+			.isEqualTo(new FlushResult(0, true));
+		assertThat(this.sink.batches()).isEmpty();
+	}
+
+	@Test
+	void eachSendIsBoundedByTheRequestTimeoutAndTheTimeLeft() {
+		this.sink = new RecordingSink((records) -> new Outcome.Accepted(records.size(), 0, null), Duration.ofSeconds(1));
+		offer(2);
+		Shipper shipper = shipper(1);
+
+		shipper.flush(FlushTrigger.PERIODIC, this.time.in(Duration.ofSeconds(30)));
+		offer(1);
+		shipper.flush(FlushTrigger.PERIODIC, this.time.in(Duration.ofMillis(300)));
+
+		assertThat(this.sink.timeouts()).containsExactly(Duration.ofSeconds(1), Duration.ofSeconds(1),
+				Duration.ofMillis(300));
+	}
+
+	@Test
+	void recordsTheServerRefusedAreCountedAsRejected() {
+		this.sink = new RecordingSink((records) -> new Outcome.Accepted(records.size() - 1, 1, "Too old data"));
+		offer(3);
+
+		FlushResult result = shipper(10).flush(FlushTrigger.END_OF_INVOCATION, this.time.in(Duration.ofSeconds(2)));
+
+		assertThat(result).isEqualTo(new FlushResult(2, true));
+		assertThat(snapshot().shipped()).isEqualTo(2);
+		assertThat(snapshot().dropped()).containsEntry(DropReason.REJECTED_BY_SERVER, 1L);
+		assertThat(snapshot().failedAttempts()).containsEntry(FailureKind.PARTIAL, 1L);
+		assertThat(snapshot().lastError().description()).contains("1 of 3", "Too old data");
+		assertThat(this.buffer.stats().records()).isZero();
+	}
+
+	@Test
+	void aSilentDropIsSplitDownToTheRecordThatWasRefused() {
+		this.sink = new RecordingSink((records) -> records.stream().anyMatch((r) -> r.contains("poison"))
+				? new Outcome.SilentDrop(0, 0, records.size()) : new Outcome.Accepted(records.size(), 0, null));
+		offer(5);
+		offerText("{\"n\":\"poison\"}");
+		offer(2);
+
+		FlushResult result = shipper(100).flush(FlushTrigger.END_OF_INVOCATION, this.time.in(Duration.ofSeconds(2)));
+
+		assertThat(result).isEqualTo(new FlushResult(7, true));
+		assertThat(snapshot().shipped()).isEqualTo(7);
+		assertThat(snapshot().dropped()).containsEntry(DropReason.SILENTLY_DROPPED, 1L)
+			.containsEntry(DropReason.REJECTED_BY_SERVER, 0L);
+		assertThat(this.sink.batches()).contains(List.of("{\"n\":\"poison\"}"));
+		assertThat(this.sink.batches().stream().flatMap(List::stream).filter((r) -> r.contains("poison")))
+			.as("the poison record is sent alone at last, not retried again").hasSize(4);
+		assertThat(this.buffer.stats().records()).isZero();
+	}
+
+	@Test
+	void aSilentDropOfSomeRecordsIsCountedWithoutSplitting() {
+		this.sink = new RecordingSink((records) -> new Outcome.SilentDrop(records.size() - 2, 0, records.size()));
+		offer(5);
+
+		FlushResult result = shipper(100).flush(FlushTrigger.END_OF_INVOCATION, this.time.in(Duration.ofSeconds(2)));
+
+		assertThat(result).isEqualTo(new FlushResult(3, true));
+		assertThat(this.sink.batchSizes()).containsExactly(5);
+		assertThat(snapshot().dropped()).containsEntry(DropReason.SILENTLY_DROPPED, 2L);
+		assertThat(snapshot().failedAttempts()).containsEntry(FailureKind.SILENT_DROP, 1L);
+	}
+
+	@Test
+	void tooLargeSplitsInHalvesUntilTheyFit() {
+		this.sink = new RecordingSink((records) -> (records.size() > 2) ? new Outcome.TooLarge()
+				: new Outcome.Accepted(records.size(), 0, null));
+		offer(8);
+
+		FlushResult result = shipper(100).flush(FlushTrigger.END_OF_INVOCATION, this.time.in(Duration.ofSeconds(2)));
+
+		assertThat(result).isEqualTo(new FlushResult(8, true));
+		assertThat(this.sink.batchSizes()).containsExactly(8, 4, 2, 2, 4, 2, 2);
+		assertThat(this.sink.batches().stream().filter((b) -> b.size() == 2).flatMap(List::stream))
+			.containsExactlyElementsOf(records(0, 8));
+		assertThat(snapshot().failedAttempts()).containsEntry(FailureKind.TOO_LARGE, 3L);
+	}
+
+	@Test
+	@Disabled("bug: Shipper.split requeues the second half after deliver(first half) already requeued the first,"
+			+ " so kept halves return to the front in reverse order (4..7, 2, 3, 0, 1)")
+	void halvesThatAreKeptReturnToTheBufferInTheirOriginalOrder() {
+		this.sink = new RecordingSink((records) -> (records.size() > 2) ? new Outcome.TooLarge() : UNAVAILABLE);
+		offer(8);
+
+		FlushResult result = shipper(100).flush(FlushTrigger.END_OF_INVOCATION, this.time.in(Duration.ofMinutes(1)));
+
+		assertThat(result).isEqualTo(new FlushResult(0, false));
+		assertThat(this.buffer.stats().records()).isEqualTo(8);
+		assertThat(texts(this.buffer.drain(100, 100_000))).containsExactlyElementsOf(records(0, 8));
+	}
+
+	@Test
+	void aSingleRecordTooLargeIsDroppedAsFinal() {
+		this.sink = new RecordingSink((records) -> new Outcome.TooLarge());
+		offer(1);
+
+		assertThat(shipper(100).flush(FlushTrigger.END_OF_INVOCATION, this.time.in(Duration.ofSeconds(2))))
+			.isEqualTo(new FlushResult(0, true));
+		assertThat(snapshot().dropped()).containsEntry(DropReason.REJECTED_FINAL_STATUS, 1L);
+		assertThat(this.buffer.stats().records()).isZero();
+	}
+
+	@Test
+	void aFinalStatusDropsTheBatchCountedAndGoesOn() {
+		this.sink = new RecordingSink((records) -> new Outcome.Final(401, "HTTP 401: Unauthorized Access"));
+		offer(5);
+
+		FlushResult result = shipper(3).flush(FlushTrigger.END_OF_INVOCATION, this.time.in(Duration.ofSeconds(2)));
+
+		assertThat(result).isEqualTo(new FlushResult(0, true));
+		assertThat(this.sink.batchSizes()).containsExactly(3, 2);
+		assertThat(snapshot().dropped()).containsEntry(DropReason.REJECTED_FINAL_STATUS, 5L);
+		assertThat(snapshot().failedAttempts()).containsEntry(FailureKind.FINAL_STATUS, 2L);
+		assertThat(snapshot().retries()).isZero();
+		assertThat(this.buffer.stats().records()).isZero();
+	}
+
+	@Test
+	void theSecretIsScrubbedFromTheLastError() {
+		this.sink = new RecordingSink((records) -> new Outcome.Final(400, "HTTP 400: bad header " + AUTH));
+		offer(1);
+
+		shipper(3).flush(FlushTrigger.END_OF_INVOCATION, this.time.in(Duration.ofSeconds(2)));
+
+		assertThat(snapshot().lastError().description()).contains("bad header ****").doesNotContain(AUTH);
+	}
+
+	@Test
+	void aBatchStillFailingAfterTheRetriesGoesBackToTheFront() {
+		this.sink = new RecordingSink((records) -> UNAVAILABLE);
+		offer(5);
+
+		FlushResult result = shipper(3).flush(FlushTrigger.END_OF_INVOCATION, this.time.in(Duration.ofMinutes(1)));
+
+		assertThat(result).isEqualTo(new FlushResult(0, false));
+		assertThat(this.sink.batchSizes()).containsExactly(3, 3, 3);
+		assertThat(snapshot().retries()).isEqualTo(2);
+		assertThat(snapshot().failedAttempts()).containsEntry(FailureKind.RETRYABLE_STATUS, 3L);
+		assertThat(snapshot().droppedTotal()).isZero();
+		assertThat(this.buffer.stats().inFlightRecords()).isZero();
+		assertThat(texts(this.buffer.drain(100, 100_000))).containsExactlyElementsOf(records(0, 5));
+	}
+
+	@Test
+	void theNextFlushSendsWhatWasKept() {
+		this.sink = new RecordingSink((records) -> UNAVAILABLE);
+		offer(4);
+		Shipper shipper = shipper(10);
+		shipper.flush(FlushTrigger.END_OF_INVOCATION, this.time.in(Duration.ofMinutes(1)));
+
+		this.sink.answer((records) -> new Outcome.Accepted(records.size(), 0, null));
+		FlushResult result = shipper.flush(FlushTrigger.END_OF_INVOCATION, this.time.in(Duration.ofMinutes(1)));
+
+		assertThat(result).isEqualTo(new FlushResult(4, true));
+		assertThat(this.sink.batches().get(this.sink.batches().size() - 1)).containsExactlyElementsOf(records(0, 4));
+	}
+
+	@Test
+	void aCapAtNowStopsAFlushBeforeItSends() {
+		offer(3);
+		Shipper shipper = shipper(10);
+
+		shipper.limitTo(Deadline.after(Duration.ZERO, this.time));
+		FlushResult result = shipper.flush(FlushTrigger.PERIODIC, this.time.in(Duration.ofSeconds(5)));
+
+		assertThat(result).isEqualTo(new FlushResult(0, false));
+		assertThat(this.sink.batches()).isEmpty();
+		assertThat(shipper.hasQueued()).isTrue();
+	}
+
+	@Test
+	void aCapSetDuringAFlushStopsItAfterTheBatchInFlight() {
+		offer(6);
+		Shipper shipper = shipper(2);
+		this.sink.answer((records) -> {
+			shipper.limitTo(Deadline.after(Duration.ZERO, this.time));
+			return new Outcome.Accepted(records.size(), 0, null);
+		});
+
+		FlushResult result = shipper.flush(FlushTrigger.PERIODIC, this.time.in(Duration.ofSeconds(5)));
+
+		assertThat(result).isEqualTo(new FlushResult(2, false));
+		assertThat(this.sink.batchSizes()).containsExactly(2);
+		assertThat(this.buffer.stats().records()).isEqualTo(4);
+	}
+
+	@Test
+	void anExpiredDeadlineSendsNothing() {
+		offer(2);
+		Deadline deadline = this.time.in(Duration.ofMillis(1));
+		this.time.advance(Duration.ofMillis(1));
+
+		assertThat(shipper(10).flush(FlushTrigger.END_OF_INVOCATION, deadline)).isEqualTo(new FlushResult(0, false));
+		assertThat(this.sink.batches()).isEmpty();
+	}
+
+	@Test
+	void twoFlushesNeverSendAtTheSameTime() throws Exception {
+		CountDownLatch inSink = new CountDownLatch(1);
+		CountDownLatch release = new CountDownLatch(1);
+		this.sink = new RecordingSink((records) -> {
+			inSink.countDown();
+			await(release);
+			return new Outcome.Accepted(records.size(), 0, null);
+		});
+		Shipper shipper = shipper(2);
+		offer(4);
+
+		CompletableFuture<FlushResult> first = CompletableFuture
+			.supplyAsync(() -> shipper.flush(FlushTrigger.PERIODIC, this.time.in(Duration.ofSeconds(30))));
+		assertThat(inSink.await(10, TimeUnit.SECONDS)).isTrue();
+		Thread secondThread = Thread.ofPlatform().start(() -> {
+			offer(2);
+			shipper.flush(FlushTrigger.CONTINUOUS, this.time.in(Duration.ofSeconds(30)));
+		});
+		awaitState(secondThread, Thread.State.TIMED_WAITING);
+		assertThat(this.sink.batches()).hasSize(1);
+
+		release.countDown();
+		assertThat(first.get(10, TimeUnit.SECONDS).drained()).isTrue();
+		secondThread.join(Duration.ofSeconds(10));
+
+		assertThat(secondThread.isAlive()).isFalse();
+		assertThat(this.sink.maxConcurrentSends()).isEqualTo(1);
+		assertThat(snapshot().shipped()).isEqualTo(6);
+		assertThat(snapshot().flushes()).containsEntry(FlushTrigger.PERIODIC, 1L)
+			.containsEntry(FlushTrigger.CONTINUOUS, 1L);
+	}
+
+	@Test
+	void closeAtShutdownCountsWhatIsLeftOnceAndRefusesMore() {
+		offer(5);
+		Shipper shipper = shipper(10);
+
+		shipper.closeAtShutdown();
+		shipper.closeAtShutdown();
+
+		assertThat(snapshot().dropped()).containsEntry(DropReason.UNSENT_AT_SHUTDOWN, 5L);
+		assertThat(this.buffer.offer(bytes("{\"late\":true}"))).isEqualTo(OfferResult.CLOSED);
+		assertThat(shipper.hasQueued()).isFalse();
+		assertThat(shipper.flush(FlushTrigger.SHUTDOWN, this.time.in(Duration.ofSeconds(1))))
+			.isEqualTo(new FlushResult(0, true));
+	}
+
+	@Test
+	@Disabled("bug: Shipper.closeAtShutdown counts in-flight records as unsent_at_shutdown, and the flush that"
+			+ " still holds them counts them again as shipped (or requeues them into the closed buffer)")
+	void closeAtShutdownCountsABatchInFlightOnce() {
+		offer(3);
+		Shipper shipper = shipper(10);
+		this.sink.answer((records) -> {
+			shipper.closeAtShutdown(); // the shutdown deadline came while the request was out
+			return new Outcome.Accepted(records.size(), 0, null);
+		});
+
+		shipper.flush(FlushTrigger.SHUTDOWN, this.time.in(Duration.ofSeconds(1)));
+
+		InMemoryPipelineMetrics.Snapshot snapshot = snapshot();
+		assertThat(snapshot.shipped() + snapshot.droppedAfterAcceptance() + this.buffer.stats().records())
+			.as("every accepted record counted exactly once").isEqualTo(3);
+	}
+
+	private Shipper shipper(int batchMaxRecords) {
+		RetryingSender sender = new RetryingSender(
+				new RetrySchedule(2, Duration.ofMillis(100), Duration.ofSeconds(1), 2.0, 0.2), this.time, () -> 0.5,
+				this.metrics);
+		return new Shipper(this.buffer, this.sink, sender, this.metrics, this.time, batchMaxRecords, 1000,
+				new Secret(AUTH));
+	}
+
+	private void offer(int count) {
+		int first = (int) this.metrics.snapshot().accepted();
+		for (int i = first; i < first + count; i++) {
+			offerText(record(i));
+		}
+	}
+
+	private void offerText(String text) {
+		assertThat(this.buffer.offer(bytes(text))).isEqualTo(OfferResult.ACCEPTED);
+		this.metrics.accepted(1);
+	}
+
+	private InMemoryPipelineMetrics.Snapshot snapshot() {
+		return this.metrics.snapshot();
+	}
+
+	private static String record(int n) {
+		return "{\"n\":" + n + "}";
+	}
+
+	private static List<String> records(int from, int to) {
+		return IntStream.range(from, to).mapToObj(ShipperTest::record).toList();
+	}
+
+	private static byte[] bytes(String text) {
+		return text.getBytes(StandardCharsets.UTF_8);
+	}
+
+	private static List<String> texts(Batch batch) {
+		return batch.records().stream().map((r) -> new String(r, StandardCharsets.UTF_8)).toList();
+	}
+
+	private static void await(CountDownLatch latch) {
+		try {
+			if (!latch.await(10, TimeUnit.SECONDS)) {
+				throw new IllegalStateException("not released within 10 s");
+			}
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+			throw new IllegalStateException(ex);
+		}
+	}
+
+	/** Polls until the thread parks (here: waiting for the single-flight lock), for at most 10 s. */
+	private static void awaitState(Thread thread, Thread.State state) throws InterruptedException {
+		long end = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+		while (thread.getState() != state) {
+			assertThat(System.nanoTime() - end).as("thread reached " + state + " in time").isNegative();
+			Thread.sleep(1);
+		}
+	}
+
+}
