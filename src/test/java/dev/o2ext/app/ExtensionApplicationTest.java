@@ -21,6 +21,7 @@ import dev.o2ext.lifecycle.ExtensionLoop;
 import dev.o2ext.lifecycle.ExtensionStatus;
 import dev.o2ext.metrics.InMemoryPipelineMetrics;
 import dev.o2ext.http.NettyResources;
+import dev.o2ext.otlp.OtlpServer;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Disabled;
@@ -51,7 +52,7 @@ class ExtensionApplicationTest {
 		ExtensionConfig config = ConfigLoader.load(Map.of("O2_ORGANIZATION_ID", "default", "O2_AUTHORIZATION_HEADER",
 				AUTH, "O2_ENDPOINT", "http://127.0.0.1:9", "O2_TELEMETRY_PORT", "0", "O2_TELEMETRY_LISTEN_ADDRESS",
 				"127.0.0.1", "O2_DIAGNOSTICS_PORT", String.valueOf(freePort()), "O2_FLUSH_INTERVAL_MS", "0",
-				"AWS_LAMBDA_FUNCTION_NAME", "hny-lambda-ext-capture"));
+				"O2_OTLP_PORT", String.valueOf(freePort()), "AWS_LAMBDA_FUNCTION_NAME", "hny-lambda-ext-capture"));
 		// never called here: the loop is not run, so no request reaches the Extensions API
 		context = ExtensionApplication.start(config, new ExtensionsApiClient("127.0.0.1:9"), new String[0]);
 	}
@@ -63,6 +64,7 @@ class ExtensionApplicationTest {
 		}
 		// the servers outlive the context by design (the process ends with them): dispose them here
 		context.getBean("telemetryServer", DisposableServer.class).disposeNow(Duration.ofSeconds(10));
+		context.getBean(OtlpServer.class).close();
 		int diagnostics = context.getBean(ServersConfiguration.DiagnosticsServer.class).port();
 		NettyResources netty = context.getBean(NettyResources.class);
 		context.close();
@@ -73,6 +75,7 @@ class ExtensionApplicationTest {
 	@Test
 	void theContextHoldsThePipelineAndBindsTheTelemetryListener() {
 		assertThat(context.isRunning()).isTrue();
+		assertThat(context.getBean(OtlpServer.class).listening()).isTrue();
 		assertThat(context.getBean(ExtensionLoop.class)).isNotNull();
 		assertThat(context.getBean(ExtensionStatus.class).telemetryPort()).isPositive()
 			.isEqualTo(context.getBean("telemetryServer", DisposableServer.class).port());
@@ -132,6 +135,7 @@ class ExtensionApplicationTest {
 		assertThat(doc.get("subscription").asString()).isEqualTo("pending");
 		assertThat(doc.at("/buffer/capacityBytes").asLong()).isEqualTo(10L * 1024 * 1024);
 		assertThat(doc.at("/counters/dropped/buffer_full").isNumber()).isTrue();
+		assertThat(doc.at("/otlp/port").asInt()).isEqualTo(context.getBean(OtlpServer.class).port());
 	}
 
 	private static HttpResponse<String> postTelemetry(byte[] body) throws IOException, InterruptedException {
