@@ -56,6 +56,8 @@ class OpenObserveFailureIT extends EndToEndTest {
         JsonNode diagnostics = diagnostics();
         ShutdownResult shutdown = shutdown();
 
+        System.out.printf("post-runtime during a 4 s outage with a %d ms flush budget: %s ms%n", budget.toMillis(),
+                append(duringOutage, after).stream().map(r -> Long.toString(r.postRuntime().toMillis())).toList());
         assertThat(duringOutage).as("invocations during the outage").hasSizeGreaterThanOrEqualTo(2);
         for (InvocationResult result : append(duringOutage, after)) {
             assertThat(result.postRuntime()).as("post-runtime time of %s", result.requestId())
