@@ -91,6 +91,18 @@ class RetryingSenderTest {
 	}
 
 	@Test
+	void aFailedConnectionIsRetriedOnceWithoutWaiting() {
+		Outcome refused = new Outcome.Retryable(FailureKind.CONNECTION, "connection failed (ConnectException)", null);
+
+		Outcome outcome = this.sender.send(answers(refused, refused, STORED), this.time.in(Duration.ofMinutes(1)));
+
+		assertThat(outcome).isEqualTo(STORED);
+		assertThat(this.attemptTimes).hasSize(3);
+		assertThat(this.time.sleeps()).containsExactly(Duration.ofMillis(200));
+		assertThat(this.metrics.snapshot().retries()).isEqualTo(2);
+	}
+
+	@Test
 	void stopsBeforeAWaitThatWouldPassTheDeadline() {
 		Outcome outcome = this.sender.send(answers(UNAVAILABLE, UNAVAILABLE, STORED), this.time.in(Duration.ofMillis(250)));
 

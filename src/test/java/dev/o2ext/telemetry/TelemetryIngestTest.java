@@ -119,6 +119,21 @@ class TelemetryIngestTest {
 	}
 
 	@Test
+	void aLineBelongsToTheRequestThatHadStartedWhenItWasWritten() {
+		this.tracker.begin("r2"); // the INVOKE of r2 came before r1's last lines
+		ingest().accept(bytes("""
+				[{"time":"2026-07-28T19:02:01.300Z","type":"platform.start","record":{"requestId":"r2"}},
+				 {"time":"2026-07-28T19:02:01.101Z","type":"function","record":"late line of r1\\n"},
+				 {"time":"2026-07-28T19:02:01.100Z","type":"platform.start","record":{"requestId":"r1"}},
+				 {"time":"2026-07-28T19:02:01.301Z","type":"function","record":"line of r2\\n"}]"""));
+		ingest().accept(bytes("""
+				[{"time":"2026-07-28T19:02:01.150Z","type":"extension","record":"r1 again, next batch\\n"}]"""));
+
+		assertThat(drained()).extracting((r) -> r.get("requestId").asString())
+			.containsExactly("r2", "r1", "r1", "r2", "r1");
+	}
+
+	@Test
 	void linesBeforeTheFirstInvokeHaveNoRequestId() {
 		ingest().accept(bytes("""
 				[{"time":"2026-07-28T19:02:01.231Z","type":"function","record":"init line\\n"}]"""));
