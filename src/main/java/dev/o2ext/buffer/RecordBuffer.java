@@ -118,10 +118,20 @@ public final class RecordBuffer {
 		}
 	}
 
-	/** Returns an in-flight batch to the front, in its order, to be sent by a later flush. */
-	public void requeue(Batch batch) {
+	/**
+	 * Returns an in-flight batch to the front, in its order, to be sent by a later flush.
+	 * @return {@code false} when the buffer was closed meanwhile: the batch is released instead,
+	 * and the caller counts it as unsent
+	 */
+	public boolean requeue(Batch batch) {
 		this.lock.lock();
 		try {
+			if (this.closed) {
+				this.inFlightBytes -= batch.bytes();
+				this.inFlightRecords -= batch.size();
+				this.budget.release(batch.bytes());
+				return false;
+			}
 			List<byte[]> records = batch.records();
 			for (int i = records.size() - 1; i >= 0; i--) {
 				this.queue.addFirst(records.get(i));
@@ -129,6 +139,7 @@ public final class RecordBuffer {
 			this.inFlightBytes -= batch.bytes();
 			this.inFlightRecords -= batch.size();
 			this.queuedBytes += batch.bytes();
+			return true;
 		}
 		finally {
 			this.lock.unlock();

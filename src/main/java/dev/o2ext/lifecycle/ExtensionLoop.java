@@ -182,8 +182,8 @@ public final class ExtensionLoop {
 			}
 			result = this.flushes.flushNow(FlushTrigger.SHUTDOWN, hard);
 		}
-		this.flushes.closeAtShutdown();
-		this.summary.print(shutdown.reason());
+		long inFlight = this.flushes.closeAtShutdown();
+		this.summary.print(shutdown.reason(), inFlight);
 		return 0;
 	}
 

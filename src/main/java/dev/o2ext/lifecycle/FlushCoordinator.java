@@ -139,9 +139,13 @@ public final class FlushCoordinator {
 		return this.flushables.stream().anyMatch(Flushable::hasQueued);
 	}
 
-	/** Closes every flushable at shutdown; what they still hold is counted as unsent. */
-	public void closeAtShutdown() {
+	/**
+	 * Closes every flushable at shutdown; what they still hold is counted as unsent.
+	 * @return records still in a request that has not ended (their outcome is unknown)
+	 */
+	public long closeAtShutdown() {
 		this.flushables.forEach(Flushable::closeAtShutdown);
+		return this.flushables.stream().mapToLong(Flushable::inFlight).sum();
 	}
 
 	private void background(FlushTrigger trigger) {

@@ -19,19 +19,23 @@ public final class ShutdownSummary {
 		this.metrics = metrics;
 	}
 
-	/** The summary line. */
-	public String line(String reason) {
+	/**
+	 * The summary line.
+	 * @param reason the shutdown reason
+	 * @param inFlight records in a request that had not ended at exit (outcome unknown)
+	 */
+	public String line(String reason, long inFlight) {
 		InMemoryPipelineMetrics.Snapshot snapshot = this.metrics.snapshot();
 		String drops = snapshot.dropped().entrySet().stream().filter((e) -> e.getValue() > 0)
 			.map((Map.Entry<DropReason, Long> e) -> e.getKey().key() + "=" + e.getValue())
 			.collect(Collectors.joining(" "));
 		return "o2-lambda-extension shutdown (" + reason + "): invocations=" + snapshot.invocations() + " received="
 				+ snapshot.received() + " shipped=" + snapshot.shipped() + " not_delivered=" + snapshot.droppedTotal()
-				+ (drops.isEmpty() ? "" : " (" + drops + ")");
+				+ (drops.isEmpty() ? "" : " (" + drops + ")") + ((inFlight > 0) ? " in_flight_at_exit=" + inFlight : "");
 	}
 
-	void print(String reason) {
-		System.out.println(line(reason));
+	void print(String reason, long inFlight) {
+		System.out.println(line(reason, inFlight));
 		System.out.flush();
 	}
 

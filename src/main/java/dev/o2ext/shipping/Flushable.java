@@ -18,7 +18,15 @@ public interface Flushable {
 	/** Whether data waits to be delivered. */
 	boolean hasQueued();
 
-	/** Refuses further data and counts what is still buffered as unsent; idempotent. */
+	/**
+	 * Refuses further data and counts what is still buffered as unsent; idempotent. Data in
+	 * flight at that moment is counted by the flush that holds it, when it ends.
+	 */
 	void closeAtShutdown();
+
+	/** Records (or items) in a request that has not ended; their outcome is not known yet. */
+	default long inFlight() {
+		return 0;
+	}
 
 }

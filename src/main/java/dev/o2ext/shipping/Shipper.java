@@ -1,6 +1,7 @@
 package dev.o2ext.shipping;
 
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -105,8 +106,10 @@ public final class Shipper implements Flushable {
 				if (batch.isEmpty()) {
 					return new FlushResult(shipped, true);
 				}
-				long delivered = deliver(batch, deadline);
+				List<Batch> unsent = new ArrayList<>(2);
+				long delivered = deliver(batch, deadline, unsent);
 				if (delivered < 0) {
+					requeue(unsent);
 					return new FlushResult(shipped, false);
 				}
 				shipped += delivered;
@@ -123,19 +126,24 @@ public final class Shipper implements Flushable {
 		return this.buffer.hasQueued();
 	}
 
-	/** Closes the buffer and counts what it held, and any batch still in flight, as unsent. */
+	/** Closes the buffer and counts what it held as unsent; a batch in flight is left to its flush. */
 	@Override
 	public void closeAtShutdown() {
-		if (!this.closed.compareAndSet(false, true)) {
-			return;
+		if (this.closed.compareAndSet(false, true)) {
+			this.metrics.dropped(DropReason.UNSENT_AT_SHUTDOWN, this.buffer.close());
 		}
-		long discarded = this.buffer.close();
-		long inFlight = this.buffer.stats().inFlightRecords();
-		this.metrics.dropped(DropReason.UNSENT_AT_SHUTDOWN, discarded + inFlight);
 	}
 
-	/** Delivers one in-flight batch; returns the records stored, or -1 if it went back to the buffer. */
-	private long deliver(Batch batch, Deadline deadline) {
+	@Override
+	public long inFlight() {
+		return this.buffer.stats().inFlightRecords();
+	}
+
+	/**
+	 * Delivers one in-flight batch; returns the records stored, or -1 when OpenObserve could not
+	 * take it now: the batch (or what is left of it) is then added to {@code unsent}, in order.
+	 */
+	private long deliver(Batch batch, Deadline deadline, List<Batch> unsent) {
 		Outcome outcome = this.sender.send((timeout) -> attempt(batch, deadline, timeout), deadline.min(this.cap));
 		if (outcome instanceof Outcome.Accepted accepted) {
 			this.buffer.complete(batch);
@@ -150,7 +158,7 @@ public final class Shipper implements Flushable {
 		}
 		if (outcome instanceof Outcome.SilentDrop drop) {
 			if (drop.successful() + drop.failed() == 0 && batch.size() > 1) {
-				return split(batch, deadline); // find the records that were refused
+				return split(batch, deadline, unsent); // find the records that were refused
 			}
 			this.buffer.complete(batch);
 			long missing = (long) drop.sent() - drop.successful() - drop.failed();
@@ -163,7 +171,7 @@ public final class Shipper implements Flushable {
 		}
 		if (outcome instanceof Outcome.TooLarge) {
 			if (batch.size() > 1) {
-				return split(batch, deadline);
+				return split(batch, deadline, unsent);
 			}
 			this.buffer.complete(batch);
 			this.metrics.dropped(DropReason.REJECTED_FINAL_STATUS, 1);
@@ -178,21 +186,31 @@ public final class Shipper implements Flushable {
 			return 0;
 		}
 		Outcome.Retryable retryable = (Outcome.Retryable) outcome;
-		this.buffer.requeue(batch);
+		unsent.add(batch);
 		report("retryable", "OpenObserve unavailable (" + retryable.description() + "); " + batch.size()
 				+ " records stay buffered for the next flush");
 		return -1;
 	}
 
-	private long split(Batch batch, Deadline deadline) {
+	private long split(Batch batch, Deadline deadline, List<Batch> unsent) {
 		List<Batch> halves = batch.halves();
-		long first = deliver(halves.get(0), deadline);
+		long first = deliver(halves.get(0), deadline, unsent);
 		if (first < 0) {
-			this.buffer.requeue(halves.get(1));
+			unsent.add(halves.get(1));
 			return -1;
 		}
-		long second = deliver(halves.get(1), deadline);
+		long second = deliver(halves.get(1), deadline, unsent);
 		return (second < 0) ? -1 : first + second;
+	}
+
+	/** Puts undelivered batches back at the front in their order, or counts them if closed. */
+	private void requeue(List<Batch> unsent) {
+		for (int i = unsent.size() - 1; i >= 0; i--) {
+			Batch batch = unsent.get(i);
+			if (!this.buffer.requeue(batch)) {
+				this.metrics.dropped(DropReason.UNSENT_AT_SHUTDOWN, batch.size());
+			}
+		}
 	}
 
 	private Outcome attempt(Batch batch, Deadline deadline, Duration remaining) {

@@ -39,6 +39,7 @@ public final class TelemetryRoutes {
 	private Mono<ServerResponse> receive(ServerRequest request) {
 		return DataBufferUtils.join(request.body(BodyExtractors.toDataBuffers()), this.maxBodyBytes)
 			.map(DataBuffers::toBytes)
+			.defaultIfEmpty(new byte[0])
 			.doOnNext(this.ingest::accept)
 			.onErrorResume((ex) -> {
 				this.metrics.unparsableBatch();

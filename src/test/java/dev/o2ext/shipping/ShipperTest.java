@@ -19,7 +19,6 @@ import dev.o2ext.metrics.DropReason;
 import dev.o2ext.metrics.FailureKind;
 import dev.o2ext.metrics.FlushTrigger;
 import dev.o2ext.metrics.InMemoryPipelineMetrics;
-import org.junit.jupiter.api.Disabled;
 import org.junit.jupiter.api.Test;
 
 class ShipperTest {
@@ -135,8 +134,6 @@ class ShipperTest {
 	}
 
 	@Test
-	@Disabled("bug: Shipper.split requeues the second half after deliver(first half) already requeued the first,"
-			+ " so kept halves return to the front in reverse order (4..7, 2, 3, 0, 1)")
 	void halvesThatAreKeptReturnToTheBufferInTheirOriginalOrder() {
 		this.sink = new RecordingSink((records) -> (records.size() > 2) ? new Outcome.TooLarge() : UNAVAILABLE);
 		offer(8);
@@ -302,8 +299,6 @@ class ShipperTest {
 	}
 
 	@Test
-	@Disabled("bug: Shipper.closeAtShutdown counts in-flight records as unsent_at_shutdown, and the flush that"
-			+ " still holds them counts them again as shipped (or requeues them into the closed buffer)")
 	void closeAtShutdownCountsABatchInFlightOnce() {
 		offer(3);
 		Shipper shipper = shipper(10);
