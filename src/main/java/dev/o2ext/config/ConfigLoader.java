@@ -59,7 +59,11 @@ public final class ConfigLoader {
 		String name = reader.string("O2_EXTENSION_NAME", DEFAULT_EXTENSION_NAME);
 		OtlpSettings otlp = OtlpSettings.read(reader, buffer);
 		if (!reader.problems().isEmpty()) {
-			throw new ConfigException(reader.problems());
+			// a secret pasted into the wrong variable must not be echoed back
+			Secret secret = openObserve.authorization();
+			throw new ConfigException(reader.problems().stream()
+				.map((problem) -> secret.isContainedIn(problem) ? problem.replace(secret.reveal(), "****") : problem)
+				.toList());
 		}
 		return new ExtensionConfig(openObserve, retry, buffer, flush, telemetry, diagnosticsPort, logLevel, name,
 				function, otlp);
@@ -83,7 +87,8 @@ public final class ConfigLoader {
 
 	private static void checkSegment(EnvReader reader, String name, String value) {
 		if (!value.isEmpty() && !PATH_SEGMENT.matcher(value).matches()) {
-			reader.problem(name + " may contain only letters, digits, '_', '-', '.' and ':', got '" + value + "'");
+			reader.problem(name + " may contain only letters, digits, '_', '-', '.' and ':' (the value set has "
+					+ value.length() + " characters, some of them others)");
 		}
 	}
 

@@ -59,16 +59,21 @@ public final class InvocationTracker {
 
 	/**
 	 * The request a line emitted at the given time belongs to: the latest known start not after
-	 * it, else the INVOKE last received, else {@code null} (init).
+	 * it — unless that is the latest start known and the INVOKE last received is newer (its
+	 * {@code platform.start} has not arrived yet) — else the INVOKE last received, else
+	 * {@code null} (init).
 	 */
 	public @Nullable String requestIdAt(long epochMicros) {
+		String invoked = this.current;
 		synchronized (this.starts) {
 			Map.Entry<Long, String> start = this.starts.floorEntry(epochMicros);
-			if (start != null) {
-				return start.getValue();
+			if (start == null) {
+				return invoked;
 			}
+			boolean newerInvokeWithoutStart = invoked != null && start.getKey().equals(this.starts.lastKey())
+					&& !this.starts.containsValue(invoked);
+			return newerInvokeWithoutStart ? invoked : start.getValue();
 		}
-		return this.current;
 	}
 
 	/** {@code platform.runtimeDone} of this request arrived. */

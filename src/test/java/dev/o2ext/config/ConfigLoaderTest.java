@@ -247,6 +247,18 @@ class ConfigLoaderTest {
 	}
 
 	@Test
+	void aSecretPastedIntoAnotherVariableIsNotEchoed() {
+		Map<String, String> env = required();
+		env.put("O2_ORGANIZATION_ID", AUTH);
+		env.put("O2_STREAM", AUTH);
+
+		ConfigException ex = catchThrowableOfType(ConfigException.class, () -> ConfigLoader.load(env));
+
+		assertThat(ex.problems()).anySatisfy((problem) -> assertThat(problem).startsWith("O2_ORGANIZATION_ID"));
+		assertThat(ex.getMessage()).doesNotContain(AUTH).doesNotContain("dGVzdEBleGFtcGxl");
+	}
+
+	@Test
 	void configurationTextMasksTheSecret() {
 		ExtensionConfig config = ConfigLoader.load(required());
 

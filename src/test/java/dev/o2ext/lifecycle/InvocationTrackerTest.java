@@ -28,6 +28,30 @@ class InvocationTrackerTest {
 	}
 
 	@Test
+	void aLineBelongsToTheRequestThatHadStartedWhenItWasWritten() {
+		this.tracker.started("a", 1_000);
+		this.tracker.started("b", 2_000);
+		this.tracker.begin("b");
+
+		assertThat(this.tracker.requestIdAt(1_500)).isEqualTo("a");
+		assertThat(this.tracker.requestIdAt(2_000)).isEqualTo("b");
+		assertThat(this.tracker.requestIdAt(500)).as("before any known start: the INVOKE").isEqualTo("b");
+	}
+
+	@Test
+	void aNewerInvokeWhoseStartHasNotArrivedWinsOverTheLastKnownStart() {
+		this.tracker.started("a", 1_000);
+		this.tracker.begin("a");
+		this.tracker.begin("b"); // platform.start of b is in a later batch than b's first lines
+
+		assertThat(this.tracker.requestIdAt(3_000)).isEqualTo("b");
+
+		this.tracker.started("b", 2_000);
+		assertThat(this.tracker.requestIdAt(1_500)).isEqualTo("a");
+		assertThat(this.tracker.requestIdAt(3_000)).isEqualTo("b");
+	}
+
+	@Test
 	void aSignalThatCameBeforeTheWaitIsRemembered() {
 		this.tracker.runtimeDone("a");
 		this.tracker.reported("a");
