@@ -50,6 +50,8 @@ final class FakeOtlpOpenObserve implements AutoCloseable {
 
 	private static final Pattern PATH = Pattern.compile("^/api/([^/]+)/v1/(traces|metrics|logs)$");
 
+	private static final Pattern JSON_INGEST = Pattern.compile("^/api/([^/]+)/([^/]+)/_json$");
+
 	private static final JsonMapper JSON = JsonMapper.builder().build();
 
 	private final String authorization;
@@ -69,6 +71,8 @@ final class FakeOtlpOpenObserve implements AutoCloseable {
 	private final ArrayDeque<Integer> scriptedStatuses = new ArrayDeque<>();
 
 	private long rejectNext;
+
+	private long logRecords;
 
 	private int persistentStatus;
 
@@ -114,6 +118,11 @@ final class FakeOtlpOpenObserve implements AutoCloseable {
 	/** The next successful answer refuses this many items in its {@code partial_success}. */
 	synchronized void rejectNext(long items) {
 		this.rejectNext = items;
+	}
+
+	/** Records the extension's log shipper stored through {@code _json}. */
+	synchronized long logRecords() {
+		return this.logRecords;
 	}
 
 	/** Every request decoded and stored, in order. */
@@ -168,6 +177,10 @@ final class FakeOtlpOpenObserve implements AutoCloseable {
 	}
 
 	private Answer answer(String method, String path, Map<String, String> headers, byte[] raw, long arrival) {
+		Matcher ingest = JSON_INGEST.matcher(path);
+		if (method.equals("POST") && ingest.matches()) {
+			return jsonIngest(ingest.group(2), headers, raw);
+		}
 		Matcher matcher = PATH.matcher(path);
 		if (!method.equals("POST") || !matcher.matches()) {
 			return Answer.text(404, "Not Found");
@@ -207,6 +220,27 @@ final class FakeOtlpOpenObserve implements AutoCloseable {
 					decoded.items(), decoded.resources(), rejected, arrival));
 		}
 		return Answer.protobuf(response(signal, rejected));
+	}
+
+	/** The log shipper's {@code _json} ingestion, only counted: the shared fake checks it in depth. */
+	private Answer jsonIngest(String stream, Map<String, String> headers, byte[] raw) {
+		if (!this.authorization.equals(headers.get("authorization"))) {
+			return Answer.text(401, "Unauthorized Access");
+		}
+		try {
+			byte[] body = "gzip".equals(headers.get("content-encoding"))
+					? new GZIPInputStream(new ByteArrayInputStream(raw)).readAllBytes() : raw;
+			int records = JSON.readTree(body).size();
+			synchronized (this) {
+				this.logRecords += records;
+			}
+			String answer = "{\"code\":200,\"status\":[{\"name\":\"" + stream + "\",\"successful\":" + records
+					+ ",\"failed\":0}]}";
+			return new Answer(200, "application/json", answer.getBytes(java.nio.charset.StandardCharsets.UTF_8));
+		}
+		catch (IOException | JacksonException ex) {
+			return Answer.text(400, "Invalid request body");
+		}
 	}
 
 	private synchronized @Nullable Integer scripted() {
