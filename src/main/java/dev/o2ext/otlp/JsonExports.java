@@ -7,16 +7,18 @@ import java.util.List;
 
 import org.jspecify.annotations.Nullable;
 import tools.jackson.core.JacksonException;
-import tools.jackson.databind.JsonNode;
+import tools.jackson.core.JsonParser;
+import tools.jackson.core.JsonToken;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
- * Reads OTLP/JSON export requests and merges them. A request is checked along the path
+ * Reads OTLP/JSON export requests and merges them, with Jackson's streaming parser: no tree is
+ * built, so a request costs about its own size in memory. A request is checked along the path
  * resource list → scope list → items (and metric data points), accepting the protobuf field
  * names ({@code resource_spans}) besides the JSON ones ({@code resourceSpans}) as the protobuf
- * JSON mapping does. What is kept is the compact text of the resource list's elements; a merged
- * request is those lists concatenated under the JSON name. Other top-level fields are not kept
- * (the export requests have none).
+ * JSON mapping does; the rest of the document only has to be well-formed JSON. What is kept is
+ * the text between the resource list's brackets, as it came; a merged request is those texts
+ * joined under the JSON name. Other top-level fields are not kept (export requests have none).
  */
 final class JsonExports {
 
@@ -31,32 +33,42 @@ final class JsonExports {
 
 	/** The body as an {@link Export}, empty when it holds no resource. */
 	Export read(OtlpSignal signal, byte[] body) throws MalformedExportException {
-		JsonNode root;
-		try {
-			root = this.mapper.readTree(body);
+		try (JsonParser parser = this.mapper.createParser(body)) {
+			if (parser.nextToken() != JsonToken.START_OBJECT) {
+				throw new MalformedExportException("the body must be a JSON object");
+			}
+			int start = 0;
+			int end = 0;
+			int items = 0;
+			boolean seen = false;
+			while (parser.nextToken() == JsonToken.PROPERTY_NAME) {
+				String name = parser.currentName();
+				JsonToken value = parser.nextToken();
+				if (!is(name, signal.resourceKey())) {
+					parser.skipChildren();
+					continue;
+				}
+				if (seen) {
+					throw new MalformedExportException("'" + signal.resourceKey() + "' appears twice");
+				}
+				seen = true;
+				if (list(value, signal.resourceKey())) {
+					start = (int) parser.currentTokenLocation().getByteOffset() + 1;
+					while (element(parser, signal.resourceKey())) {
+						items += resource(parser, signal);
+					}
+					end = (int) parser.currentTokenLocation().getByteOffset();
+				}
+			}
+			if (parser.currentToken() != JsonToken.END_OBJECT || parser.nextToken() != null) {
+				throw new MalformedExportException("the body must be one JSON object");
+			}
+			byte[] payload = isBlank(body, start, end) ? new byte[0] : Arrays.copyOfRange(body, start, end);
+			return new Export(OtlpEncoding.JSON, payload, items);
 		}
 		catch (JacksonException ex) {
 			throw new MalformedExportException("the body is not valid JSON");
 		}
-		if (root == null || !root.isObject()) {
-			throw new MalformedExportException("the body must be a JSON object");
-		}
-		JsonNode resources = field(root, signal.resourceKey());
-		if (resources == null || resources.isNull()) {
-			return new Export(OtlpEncoding.JSON, new byte[0], 0);
-		}
-		int items = 0;
-		for (JsonNode resource : elements(resources, signal.resourceKey())) {
-			for (JsonNode scope : elements(field(resource, signal.scopeKey()), signal.scopeKey())) {
-				JsonNode list = field(scope, signal.itemKey());
-				items += (signal == OtlpSignal.METRICS) ? dataPoints(list) : elements(list, signal.itemKey()).size();
-			}
-		}
-		if (resources.isEmpty()) {
-			return new Export(OtlpEncoding.JSON, new byte[0], 0);
-		}
-		byte[] array = this.mapper.writeValueAsBytes(resources);
-		return new Export(OtlpEncoding.JSON, Arrays.copyOfRange(array, 1, array.length - 1), items);
 	}
 
 	/** {@code {"resourceSpans":[p1,p2,…]}} from the payloads of several JSON exports. */
@@ -77,56 +89,140 @@ final class JsonExports {
 		return out.toByteArray();
 	}
 
-	private static int dataPoints(@Nullable JsonNode metrics) throws MalformedExportException {
+	/** Items in one resource entry (the parser is on its START_OBJECT; leaves it on its END_OBJECT). */
+	private static int resource(JsonParser parser, OtlpSignal signal) throws MalformedExportException {
+		int items = 0;
+		while (parser.nextToken() == JsonToken.PROPERTY_NAME) {
+			String name = parser.currentName();
+			JsonToken value = parser.nextToken();
+			if (is(name, signal.scopeKey()) && list(value, signal.scopeKey())) {
+				while (element(parser, signal.scopeKey())) {
+					items += scope(parser, signal);
+				}
+			}
+			else {
+				parser.skipChildren();
+			}
+		}
+		return items;
+	}
+
+	private static int scope(JsonParser parser, OtlpSignal signal) throws MalformedExportException {
+		int items = 0;
+		while (parser.nextToken() == JsonToken.PROPERTY_NAME) {
+			String name = parser.currentName();
+			JsonToken value = parser.nextToken();
+			if (is(name, signal.itemKey()) && list(value, signal.itemKey())) {
+				while (element(parser, signal.itemKey())) {
+					items += (signal == OtlpSignal.METRICS) ? dataPoints(parser) : skipped(parser);
+				}
+			}
+			else {
+				parser.skipChildren();
+			}
+		}
+		return items;
+	}
+
+	/** The data points of one metric object. */
+	private static int dataPoints(JsonParser parser) throws MalformedExportException {
 		int points = 0;
-		for (JsonNode metric : elements(metrics, "metrics")) {
-			for (String kind : DATA_KINDS) {
-				JsonNode data = field(metric, kind);
-				if (data != null && !data.isNull()) {
-					if (!data.isObject()) {
-						throw new MalformedExportException("'" + kind + "' must be an object");
+		while (parser.nextToken() == JsonToken.PROPERTY_NAME) {
+			String name = parser.currentName();
+			JsonToken value = parser.nextToken();
+			String kind = dataKind(name);
+			if (kind == null || value == JsonToken.VALUE_NULL) {
+				parser.skipChildren();
+				continue;
+			}
+			if (value != JsonToken.START_OBJECT) {
+				throw new MalformedExportException("'" + kind + "' must be an object");
+			}
+			while (parser.nextToken() == JsonToken.PROPERTY_NAME) {
+				String field = parser.currentName();
+				JsonToken fieldValue = parser.nextToken();
+				if (is(field, "dataPoints") && list(fieldValue, "dataPoints")) {
+					while (element(parser, "dataPoints")) {
+						points += skipped(parser);
 					}
-					points += elements(field(data, "dataPoints"), "dataPoints").size();
+				}
+				else {
+					parser.skipChildren();
 				}
 			}
 		}
 		return points;
 	}
 
-	/** The elements of a list that must be an array of objects; none when absent. */
-	private static List<JsonNode> elements(@Nullable JsonNode list, String name) throws MalformedExportException {
-		if (list == null || list.isNull()) {
-			return List.of();
+	/** Whether the value is a list to walk: true for an array, false for null, malformed otherwise. */
+	private static boolean list(JsonToken value, String name) throws MalformedExportException {
+		if (value == JsonToken.VALUE_NULL) {
+			return false;
 		}
-		if (!list.isArray()) {
+		if (value != JsonToken.START_ARRAY) {
 			throw new MalformedExportException("'" + name + "' must be an array");
 		}
-		for (JsonNode element : list) {
-			if (!element.isObject()) {
-				throw new MalformedExportException("the elements of '" + name + "' must be objects");
+		return true;
+	}
+
+	/** Moves to the next element of a list of objects: true on its START_OBJECT, false at the list's end. */
+	private static boolean element(JsonParser parser, String name) throws MalformedExportException {
+		JsonToken token = parser.nextToken();
+		if (token == JsonToken.END_ARRAY) {
+			return false;
+		}
+		if (token != JsonToken.START_OBJECT) {
+			throw new MalformedExportException("the elements of '" + name + "' must be objects");
+		}
+		return true;
+	}
+
+	/** Skips the object the parser is on; it counts as one item. */
+	private static int skipped(JsonParser parser) {
+		parser.skipChildren();
+		return 1;
+	}
+
+	private static @Nullable String dataKind(String name) {
+		for (String kind : DATA_KINDS) {
+			if (is(name, kind)) {
+				return kind;
 			}
 		}
-		return list.valueStream().toList();
+		return null;
 	}
 
-	/** The field under its JSON name or, failing that, its protobuf name. */
-	private static @Nullable JsonNode field(JsonNode object, String jsonName) {
-		JsonNode value = object.get(jsonName);
-		return (value != null) ? value : object.get(snakeCase(jsonName));
-	}
-
-	static String snakeCase(String camel) {
-		StringBuilder out = new StringBuilder(camel.length() + 4);
-		for (int i = 0; i < camel.length(); i++) {
-			char c = camel.charAt(i);
+	/** Whether the field name is the JSON name or its protobuf (snake_case) form; allocates nothing. */
+	static boolean is(String name, String jsonName) {
+		if (name.equals(jsonName)) {
+			return true;
+		}
+		int n = 0;
+		for (int j = 0; j < jsonName.length(); j++) {
+			char c = jsonName.charAt(j);
 			if (Character.isUpperCase(c)) {
-				out.append('_').append(Character.toLowerCase(c));
+				if (n + 1 >= name.length() || name.charAt(n) != '_' || name.charAt(n + 1) != Character.toLowerCase(c)) {
+					return false;
+				}
+				n += 2;
 			}
 			else {
-				out.append(c);
+				if (n >= name.length() || name.charAt(n) != c) {
+					return false;
+				}
+				n++;
 			}
 		}
-		return out.toString();
+		return n == name.length();
+	}
+
+	private static boolean isBlank(byte[] body, int start, int end) {
+		for (int i = start; i < end; i++) {
+			if (!Character.isWhitespace(body[i])) {
+				return false;
+			}
+		}
+		return true;
 	}
 
 }

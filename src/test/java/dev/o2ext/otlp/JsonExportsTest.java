@@ -38,8 +38,19 @@ class JsonExportsTest {
 
 		JsonNode root = MAPPER.readTree(merged);
 		assertThat(root.properties()).hasSize(1);
+		assertThat(root).isEqualTo(mergedByTree(signal, first, second));
 		assertThat(root.get(signal.resourceKey()).size()).isEqualTo(2);
 		assertThat(this.exports.read(signal, merged).items()).isEqualTo(5);
+	}
+
+	/** The same merge done with a tree, to compare with. */
+	private static JsonNode mergedByTree(OtlpSignal signal, Export... exports) {
+		var merged = MAPPER.createObjectNode();
+		var list = merged.putArray(signal.resourceKey());
+		for (Export export : exports) {
+			MAPPER.readTree("[" + new String(export.payload(), StandardCharsets.UTF_8) + "]").forEach(list::add);
+		}
+		return merged;
 	}
 
 	@Test
@@ -82,6 +93,31 @@ class JsonExportsTest {
 	void refusesWhatIsNotATraceExport(String body) {
 		assertThatExceptionOfType(MalformedExportException.class)
 			.isThrownBy(() -> this.exports.read(OtlpSignal.TRACES, body.getBytes(StandardCharsets.UTF_8)));
+	}
+
+	@Test
+	void fieldNamesMatchTheirJsonOrProtobufForm() {
+		assertThat(JsonExports.is("resourceSpans", "resourceSpans")).isTrue();
+		assertThat(JsonExports.is("resource_spans", "resourceSpans")).isTrue();
+		assertThat(JsonExports.is("resource_span", "resourceSpans")).isFalse();
+		assertThat(JsonExports.is("resource_spansx", "resourceSpans")).isFalse();
+		assertThat(JsonExports.is("resourcespans", "resourceSpans")).isFalse();
+		assertThat(JsonExports.is("resource_Spans", "resourceSpans")).isFalse();
+		assertThat(JsonExports.is("spans", "spans")).isTrue();
+	}
+
+	@Test
+	void keepsTheResourceListAsItCameAndRefusesTrailingContent() throws Exception {
+		String body = "{ \"resourceSpans\" : [ {\"scopeSpans\":[{\"spans\":[{\"name\":\"a\"}]}]} ] , \"other\":{\"x\":[1]} }";
+
+		Export export = this.exports.read(OtlpSignal.TRACES, body.getBytes(StandardCharsets.UTF_8));
+
+		assertThat(new String(export.payload(), StandardCharsets.UTF_8))
+			.isEqualTo(" {\"scopeSpans\":[{\"spans\":[{\"name\":\"a\"}]}]} ");
+		assertThatExceptionOfType(MalformedExportException.class).isThrownBy(() -> this.exports
+			.read(OtlpSignal.TRACES, "{\"resourceSpans\":[]} {}".getBytes(StandardCharsets.UTF_8)));
+		assertThatExceptionOfType(MalformedExportException.class).isThrownBy(() -> this.exports
+			.read(OtlpSignal.TRACES, "{\"resourceSpans\":[],\"resourceSpans\":[]}".getBytes(StandardCharsets.UTF_8)));
 	}
 
 	@Test

@@ -54,12 +54,12 @@ final class SdkClient implements AutoCloseable {
 		this.counter = this.meter.get("dev.o2ext.test").counterBuilder("relay.test.counter").build();
 	}
 
-	/** Records {@code count} spans and log records named {@code prefix-i} and {@code count} data points. */
+	/** Records {@code count} spans and log records named {@code prefix-i}, and counts them on a counter. */
 	void record(int count, String prefix) {
 		for (int i = 0; i < count; i++) {
 			this.tracer.get("dev.o2ext.test").spanBuilder(prefix + "-" + i).startSpan().end();
 			this.logger.get("dev.o2ext.test").logRecordBuilder().setBody(prefix + "-" + i).emit();
-			this.counter.add(1, Attributes.of(AttributeKey.stringKey("point"), prefix + "-" + i));
+			this.counter.add(1, Attributes.of(AttributeKey.stringKey("batch"), prefix));
 		}
 	}
 
