@@ -1,10 +1,7 @@
 package dev.o2ext.sim;
 
-import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.InputStreamReader;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -12,16 +9,18 @@ import java.util.Collections;
 import java.util.List;
 import java.util.Map;
 import java.util.OptionalLong;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
 
 /**
- * An extension process started by the simulator. Two daemon threads read its stdout and stderr
- * line by line into memory and hand each line to the simulator (which feeds it back as
- * {@code extension} telemetry). Freezing sends SIGSTOP/SIGCONT to the process and its
- * descendants, as a paused microVM stops every process in it.
+ * A process started by the simulator in the sandbox: an extension, or the function's runtime. Two
+ * {@link OutputPump}s read its stdout and stderr line by line into memory and hand each line to the
+ * simulator (which feeds it back as {@code extension} or {@code function} telemetry). Freezing
+ * sends SIGSTOP/SIGCONT to the process and its descendants, as a paused microVM stops every
+ * process in it.
  */
 public final class ExtensionProcess {
 
@@ -29,6 +28,7 @@ public final class ExtensionProcess {
     private final List<String> command;
     private final long startNanos;
     private final List<OutputLine> output = Collections.synchronizedList(new ArrayList<>());
+    private final List<OutputPump> pumps = new CopyOnWriteArrayList<>();
     private volatile long exitNanos;
 
     private ExtensionProcess(Process process, List<String> command, long startNanos) {
@@ -109,6 +109,23 @@ public final class ExtensionProcess {
         return process.waitFor(Math.max(0, deadlineNanos - System.nanoTime()), TimeUnit.NANOSECONDS);
     }
 
+    /**
+     * Waits until everything the process wrote so far has been read and handed on as lines (both
+     * pumps wait for new bytes and none are pending), or the deadline; true if drained.
+     */
+    boolean awaitOutputDrained(long deadlineNanos) throws InterruptedException {
+        long[] before = pumps.stream().mapToLong(OutputPump::emptyPolls).toArray();
+        for (int i = 0; i < before.length; i++) {
+            while (pumps.get(i).emptyPolls() <= before[i]) {
+                if (System.nanoTime() > deadlineNanos) {
+                    return false;
+                }
+                Thread.sleep(1);
+            }
+        }
+        return true;
+    }
+
     void onExit(Runnable action) {
         process.onExit().thenRun(action);
     }
@@ -119,6 +136,11 @@ public final class ExtensionProcess {
 
     void thaw() {
         signal("-CONT");
+    }
+
+    /** SIGTERM, as Lambda tells the runtime to stop. */
+    void terminate() {
+        process.destroy();
     }
 
     /** SIGKILL to the process and its descendants; a stopped process dies too. */
@@ -148,18 +170,13 @@ public final class ExtensionProcess {
     }
 
     private void pump(String stream, InputStream in, Consumer<OutputLine> lines) {
-        Thread thread = new Thread(() -> {
-            try (BufferedReader reader = new BufferedReader(new InputStreamReader(in, StandardCharsets.UTF_8))) {
-                String text;
-                while ((text = reader.readLine()) != null) {
-                    OutputLine line = new OutputLine(pid(), stream, text, System.nanoTime());
-                    output.add(line);
-                    lines.accept(line);
-                }
-            } catch (IOException e) {
-                // The process is gone; what it wrote is already recorded.
-            }
-        }, "sim-" + stream + "-" + pid());
+        OutputPump pump = new OutputPump(in, process, text -> {
+            OutputLine line = new OutputLine(pid(), stream, text, System.nanoTime());
+            output.add(line);
+            lines.accept(line);
+        });
+        pumps.add(pump);
+        Thread thread = new Thread(pump, "sim-" + stream + "-" + pid());
         thread.setDaemon(true);
         thread.start();
     }

@@ -14,6 +14,8 @@ import java.util.Map;
  * @param postRuntime from runtimeDone to the last next call: the post-runtime extension duration
  * @param nextNanosByExtension the next call of each extension
  * @param functionEvents the {@code function} events emitted, in order
+ * @param runtimeStatus {@code success}, {@code error} (the runtime posted an error) or {@code timeout}
+ * @param response what the function process answered; empty for scripted lines
  */
 public record InvocationResult(
         String requestId,
@@ -23,5 +25,7 @@ public record InvocationResult(
         long nextCalledNanos,
         Duration postRuntime,
         Map<String, Long> nextNanosByExtension,
-        List<TelemetryEvent> functionEvents) {
+        List<TelemetryEvent> functionEvents,
+        String runtimeStatus,
+        String response) {
 }

@@ -7,27 +7,34 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ThreadLocalRandom;
-import tools.jackson.databind.JsonNode;
+import org.jspecify.annotations.Nullable;
 import tools.jackson.databind.node.ObjectNode;
-import tools.jackson.databind.node.StringNode;
 
 /**
  * Runs one invocation in the platform's order: thaw, {@code platform.start}, INVOKE to every
- * extension that registered for it, the function's lines, {@code platform.runtimeDone}, wait for
- * every extension's next call (bounded by the invocation's deadline), freeze, and only then queue
- * {@code platform.report}, so that it reaches the extension during the next invocation or Shutdown.
- * Called from the simulator's control thread, one invocation at a time.
+ * extension that registered for it, the function's run ({@link FunctionRun}),
+ * {@code platform.runtimeDone}, wait for every extension's next call (bounded by the invocation's
+ * deadline), freeze, and only then queue {@code platform.report}, so that it reaches the extension
+ * during the next invocation or Shutdown. Called from the simulator's control thread, one
+ * invocation at a time; {@link #functionOutput} and {@link #results} may be called from any thread.
  */
 final class Invoker {
+
+    /** What the function and the runtime are told about the invocation. */
+    record Request(String requestId, Instant deadline, String functionArn, String traceId) {
+    }
 
     private final PlatformState state;
     private final TelemetryHub telemetry;
     private final PlatformRecords records;
     private final Sandbox sandbox;
     private final SimulatorConfig config;
-    private final List<InvocationResult> results = new ArrayList<>();
+    private final List<InvocationResult> results = new CopyOnWriteArrayList<>();
+    private final Object collectingLock = new Object();
     private Duration pendingInitDuration;
+    private @Nullable List<TelemetryEvent> collecting;
 
     Invoker(PlatformState state, TelemetryHub telemetry, PlatformRecords records, Sandbox sandbox,
             SimulatorConfig config, Duration initDuration) {
@@ -39,15 +46,16 @@ final class Invoker {
         this.pendingInitDuration = initDuration;
     }
 
-    synchronized InvocationResult invoke(String requestId, List<?> functionLines, Duration timeout)
+    synchronized InvocationResult invoke(String requestId, FunctionRun function, Duration timeout)
             throws InterruptedException {
         sandbox.thaw();
         long startNanos = System.nanoTime();
         long deadlineNanos = startNanos + timeout.toNanos();
         Instant start = Instant.now();
+        Request request = new Request(requestId, start.plus(timeout), config.functionArn(), traceId());
         telemetry.publish(TelemetryEvent.now("platform.start", records.start(requestId)));
 
-        byte[] event = Json.MAPPER.writeValueAsBytes(invokeEvent(requestId, start.plus(timeout)));
+        byte[] event = Json.MAPPER.writeValueAsBytes(invokeEvent(request));
         Map<RegisteredExtension, Integer> targets = new LinkedHashMap<>();
         for (RegisteredExtension extension : state.extensions()) {
             if (extension.wants("INVOKE")) {
@@ -56,19 +64,15 @@ final class Invoker {
         }
         state.await(s -> targets.entrySet().stream().allMatch(t -> t.getKey().dispatched >= t.getValue()), deadlineNanos);
 
-        List<TelemetryEvent> functionEvents = new ArrayList<>();
-        long producedBytes = 0;
-        for (Object line : functionLines) {
-            TelemetryEvent emitted = TelemetryEvent.now("function", functionRecord(line));
-            telemetry.publish(emitted);
-            functionEvents.add(emitted);
-            producedBytes += emitted.record().toString().length();
-        }
+        List<TelemetryEvent> functionEvents = startCollecting();
+        FunctionRun.Outcome outcome = function.run(request, deadlineNanos, this::functionOutput);
+        List<TelemetryEvent> emitted = stopCollecting(functionEvents);
+        long producedBytes = emitted.stream().mapToLong(e -> e.record().toString().length()).sum();
         Duration runtime = Duration.ofNanos(System.nanoTime() - startNanos);
         Instant runtimeDone = Instant.now();
         long runtimeDoneNanos = System.nanoTime();
         telemetry.publish(TelemetryEvent.now("platform.runtimeDone",
-                records.runtimeDone(requestId, start, runtime, producedBytes)));
+                records.runtimeDone(requestId, outcome.status(), outcome.errorType(), start, runtime, producedBytes)));
 
         boolean completed = state.await(
                 s -> targets.entrySet().stream().allMatch(t -> t.getKey().nextCalls > t.getValue()), deadlineNanos);
@@ -83,47 +87,60 @@ final class Invoker {
         if (completed) {
             sandbox.freeze();
         }
-        ObjectNode report = records.report(requestId, completed ? "success" : "timeout", runtime, runtimeDone,
+        ObjectNode report = records.report(requestId, completed ? outcome.status() : "timeout", runtime, runtimeDone,
                 postRuntime, maxMemoryUsedMb(), pendingInitDuration);
         pendingInitDuration = Duration.ZERO;
         telemetry.publish(TelemetryEvent.now("platform.report", report));
 
         InvocationResult result = new InvocationResult(requestId, completed, startNanos, runtimeDoneNanos, lastNext,
-                postRuntime, Map.copyOf(nextNanos), List.copyOf(functionEvents));
+                postRuntime, Map.copyOf(nextNanos), emitted, outcome.status(), outcome.response());
         results.add(result);
         return result;
     }
 
-    synchronized List<InvocationResult> results() {
+    /** Publishes a line of the function and, during an invocation, adds it to the invocation's result. */
+    void functionOutput(TelemetryEvent event) {
+        synchronized (collectingLock) {
+            if (collecting != null) {
+                collecting.add(event);
+            }
+        }
+        telemetry.publish(event);
+    }
+
+    List<InvocationResult> results() {
         return List.copyOf(results);
     }
 
-    private ObjectNode invokeEvent(String requestId, Instant deadline) {
+    private List<TelemetryEvent> startCollecting() {
+        synchronized (collectingLock) {
+            List<TelemetryEvent> events = new ArrayList<>();
+            collecting = events;
+            return events;
+        }
+    }
+
+    private List<TelemetryEvent> stopCollecting(List<TelemetryEvent> events) {
+        synchronized (collectingLock) {
+            collecting = null;
+            return List.copyOf(events);
+        }
+    }
+
+    private ObjectNode invokeEvent(Request request) {
         ObjectNode event = Json.MAPPER.createObjectNode();
         event.put("eventType", "INVOKE");
-        event.put("deadlineMs", deadline.toEpochMilli());
-        event.put("requestId", requestId);
-        event.put("invokedFunctionArn", config.functionArn());
+        event.put("deadlineMs", request.deadline().toEpochMilli());
+        event.put("requestId", request.requestId());
+        event.put("invokedFunctionArn", request.functionArn());
         ObjectNode tracing = event.putObject("tracing");
         tracing.put("type", "X-Amzn-Trace-Id");
-        tracing.put("value", traceId());
+        tracing.put("value", request.traceId());
         return event;
     }
 
-    /** A string gets its trailing newline as on Lambda; a map or JSON node becomes a JSON-format record. */
-    private static JsonNode functionRecord(Object line) {
-        if (line instanceof JsonNode node) {
-            return node;
-        }
-        if (line instanceof Map<?, ?> map) {
-            return Json.MAPPER.valueToTree(map);
-        }
-        String text = line.toString();
-        return StringNode.valueOf(text.endsWith("\n") ? text : text + "\n");
-    }
-
     private int maxMemoryUsedMb() {
-        long kib = sandbox.processes().stream().mapToLong(p -> p.peakRssKib().orElse(0)).sum();
+        long kib = sandbox.allProcesses().stream().mapToLong(p -> p.peakRssKib().orElse(0)).sum();
         return (int) Math.max(1, Math.min(config.memorySizeMb(), kib / 1024));
     }
 

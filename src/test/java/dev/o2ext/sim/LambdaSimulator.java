@@ -16,16 +16,21 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.jspecify.annotations.Nullable;
+import tools.jackson.core.JacksonException;
+import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.node.ObjectNode;
 import tools.jackson.databind.node.StringNode;
 
 /**
  * The Lambda platform as an external extension sees it, on 127.0.0.1 with a free port: the
- * Extensions API, the Telemetry API with real batching, process start, freeze and SIGKILL, and the
- * telemetry of Init, every invocation and the extensions' own output.
+ * Extensions API, the Telemetry API with real batching, the Runtime API for an optional function
+ * process, process start, freeze and SIGKILL, and the telemetry of Init, every invocation and the
+ * processes' output.
  *
- * <p>Use: {@link #builder()} … {@link Builder#start()}, {@link #launchExtension}, {@link #awaitInit},
- * {@link #invoke} as often as needed, {@link #shutdown}, and always {@link #close()}. The control
+ * <p>Use: {@link #builder()} … {@link Builder#start()}, {@link #launchExtension} (and optionally
+ * {@link #launchFunction}), {@link #awaitInit}, {@link #invoke} with scripted lines (or
+ * {@link #invokeFunction} with a function process) as often as needed, {@link #shutdown}, and always
+ * {@link #close()}. The control
  * methods are meant for one thread (a test or a {@code main}); the observation methods may be
  * called from any thread. Every wait is bounded by the duration given or the event's deadline.
  */
@@ -33,6 +38,9 @@ public final class LambdaSimulator implements AutoCloseable {
 
     /** Lambda's Shutdown budget when external extensions are present. */
     public static final Duration DEFAULT_SHUTDOWN_DEADLINE = Duration.ofMillis(2_000);
+
+    /** Lambda's budget for the whole Init phase. */
+    public static final Duration INIT_BUDGET = Duration.ofSeconds(10);
 
     private final SimulatorConfig config;
     private final HttpServer server;
@@ -59,6 +67,7 @@ public final class LambdaSimulator implements AutoCloseable {
         server.setExecutor(executor);
         server.createContext(ExtensionsApi.BASE, new ExtensionsApi(state, config, telemetry, records));
         server.createContext(TelemetryApi.PATH, new TelemetryApi(state, config, telemetry, records));
+        server.createContext(RuntimeApi.BASE, new RuntimeApi(state));
         server.start();
         String instanceId = "2026/07/28/[" + config.functionVersion() + "]" + UUID.randomUUID().toString().replace("-", "");
         telemetry.publish(TelemetryEvent.now("platform.initStart", records.initStart(instanceId)));
@@ -103,7 +112,32 @@ public final class LambdaSimulator implements AutoCloseable {
         state.processLaunched();
         try {
             ExtensionProcess process = sandbox.launch(command, lambdaEnvironment(), environment, this::extensionOutput);
-            process.onExit(() -> crashed(process));
+            process.onExit(() -> exitedOutsideShutdown(process, "Extension.Crash", String.join(" ", command)));
+            return process;
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot start " + command, e);
+        }
+    }
+
+    /**
+     * Starts the function's runtime process, which must speak the Runtime API; as on Lambda it
+     * starts only once every launched extension has registered (waiting up to {@link #INIT_BUDGET}).
+     * Its output lines become {@code function} telemetry; Init now also waits for its first next call.
+     */
+    public ExtensionProcess launchFunction(List<String> command, Map<String, String> environment)
+            throws InterruptedException {
+        if (state.phase() != PlatformState.Phase.INIT) {
+            throw new IllegalStateException("the function starts during Init only");
+        }
+        state.expectRuntime();
+        if (!state.await(PlatformState::allLaunchedRegistered, System.nanoTime() + INIT_BUDGET.toNanos())) {
+            throw new IllegalStateException("extensions did not register within " + INIT_BUDGET);
+        }
+        Map<String, String> lambda = new LinkedHashMap<>(lambdaEnvironment());
+        lambda.put("_HANDLER", config.handler());
+        try {
+            ExtensionProcess process = sandbox.launchFunction(command, lambda, environment, this::functionOutput);
+            process.onExit(() -> exitedOutsideShutdown(process, "Runtime.ExitError", "runtime"));
             return process;
         } catch (IOException e) {
             throw new UncheckedIOException("cannot start " + command, e);
@@ -144,12 +178,32 @@ public final class LambdaSimulator implements AutoCloseable {
      * Init must have ended successfully (it is awaited here, bounded by the same timeout).
      */
     public InvocationResult invoke(String requestId, List<?> functionLines, Duration timeout) throws InterruptedException {
+        if (sandbox.function() != null) {
+            throw new IllegalStateException("a function process answers invocations: use invokeFunction");
+        }
+        return readyInvoker(timeout).invoke(requestId, new ScriptedRun(functionLines), timeout);
+    }
+
+    /**
+     * Runs one invocation of the function process launched with {@link #launchFunction}: the payload
+     * goes to its Runtime API next call, and its answer (or the timeout) ends the function's part.
+     */
+    public InvocationResult invokeFunction(String requestId, String payloadJson, Duration timeout)
+            throws InterruptedException {
+        ExtensionProcess function = sandbox.function();
+        if (function == null) {
+            throw new IllegalStateException("no function process: launchFunction first, or use invoke with lines");
+        }
+        return readyInvoker(timeout).invoke(requestId, new ProcessRun(state, function, payloadJson), timeout);
+    }
+
+    private Invoker readyInvoker(Duration timeout) throws InterruptedException {
         InitResult init = awaitInit(timeout);
         Invoker current = invoker;
         if (!init.ready() || current == null || state.phase() != PlatformState.Phase.READY) {
             throw new IllegalStateException("cannot invoke: Init " + init.status() + ", phase " + state.phase());
         }
-        return current.invoke(requestId, functionLines, timeout);
+        return current;
     }
 
     /** {@link #shutdown(String, Duration)} with reason {@code spindown} and 2,000 ms. */
@@ -159,7 +213,8 @@ public final class LambdaSimulator implements AutoCloseable {
 
     /**
      * Sends SHUTDOWN with {@code deadlineMs = now + deadline} to every extension that registered for
-     * it, waits for every launched process to exit, and SIGKILLs what is still alive at the deadline.
+     * it (and SIGTERM to the function process), waits for every launched process to exit, and
+     * SIGKILLs what is still alive at the deadline. The result lists the extensions' exits.
      */
     public ShutdownResult shutdown(String reason, Duration deadline) throws InterruptedException {
         if (!state.advanceTo(PlatformState.Phase.SHUTDOWN)) {
@@ -175,6 +230,10 @@ public final class LambdaSimulator implements AutoCloseable {
         event.put("shutdownReason", reason);
         byte[] bytes = Json.MAPPER.writeValueAsBytes(event);
         state.extensions().stream().filter(e -> e.wants("SHUTDOWN")).forEach(e -> state.queued(e, bytes));
+        ExtensionProcess function = sandbox.function();
+        if (function != null) {
+            function.terminate();
+        }
 
         List<ExtensionExit> exits = new ArrayList<>();
         for (ExtensionProcess process : sandbox.processes()) {
@@ -187,6 +246,9 @@ public final class LambdaSimulator implements AutoCloseable {
             exits.add(new ExtensionExit(process.pid(), (int) process.exitCode().orElse(-1),
                     exited && end <= deadlineNanos, Duration.ofNanos(end - startNanos)));
         }
+        if (function != null && !function.awaitExit(deadlineNanos)) {
+            function.kill();
+        }
         return new ShutdownResult(reason, deadlineMs, startNanos, List.copyOf(exits));
     }
 
@@ -198,8 +260,14 @@ public final class LambdaSimulator implements AutoCloseable {
         return sandbox.whileThawed(action);
     }
 
+    /** The extension processes. */
     public List<ExtensionProcess> processes() {
         return sandbox.processes();
+    }
+
+    /** The function process, if one was launched. */
+    public @Nullable ExtensionProcess functionProcess() {
+        return sandbox.function();
     }
 
     public List<ExtensionObservation> extensions() {
@@ -255,6 +323,10 @@ public final class LambdaSimulator implements AutoCloseable {
         sandbox.killAll();
         telemetry.close();
         state.extensions().forEach(e -> e.queue.add(RegisteredExtension.CLOSED));
+        RuntimeSlot runtime = state.runtime();
+        if (runtime != null) {
+            runtime.queue.add(RuntimeSlot.CLOSED);
+        }
         server.stop(0);
         executor.shutdownNow();
     }
@@ -267,13 +339,38 @@ public final class LambdaSimulator implements AutoCloseable {
         telemetry.publish(TelemetryEvent.now("extension", StringNode.valueOf(line.text() + "\n")));
     }
 
-    private void crashed(ExtensionProcess process) {
+    private void functionOutput(OutputLine line) {
+        TelemetryEvent event = TelemetryEvent.now("function", functionRecord(line.text()));
+        Invoker current = invoker;
+        if (current != null) {
+            current.functionOutput(event);
+        } else {
+            telemetry.publish(event);
+        }
+    }
+
+    /** With the JSON log format a line that is a JSON object arrives as the object, as on Lambda. */
+    private JsonNode functionRecord(String line) {
+        if (config.jsonLogFormat() && line.startsWith("{")) {
+            try {
+                JsonNode parsed = Json.MAPPER.readTree(line);
+                if (parsed.isObject()) {
+                    return parsed;
+                }
+            } catch (JacksonException notJson) {
+                // A line that only looks like JSON stays a string.
+            }
+        }
+        return StringNode.valueOf(line + "\n");
+    }
+
+    private void exitedOutsideShutdown(ExtensionProcess process, String errorType, String name) {
         PlatformState.Phase phase = state.phase();
         if (phase == PlatformState.Phase.SHUTDOWN || phase == PlatformState.Phase.CLOSED) {
             return;
         }
         int exitCode = (int) process.exitCode().orElse(-1);
-        state.reportError(new ErrorReport(ErrorReport.Kind.CRASH, String.join(" ", process.command()), "Extension.Crash",
+        state.reportError(new ErrorReport(ErrorReport.Kind.CRASH, name, errorType,
                 "exited with status " + exitCode + " outside Shutdown", exitCode, System.nanoTime()), null);
     }
 
@@ -292,6 +389,7 @@ public final class LambdaSimulator implements AutoCloseable {
         private boolean telemetrySupported = true;
         private @Nullable String echoPrefix;
         private int expectedExtensions;
+        private boolean jsonLogFormat;
 
         private Builder() {
         }
@@ -356,10 +454,16 @@ public final class LambdaSimulator implements AutoCloseable {
             return this;
         }
 
+        /** A function process's output lines that are JSON objects become object records (default false). */
+        public Builder jsonLogFormat(boolean value) {
+            jsonLogFormat = value;
+            return this;
+        }
+
         public LambdaSimulator start() {
             SimulatorConfig config = new SimulatorConfig(functionName, functionVersion, region, memorySizeMb, accountId,
                     handler, runtimeVersion, defaultBuffering, freezing, telemetrySupported, echoPrefix,
-                    expectedExtensions);
+                    expectedExtensions, jsonLogFormat);
             try {
                 return new LambdaSimulator(config);
             } catch (IOException e) {

@@ -137,8 +137,8 @@ class LambdaSimulatorTest {
         String id = subscribedExtension();
         startLoop(id);
 
-        InvocationResult first = simulator.invoke("req-1",
-                List.of("plain line", Map.of("level", "INFO", "message", "json line")), TIMEOUT);
+        JsonNode jsonLine = Json.MAPPER.createObjectNode().put("level", "INFO").put("message", "json line");
+        InvocationResult first = simulator.invoke("req-1", List.of("plain line", jsonLine), TIMEOUT);
 
         assertThat(first.completed()).isTrue();
         assertThat(first.postRuntime()).isPositive();

@@ -166,6 +166,9 @@ final class MiniExtension implements AutoCloseable {
                         System.exit(1);
                     }
                     extension.awaitEvent(runtimeDoneOf(requestId), Duration.ofSeconds(5));
+                    long lines = extension.received().stream().filter(e -> e.path("type").asString().equals("function")
+                            && e.path("record").toString().contains(requestId)).count();
+                    System.out.println(name + " runtimeDone " + requestId + " function=" + lines);
                 } else {
                     System.out.println(name + " shutdown " + event.path("shutdownReason").asString());
                     if (flags.contains("--ignore-shutdown")) {

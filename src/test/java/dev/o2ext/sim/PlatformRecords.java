@@ -67,8 +67,12 @@ final class PlatformRecords {
         return record;
     }
 
-    ObjectNode runtimeDone(String requestId, Instant start, Duration duration, long producedBytes) {
+    ObjectNode runtimeDone(String requestId, String status, String errorType, Instant start, Duration duration,
+            long producedBytes) {
         ObjectNode record = object();
+        if (!errorType.isEmpty()) {
+            record.put("errorType", errorType);
+        }
         ObjectNode metrics = record.putObject("metrics");
         metrics.put("durationMs", millis(duration));
         metrics.put("producedBytes", producedBytes);
@@ -77,7 +81,7 @@ final class PlatformRecords {
         spans.add(span("responseLatency", start, Duration.ZERO));
         spans.add(span("responseDuration", start, Duration.ZERO));
         spans.add(span("runtimeOverhead", start.plus(duration), Duration.ZERO));
-        record.put("status", "success");
+        record.put("status", status);
         return record;
     }
 

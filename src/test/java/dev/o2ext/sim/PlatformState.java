@@ -32,6 +32,7 @@ final class PlatformState {
     private int launched;
     private @Nullable ErrorReport initFailure;
     private long initDoneNanos;
+    private @Nullable RuntimeSlot runtime;
 
     PlatformState(int expectedExtensions) {
         this.expectedExtensions = expectedExtensions;
@@ -43,6 +44,53 @@ final class PlatformState {
 
     synchronized void processLaunched() {
         launched++;
+    }
+
+    /** Extensions launched and registered so far; the runtime starts once they are equal. */
+    synchronized boolean allLaunchedRegistered() {
+        return byId.size() >= launched;
+    }
+
+    /** A function process will speak the Runtime API; Init now also waits for its first next call. */
+    synchronized RuntimeSlot expectRuntime() {
+        if (runtime == null) {
+            runtime = new RuntimeSlot();
+        }
+        return runtime;
+    }
+
+    synchronized @Nullable RuntimeSlot runtime() {
+        return runtime;
+    }
+
+    synchronized void runtimeNextCalled() {
+        if (runtime != null) {
+            runtime.nextCalls++;
+            completeInitIfReady(System.nanoTime());
+            notifyAll();
+        }
+    }
+
+    /** Records the runtime's answer to a pending invocation; false when none with that id is pending. */
+    synchronized boolean runtimeAnswered(String requestId, RuntimeSlot.Answer answer) {
+        if (runtime == null || !runtime.answers.containsKey(requestId) || runtime.answers.get(requestId) != null) {
+            return false;
+        }
+        runtime.answers.put(requestId, answer);
+        notifyAll();
+        return true;
+    }
+
+    /** Hands an invocation to the runtime and marks it pending. */
+    synchronized void queueRuntime(RuntimeSlot.Invocation invocation) {
+        if (runtime != null) {
+            runtime.answers.put(invocation.requestId(), null);
+            runtime.queue.add(invocation);
+        }
+    }
+
+    synchronized RuntimeSlot.@Nullable Answer runtimeAnswer(String requestId) {
+        return runtime == null ? null : runtime.answers.get(requestId);
     }
 
     synchronized Registration register(String name, List<String> events) {
@@ -78,10 +126,7 @@ final class PlatformState {
         if (first) {
             extension.firstNextNanos = now;
         }
-        if (phase == Phase.INIT && initFailure == null && initComplete()) {
-            phase = Phase.READY;
-            initDoneNanos = now;
-        }
+        completeInitIfReady(now);
         notifyAll();
         return first;
     }
@@ -142,9 +187,14 @@ final class PlatformState {
         return true;
     }
 
-    private boolean initComplete() {
+    private void completeInitIfReady(long now) {
         int expected = Math.max(1, Math.max(expectedExtensions, launched));
-        return byId.size() >= expected && byId.values().stream().allMatch(e -> e.nextCalls >= 1);
+        boolean extensionsReady = byId.size() >= expected && byId.values().stream().allMatch(e -> e.nextCalls >= 1);
+        boolean runtimeReady = runtime == null || runtime.nextCalls >= 1;
+        if (phase == Phase.INIT && initFailure == null && extensionsReady && runtimeReady) {
+            phase = Phase.READY;
+            initDoneNanos = now;
+        }
     }
 
     private static Registration refused(String errorType, String message) {

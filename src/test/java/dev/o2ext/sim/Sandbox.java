@@ -1,15 +1,18 @@
 package dev.o2ext.sim;
 
 import java.io.IOException;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.Consumer;
+import org.jspecify.annotations.Nullable;
 
 /**
- * The processes of the simulated execution environment and its frozen state. Freezing closes the
+ * The processes of the simulated execution environment (the extensions and at most one function
+ * runtime) and its frozen state. Freezing closes the
  * telemetry {@link DeliveryGate} first (waiting for POSTs in flight) and then stops every process,
  * so nothing is delivered into frozen time; thawing does the reverse. Called from the simulator's
  * control thread.
@@ -21,6 +24,7 @@ final class Sandbox {
     private final boolean freezeEnabled;
     private final DeliveryGate gate;
     private final List<ExtensionProcess> processes = new CopyOnWriteArrayList<>();
+    private volatile @Nullable ExtensionProcess function;
     private boolean frozen;
 
     Sandbox(boolean freezeEnabled, DeliveryGate gate) {
@@ -34,17 +38,39 @@ final class Sandbox {
      */
     ExtensionProcess launch(List<String> command, Map<String, String> lambdaEnvironment, Map<String, String> environment,
             Consumer<OutputLine> lines) throws IOException {
-        Map<String, String> merged = new LinkedHashMap<>(System.getenv());
-        merged.keySet().removeIf(name -> name.startsWith("O2_") || name.startsWith("AWS_"));
-        merged.putAll(lambdaEnvironment);
-        merged.putAll(environment);
-        ExtensionProcess process = ExtensionProcess.start(command, merged, lines);
+        ExtensionProcess process = ExtensionProcess.start(command, merge(lambdaEnvironment, environment), lines);
         processes.add(process);
         return process;
     }
 
+    /** Starts the function's runtime process; there is at most one. */
+    ExtensionProcess launchFunction(List<String> command, Map<String, String> lambdaEnvironment,
+            Map<String, String> environment, Consumer<OutputLine> lines) throws IOException {
+        if (function != null) {
+            throw new IllegalStateException("the function process was already launched");
+        }
+        ExtensionProcess process = ExtensionProcess.start(command, merge(lambdaEnvironment, environment), lines);
+        function = process;
+        return process;
+    }
+
+    /** The extension processes. */
     List<ExtensionProcess> processes() {
         return List.copyOf(processes);
+    }
+
+    @Nullable ExtensionProcess function() {
+        return function;
+    }
+
+    /** Extensions and the function process: what a freeze stops. */
+    List<ExtensionProcess> allProcesses() {
+        List<ExtensionProcess> all = new ArrayList<>(processes);
+        ExtensionProcess current = function;
+        if (current != null) {
+            all.add(current);
+        }
+        return all;
     }
 
     synchronized boolean frozen() {
@@ -56,13 +82,13 @@ final class Sandbox {
             return;
         }
         gate.close(IN_FLIGHT_WAIT_MILLIS);
-        processes.forEach(ExtensionProcess::freeze);
+        allProcesses().forEach(ExtensionProcess::freeze);
         frozen = true;
     }
 
     synchronized void thaw() {
         if (frozen) {
-            processes.forEach(ExtensionProcess::thaw);
+            allProcesses().forEach(ExtensionProcess::thaw);
             frozen = false;
         }
         gate.open();
@@ -76,15 +102,23 @@ final class Sandbox {
         if (!frozen) {
             return action.call();
         }
-        processes.forEach(ExtensionProcess::thaw);
+        allProcesses().forEach(ExtensionProcess::thaw);
         try {
             return action.call();
         } finally {
-            processes.forEach(ExtensionProcess::freeze);
+            allProcesses().forEach(ExtensionProcess::freeze);
         }
     }
 
     void killAll() {
-        processes.forEach(ExtensionProcess::kill);
+        allProcesses().forEach(ExtensionProcess::kill);
+    }
+
+    private static Map<String, String> merge(Map<String, String> lambdaEnvironment, Map<String, String> environment) {
+        Map<String, String> merged = new LinkedHashMap<>(System.getenv());
+        merged.keySet().removeIf(name -> name.startsWith("O2_") || name.startsWith("AWS_"));
+        merged.putAll(lambdaEnvironment);
+        merged.putAll(environment);
+        return merged;
     }
 }

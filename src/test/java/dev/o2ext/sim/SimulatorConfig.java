@@ -10,6 +10,7 @@ import org.jspecify.annotations.Nullable;
  * @param telemetrySupported false answers subscriptions with 202 {@code Telemetry.NotSupported}, like local emulators
  * @param echoPrefix when set, every line of an extension's output is echoed to System.out with this prefix
  * @param expectedExtensions how many extensions Init waits for; 0 means as many as were launched (at least one)
+ * @param jsonLogFormat whether a function process's output line that is a JSON object becomes an object record
  */
 public record SimulatorConfig(
         String functionName,
@@ -23,7 +24,8 @@ public record SimulatorConfig(
         boolean freezeEnabled,
         boolean telemetrySupported,
         @Nullable String echoPrefix,
-        int expectedExtensions) {
+        int expectedExtensions,
+        boolean jsonLogFormat) {
 
     public String functionArn() {
         return "arn:aws:lambda:" + region + ":" + accountId + ":function:" + functionName;

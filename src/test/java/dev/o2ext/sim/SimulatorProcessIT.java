@@ -81,11 +81,55 @@ class SimulatorProcessIT {
         });
     }
 
+    @Test
+    void aFunctionProcessAnswersOverTheRuntimeApiAndItsOutputArrivesBeforeRuntimeDone() throws Exception {
+        try (LambdaSimulator withFunction = LambdaSimulator.builder().jsonLogFormat(true).start()) {
+            withFunction.launchExtension(java(MiniExtension.class, "mini"), Map.of());
+            ExtensionProcess function = withFunction.launchFunction(java(MiniRuntime.class), Map.of());
+            assertThat(withFunction.awaitInit(TIMEOUT).status()).isEqualTo(InitResult.Status.READY);
+
+            InvocationResult invocation = withFunction.invokeFunction("req-1", "{\"n\":1}", TIMEOUT);
+            ShutdownResult shutdown = withFunction.shutdown();
+
+            assertThat(invocation.completed()).isTrue();
+            assertThat(invocation.runtimeStatus()).isEqualTo("success");
+            assertThat(invocation.response()).isEqualTo("{\"echo\":{\"n\":1}}");
+            assertThat(invocation.functionEvents()).extracting(e -> e.record().toString())
+                    .containsExactly("\"handling req-1\\n\"", "{\"level\":\"INFO\",\"requestId\":\"req-1\",\"message\":\"payload 7 bytes\"}");
+            assertThat(withFunction.processes().get(0).output()).extracting(OutputLine::text)
+                    .contains("mini runtimeDone req-1 function=2");
+            assertThat(shutdown.single().exitCode()).isZero();
+            assertThat(function.isAlive()).isFalse();
+            assertThat(withFunction.errors()).isEmpty();
+        }
+    }
+
+    @Test
+    void aFunctionErrorEndsTheRunWithStatusError() throws Exception {
+        try (LambdaSimulator withFunction = LambdaSimulator.builder().start()) {
+            withFunction.launchExtension(java(MiniExtension.class, "mini"), Map.of());
+            withFunction.launchFunction(java(MiniRuntime.class, "--fail"), Map.of());
+
+            InvocationResult invocation = withFunction.invokeFunction("req-1", "{}", TIMEOUT);
+
+            assertThat(invocation.completed()).isTrue();
+            assertThat(invocation.runtimeStatus()).isEqualTo("error");
+            assertThat(invocation.response()).contains("failed on purpose");
+        }
+    }
+
     private ExtensionProcess launch(String... flags) {
+        List<String> arguments = new ArrayList<>(List.of("mini"));
+        arguments.addAll(List.of(flags));
+        return simulator.launchExtension(java(MiniExtension.class, arguments.toArray(String[]::new)), Map.of());
+    }
+
+    /** A command that runs the class's main with the test class path. */
+    private static List<String> java(Class<?> main, String... arguments) {
         List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-cp", System.getProperty("java.class.path"), MiniExtension.class.getName(), "mini"));
-        command.addAll(List.of(flags));
-        return simulator.launchExtension(command, Map.of());
+                "-cp", System.getProperty("java.class.path"), main.getName()));
+        command.addAll(List.of(arguments));
+        return command;
     }
 
     /** The process state letter from /proc ('T' = stopped), waiting briefly for a signal to land. */
