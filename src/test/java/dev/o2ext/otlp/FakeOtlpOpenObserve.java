@@ -217,7 +217,7 @@ final class FakeOtlpOpenObserve implements AutoCloseable {
 			rejected = Math.min(this.rejectNext, decoded.items());
 			this.rejectNext = 0;
 			this.received.add(new Received(signal, matcher.group(1), contentType, headers, decoded.names(),
-					decoded.items(), decoded.resources(), rejected, arrival));
+					decoded.items(), decoded.resources(), rejected, arrival, decoded.resourceAttributes()));
 		}
 		return Answer.protobuf(response(signal, rejected));
 	}
@@ -252,12 +252,14 @@ final class FakeOtlpOpenObserve implements AutoCloseable {
 
 	private static Received protobuf(OtlpSignal signal, byte[] body) throws InvalidProtocolBufferException {
 		List<String> names = new ArrayList<>();
+		Map<String, String> attributes = new TreeMap<>();
 		int resources;
 		int items = 0;
 		switch (signal) {
 			case TRACES -> {
 				ExportTraceServiceRequest request = ExportTraceServiceRequest.parseFrom(body);
 				resources = request.getResourceSpansCount();
+				request.getResourceSpansList().forEach((r) -> attributes(r.getResource(), attributes));
 				request.getResourceSpansList().forEach((r) -> r.getScopeSpansList()
 					.forEach((s) -> s.getSpansList().forEach((span) -> names.add(span.getName()))));
 				items = names.size();
@@ -265,6 +267,7 @@ final class FakeOtlpOpenObserve implements AutoCloseable {
 			case LOGS -> {
 				ExportLogsServiceRequest request = ExportLogsServiceRequest.parseFrom(body);
 				resources = request.getResourceLogsCount();
+				request.getResourceLogsList().forEach((r) -> attributes(r.getResource(), attributes));
 				request.getResourceLogsList().forEach((r) -> r.getScopeLogsList()
 					.forEach((s) -> s.getLogRecordsList().forEach((log) -> names.add(log.getBody().getStringValue()))));
 				items = names.size();
@@ -273,6 +276,7 @@ final class FakeOtlpOpenObserve implements AutoCloseable {
 				ExportMetricsServiceRequest request = ExportMetricsServiceRequest.parseFrom(body);
 				resources = request.getResourceMetricsCount();
 				for (var resource : request.getResourceMetricsList()) {
+					attributes(resource.getResource(), attributes);
 					for (var scope : resource.getScopeMetricsList()) {
 						for (Metric metric : scope.getMetricsList()) {
 							names.add(metric.getName());
@@ -285,7 +289,12 @@ final class FakeOtlpOpenObserve implements AutoCloseable {
 				}
 			}
 		}
-		return new Received(signal, "", "", Map.of(), names, items, resources, 0, 0);
+		return new Received(signal, "", "", Map.of(), names, items, resources, 0, 0, attributes);
+	}
+
+	private static void attributes(io.opentelemetry.proto.resource.v1.Resource resource, Map<String, String> into) {
+		resource.getAttributesList().forEach((kv) -> into.put(kv.getKey(),
+				kv.getValue().hasIntValue() ? Long.toString(kv.getValue().getIntValue()) : kv.getValue().getStringValue()));
 	}
 
 	private static Received json(OtlpSignal signal, byte[] body) {
@@ -312,7 +321,7 @@ final class FakeOtlpOpenObserve implements AutoCloseable {
 		if (signal != OtlpSignal.METRICS) {
 			items = names.size();
 		}
-		return new Received(signal, "", "", Map.of(), names, items, resources.size(), 0, 0);
+		return new Received(signal, "", "", Map.of(), names, items, resources.size(), 0, 0, Map.of());
 	}
 
 	private static byte[] response(OtlpSignal signal, long rejected) {
@@ -345,9 +354,11 @@ final class FakeOtlpOpenObserve implements AutoCloseable {
 	 * @param resources entries of the resource list
 	 * @param rejected items refused in the answer's partial_success
 	 * @param arrivalNanos {@link System#nanoTime()} at arrival
+	 * @param resourceAttributes attributes of the resources (protobuf only), merged
 	 */
 	record Received(OtlpSignal signal, String organization, String contentType, Map<String, String> headers,
-			List<String> names, int items, int resources, long rejected, long arrivalNanos) {
+			List<String> names, int items, int resources, long rejected, long arrivalNanos,
+			Map<String, String> resourceAttributes) {
 	}
 
 	/** Any request and the status it got. */
