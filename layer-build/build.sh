@@ -1,0 +1,311 @@
+#!/usr/bin/env bash
+# Builds the Lambda layer from the Spring Boot jar: per architecture, target/layer/<arch>/ (what
+# lands in /opt) and target/o2-lambda-extension-<arch>.zip. See docs/layer.md.
+#
+#   layer-build/build.sh [--arch x86_64|arm64|all] [options]
+#
+# Steps: extract the jar (java -Djarmode=tools), check the runtime's module list against jdeps,
+# jlink a JDK 25 runtime, copy layer-build/layer/ (launcher and other static files), train a
+# JDK AOT cache with the shipped runtime and launcher against the Lambda simulator, verify that
+# the JVM accepts it, zip. The zip keeps file modes and mtimes: the AOT cache checks the jars'
+# sizes and mtimes, so every file gets the same fixed, even mtime, stored twice in the zip: as
+# the Unix "UT" extra field (exact, read by Info-ZIP, Go and Java) and as DOS time written in
+# UTC (2-second resolution, what an extractor without UT support reads).
+set -euo pipefail
+
+readonly MODULES_DEFAULT="java.base,java.logging,java.desktop,jdk.unsupported"
+# Modules jdeps names for the jars that the runtime leaves out on purpose; docs/layer.md says
+# which classes refer to each and why no path the extension takes loads them (verified by the
+# training session and the end-to-end tests on the jlinked runtime).
+readonly MODULES_LEFT_OUT="java.compiler java.instrument java.management java.naming java.net.http java.scripting java.sql jdk.jfr"
+
+usage() {
+  cat <<'EOF'
+Usage: layer-build/build.sh [--arch x86_64|arm64|all] [options]
+
+  --arch ARCH            x86_64 (default), arm64 or all
+  --jar FILE             the Spring Boot jar (default: target/o2-lambda-extension-*.jar)
+  --jdk DIR              JDK 25 that runs jlink, the training driver and (x86_64) the layer
+                         (default: $JAVA25_HOME, else a JDK 25 found under /usr/lib/jvm)
+  --arm64-jdk DIR        an aarch64 JDK 25 (same version) whose jmods/ or runtime jlink links
+                         against (default: $JAVA25_AARCH64_HOME); needed for arm64
+  --test-classpath FILE  file with the test class path (mvn dependency:build-classpath
+                         -Dmdep.includeScope=test); default: written with mvn
+  --no-cache             no AOT cache (no training); the layer then starts slower
+  --jvm-flags "FLAGS"    replace the launcher's default JVM flags (benchmark variants)
+  --training "ARGS"      extra arguments for the training session (dev.o2ext.bench.TrainingRun)
+  --modules LIST         link these modules instead (experiments: the jdeps check only warns)
+  --output DIR           layer directory instead of target/layer/<arch> (zip not written)
+  --native               build the GraalVM native executable variant instead (needs
+                         native-image; untested here, see docs/layer.md)
+  -h, --help             this text
+EOF
+}
+
+die() {
+  printf 'build.sh: %s\n' "$*" >&2
+  exit 2
+}
+
+log() {
+  printf '[layer] %s\n' "$*" >&2
+}
+
+repo=$(cd "$(dirname "$0")/.." && pwd -P)
+target="$repo/target"
+arch_arg=x86_64
+jar=""
+jdk="${JAVA25_HOME:-}"
+arm64_jdk="${JAVA25_AARCH64_HOME:-}"
+test_classpath=""
+with_cache=true
+jvm_flags=""
+jdeps_pid=""
+training_args=""
+modules_arg=""
+output=""
+native=false
+
+while (($#)); do
+  case $1 in
+    --arch) arch_arg=${2:?}; shift 2 ;;
+    --jar) jar=${2:?}; shift 2 ;;
+    --jdk) jdk=${2:?}; shift 2 ;;
+    --arm64-jdk) arm64_jdk=${2:?}; shift 2 ;;
+    --test-classpath) test_classpath=${2:?}; shift 2 ;;
+    --no-cache) with_cache=false; shift ;;
+    --jvm-flags) jvm_flags=${2?}; shift 2 ;;
+    --training) training_args=${2?}; shift 2 ;;
+    --modules) modules_arg=${2:?}; shift 2 ;;
+    --output) output=${2:?}; shift 2 ;;
+    --native) native=true; shift ;;
+    -h | --help) usage; exit 0 ;;
+    *) usage >&2; die "unknown argument: $1" ;;
+  esac
+done
+
+case $arch_arg in
+  x86_64 | arm64) archs=("$arch_arg") ;;
+  all) archs=(x86_64 arm64) ;;
+  *) die "--arch must be x86_64, arm64 or all" ;;
+esac
+[[ -z $output || ${#archs[@]} -eq 1 ]] || die "--output takes one architecture"
+
+# The JDK's version from its release file, e.g. 25.0.3.
+jdk_version() {
+  sed -n 's/^JAVA_VERSION="\(.*\)"$/\1/p' "$1/release" 2>/dev/null
+}
+
+jdk_arch() {
+  sed -n 's/^OS_ARCH="\(.*\)"$/\1/p' "$1/release" 2>/dev/null
+}
+
+find_jdk25() {
+  local candidate
+  for candidate in "${JAVA_HOME:-}" /usr/lib/jvm/* /opt/java/* "$HOME"/.sdkman/candidates/java/*; do
+    if [[ -n $candidate && -x $candidate/bin/jlink && $(jdk_version "$candidate") == 25* \
+      && $(jdk_arch "$candidate") =~ ^(x86_64|amd64)$ ]]; then
+      echo "$candidate"
+      return 0
+    fi
+  done
+  return 1
+}
+
+if [[ -z $jdk ]]; then
+  jdk=$(find_jdk25) || die "no JDK 25 found: set JAVA25_HOME or pass --jdk"
+fi
+[[ $(jdk_version "$jdk") == 25* ]] || die "$jdk is not a JDK 25"
+jdk_version_full=$(jdk_version "$jdk")
+java="$jdk/bin/java"
+
+if [[ -z $jar ]]; then
+  shopt -s nullglob
+  jars=("$target"/o2-lambda-extension-*.jar)
+  shopt -u nullglob
+  [[ ${#jars[@]} -eq 1 ]] || die "expected one target/o2-lambda-extension-*.jar (run mvn package), found ${#jars[@]}"
+  jar=${jars[0]}
+fi
+[[ -f $jar ]] || die "no jar at $jar"
+
+# One fixed mtime for every file of the layer: the commit time (or SOURCE_DATE_EPOCH), rounded
+# down to an even second because zip's DOS time has a 2-second resolution.
+epoch=${SOURCE_DATE_EPOCH:-$(git -C "$repo" log -1 --format=%ct 2>/dev/null || echo 315532800)}
+epoch=$((epoch - epoch % 2))
+
+# jdeps takes ~10 s: it runs in the background while the runtime is linked and trained.
+start_jdeps() {
+  local app=$1 result=$2
+  "$jdk/bin/jdeps" --multi-release 25 --ignore-missing-deps --print-module-deps \
+    --class-path "$app/lib/*" "$app/o2-lambda-extension.jar" >"$result" 2>&1 &
+  jdeps_pid=$!
+}
+
+# Fails the build when jdeps names a module that is neither in the linked runtime (the modules
+# asked for and what they require) nor known to be left out: a new dependency may need it, and
+# a runtime without it would fail only on Lambda.
+check_modules() {
+  local result=$1 runtime=$2 found linked module
+  wait "$jdeps_pid" || { cat "$result" >&2; die "jdeps failed"; }
+  found=$(tail -1 "$result")
+  linked=$(sed -n 's/^MODULES="\(.*\)"$/\1/p' "$runtime/release")
+  log "jdeps: $found"
+  log "linked: $linked"
+  for module in ${found//,/ }; do
+    if [[ " $linked " != *" $module "* && " $MODULES_LEFT_OUT " != *" $module "* ]]; then
+      [[ -n $modules_arg ]] && { log "warning: jdeps names $module, not linked"; continue; }
+      die "jdeps names module $module, which is neither linked nor in MODULES_LEFT_OUT; check it (docs/layer.md) and add it to one of them"
+    fi
+  done
+}
+
+test_classpath_file() {
+  if [[ -n $test_classpath ]]; then
+    [[ -s $test_classpath ]] || die "no test class path in $test_classpath"
+    echo "$test_classpath"
+    return
+  fi
+  local file="$target/layer-work/test-classpath.txt"
+  mkdir -p "$target/layer-work"
+  log "writing the test class path with mvn"
+  (cd "$repo" && mvn -q -o dependency:build-classpath -Dmdep.outputFile="$file" -Dmdep.includeScope=test >&2) \
+    || (cd "$repo" && mvn -q dependency:build-classpath -Dmdep.outputFile="$file" -Dmdep.includeScope=test >&2)
+  echo "$file"
+}
+
+# Runs the training session through the layer's own launcher with AOTMode=record, then lets
+# the same launcher (same runtime, flags and class path) assemble the cache.
+train_cache() {
+  local layer=$1 work=$2 cp_file launcher conf
+  launcher="$layer/extensions/o2-lambda-extension"
+  conf="$work/app.aotconf"
+  cp_file=$(test_classpath_file)
+  # LAYER_DRIVER_CLASSES: where the compiled driver is, when not in this build's target/
+  local classes=${LAYER_DRIVER_CLASSES:-$target/test-classes:$target/classes}
+  [[ -f ${classes%%:*}/dev/o2ext/bench/TrainingRun.class ]] \
+    || die "no compiled training driver in ${classes%%:*} (run mvn test-compile)"
+  rm -f "$conf" "$layer/o2-lambda-extension/app.aot"
+  local extra=()
+  read -r -a extra <<<"$training_args"
+  log "training session (AOTMode=record)"
+  "$java" -cp "$classes:$(cat "$cp_file")" dev.o2ext.bench.TrainingRun \
+    --work "$work" --quiet "${extra[@]}" \
+    --env "O2_JAVA_OPTS=-XX:AOTMode=record -XX:AOTConfiguration=$conf" \
+    -- "$launcher" >&2
+  [[ -s $conf ]] || die "the training run wrote no AOT configuration"
+  log "assembling the AOT cache (AOTMode=create)"
+  O2_JAVA_OPTS="-XX:AOTMode=create -XX:AOTConfiguration=$conf -XX:AOTCache=$layer/o2-lambda-extension/app.aot -Xlog:aot=warning,cds=warning ${LAYER_AOT_CREATE_FLAGS:-}" \
+    "$launcher" >"$work/aot-create.log" 2>&1 || {
+    cat "$work/aot-create.log" >&2
+    die "AOT cache creation failed"
+  }
+  touch -d "@$epoch" "$layer/o2-lambda-extension/app.aot"
+  # AOTMode=on refuses to start unless the cache is accepted: proves it fits runtime and jars
+  if ! O2_JAVA_OPTS="-XX:AOTMode=on" "$launcher" --version >"$work/aot-check.log" 2>&1; then
+    cat "$work/aot-check.log" >&2
+    die "the JVM does not accept the AOT cache it just made"
+  fi
+}
+
+build_jvm_layer() {
+  local arch=$1 layer work app link_jdk modules
+  layer=${output:-$target/layer/$arch}
+  work="$target/layer-work/$arch"
+  app="$work/app"
+  modules=${modules_arg:-$MODULES_DEFAULT}
+  rm -rf "$layer" "$work"
+  mkdir -p "$layer/o2-lambda-extension" "$work"
+
+  log "$arch: extracting $(basename "$jar")"
+  "$java" -Djarmode=tools -jar "$jar" extract --destination "$app" \
+    --application-filename o2-lambda-extension.jar >&2
+  rm -f "$app/lib"/spring-boot-jarmode-tools-*.jar # only for the extraction itself
+  start_jdeps "$app" "$work/jdeps.txt"
+
+  case $arch in
+    x86_64) link_jdk=$jdk ;;
+    arm64)
+      [[ -n $arm64_jdk ]] || die "arm64 needs an aarch64 JDK 25: --arm64-jdk or JAVA25_AARCH64_HOME (docs/layer.md)"
+      [[ $(jdk_version "$arm64_jdk") == "$jdk_version_full" ]] \
+        || die "the aarch64 JDK is $(jdk_version "$arm64_jdk"), the build JDK $jdk_version_full: they must be the same version"
+      link_jdk=$arm64_jdk
+      ;;
+  esac
+
+  log "$arch: jlink $modules"
+  local module_path=()
+  if [[ $arch != x86_64 ]]; then
+    [[ -d $link_jdk/jmods ]] || die "$link_jdk has no jmods/: jlink can only link another platform's runtime from its jmods"
+    module_path=(--module-path "$link_jdk/jmods")
+  fi
+  # java.desktop is linked for java.beans only (Spring Boot's Binder): its native libraries
+  # (AWT, fonts, images, sound) are never loaded by the extension
+  "$jdk/bin/jlink" "${module_path[@]}" --add-modules "$modules" \
+    --strip-debug --no-man-pages --no-header-files --compress=zip-6 \
+    --exclude-files='glob:/java.desktop/lib/*' \
+    --output "$layer/o2-lambda-extension/runtime" >&2
+  # jlink copies the JDK's libjvm.so with its full symbol table (5 MB; for debuggers only,
+  # the dynamic symbols that the JVM and dlsym use stay)
+  local strip_tool=strip
+  [[ $arch == arm64 ]] && strip_tool=aarch64-linux-gnu-strip
+  if command -v "$strip_tool" >/dev/null; then
+    "$strip_tool" --strip-unneeded "$layer/o2-lambda-extension/runtime/lib/server/libjvm.so"
+  else
+    log "$arch: $strip_tool not found, libjvm.so keeps its symbol table"
+  fi
+  # the runtime's trust anchors must be the JDK's (HTTPS to OpenObserve)
+  cmp -s "$link_jdk/lib/security/cacerts" "$layer/o2-lambda-extension/runtime/lib/security/cacerts" \
+    || die "the linked runtime's cacerts differ from the JDK's"
+
+  cp -R "$app" "$layer/o2-lambda-extension/app"
+  cp -R "$repo/layer-build/layer/." "$layer/"
+  if [[ -n $jvm_flags ]]; then
+    sed -i "s|^jvm_flags=.*|jvm_flags=\"$jvm_flags\"|" "$layer/extensions/o2-lambda-extension"
+  fi
+  chmod 755 "$layer/extensions/o2-lambda-extension"
+  {
+    echo "version=$(unzip -p "$jar" META-INF/MANIFEST.MF | sed -n 's/^Implementation-Version: *//p' | tr -d '\r')"
+    echo "architecture=$arch"
+    echo "java=$(jdk_version "$link_jdk")"
+    echo "modules=$modules"
+    echo "aot_cache=$with_cache"
+  } >"$layer/o2-lambda-extension/layer.properties"
+  find "$layer" -exec touch -h -d "@$epoch" {} +
+
+  if $with_cache; then
+    if [[ $arch == x86_64 ]]; then
+      train_cache "$layer" "$work"
+    elif [[ -n ${O2_ARM64_TRAINING:-} ]]; then
+      train_cache "$layer" "$work" # an arm64 host or qemu-user with binfmt (docs/layer.md)
+    else
+      log "arm64: no AOT cache (it must be trained by an arm64 JVM; docs/layer.md)"
+      sed -i 's/^aot_cache=.*/aot_cache=false/' "$layer/o2-lambda-extension/layer.properties"
+    fi
+  fi
+  find "$layer" -exec touch -h -d "@$epoch" {} +
+  check_modules "$work/jdeps.txt" "$layer/o2-lambda-extension/runtime"
+
+  if [[ -z $output ]]; then
+    local zip_file="$target/o2-lambda-extension-$arch.zip"
+    rm -f "$zip_file"
+    # not -X: that would drop the UT mtime too, leaving only DOS time, which unzip reads in its
+    # own time zone (a shifted mtime makes the JVM reject the AOT cache; docs/layer.md)
+    (cd "$layer" && find . -mindepth 1 | LC_ALL=C sort | TZ=UTC zip -q -@ "$zip_file")
+    log "$arch: $(du -sb "$layer" | cut -f1) bytes unpacked, $(stat -c %s "$zip_file") bytes zipped: $zip_file"
+  else
+    log "$arch: $(du -sb "$layer" | cut -f1) bytes unpacked in $layer"
+  fi
+}
+
+build_native_layer() {
+  local arch=$1
+  die "--native: not implemented yet"
+}
+
+for arch in "${archs[@]}"; do
+  if $native; then
+    build_native_layer "$arch"
+  else
+    build_jvm_layer "$arch"
+  fi
+done

@@ -1,0 +1,61 @@
+package dev.o2ext.bench;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+
+/**
+ * Readings of one process from {@code /proc}: CPU time of all its threads (user + system, also
+ * what the launcher script spent before it {@code exec}ed the JVM in the same process) and its
+ * resident set. A process that is gone reads as -1.
+ */
+final class ProcStats {
+
+    /** {@code sysconf(_SC_CLK_TCK)}: 100 on every Linux that matters here. */
+    private static final double TICKS_PER_SECOND = 100.0;
+
+    private ProcStats() {
+    }
+
+    /** utime + stime in seconds, fields 14 and 15 of {@code /proc/<pid>/stat}. */
+    static double cpuSeconds(long pid) {
+        try {
+            String stat = Files.readString(Path.of("/proc", Long.toString(pid), "stat"));
+            String[] fields = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+            // fields[0] is field 3 (state), so utime (14) is fields[11] and stime (15) fields[12]
+            return (Long.parseLong(fields[11]) + Long.parseLong(fields[12])) / TICKS_PER_SECOND;
+        } catch (IOException | RuntimeException e) {
+            return -1;
+        }
+    }
+
+    /** Current resident set size in MiB ({@code VmRSS}). */
+    static double rssMib(long pid) {
+        return statusKib(pid, "VmRSS:") / 1024.0;
+    }
+
+    /** Peak resident set size in MiB ({@code VmHWM}). */
+    static double peakRssMib(long pid) {
+        return statusKib(pid, "VmHWM:") / 1024.0;
+    }
+
+    /** Number of threads ({@code Threads}). */
+    static long threads(long pid) {
+        return statusKib(pid, "Threads:");
+    }
+
+    private static long statusKib(long pid, String key) {
+        try {
+            List<String> lines = Files.readAllLines(Path.of("/proc", Long.toString(pid), "status"));
+            for (String line : lines) {
+                if (line.startsWith(key)) {
+                    return Long.parseLong(line.substring(key.length()).replaceAll("\\D", ""));
+                }
+            }
+        } catch (IOException | RuntimeException e) {
+            // gone
+        }
+        return -1;
+    }
+}

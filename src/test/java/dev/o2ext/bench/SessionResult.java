@@ -1,0 +1,43 @@
+package dev.o2ext.bench;
+
+import java.util.List;
+
+/**
+ * What one session measured. Times in milliseconds from the process start as the simulator saw
+ * it (just before {@code fork}); CPU in seconds of all threads; memory in MiB.
+ *
+ * @param cpuAtFirstNext CPU time read when the simulator froze the process right after its first next
+ * @param rssAfterInit resident set when frozen after Init
+ * @param idleRss resident set when frozen after the last small invocation (before the burst)
+ * @param peakRss VmHWM at the end, before Shutdown
+ * @param postRuntimeMs post-runtime duration of every small invocation, in order
+ * @param burstRecordsPerSecond burst lines / (last stored at OpenObserve − platform.start); 0 without a burst
+ * @param shipped distinct {@code function} lines OpenObserve stored
+ * @param duplicates lines stored more than once (a retried batch whose answer was lost)
+ * @param expected function lines emitted
+ * @param shutdownMs from SHUTDOWN to the exit
+ * @param exitCode the exit status
+ * @param output what the extension printed, both streams
+ */
+record SessionResult(
+        double register,
+        double firstNext,
+        double cpuAtFirstNext,
+        double rssAfterInit,
+        double idleRss,
+        double peakRss,
+        long threads,
+        List<Double> postRuntimeMs,
+        double burstRecordsPerSecond,
+        long shipped,
+        long duplicates,
+        long expected,
+        double shutdownMs,
+        int exitCode,
+        double cpuTotal,
+        String output) {
+
+    boolean complete() {
+        return shipped == expected && exitCode == 0;
+    }
+}
