@@ -11,9 +11,10 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * How the relay's end-to-end tests start the packaged extension: {@code java -jar} with the JDK
- * that runs the tests (Failsafe passes the jar's path), and an environment pointing at a fake
- * OpenObserve with free ports and quick retries.
+ * How the relay's end-to-end tests start the packaged extension — the layer's launcher when the
+ * build made the layer, else {@code java -jar} with the JDK that runs the tests (Failsafe passes
+ * both paths) — and an environment pointing at a fake OpenObserve with free ports and quick
+ * retries.
  */
 final class PackagedExtension {
 
@@ -24,7 +25,15 @@ final class PackagedExtension {
 	private PackagedExtension() {
 	}
 
+	/** The layer's launcher when the build made one ({@code extension.command}), else {@code java -jar}. */
 	static List<String> command() {
+		String launcher = System.getProperty("extension.command", "");
+		if (!launcher.isBlank()) {
+			if (!Files.isRegularFile(Path.of(launcher))) {
+				throw new IllegalStateException("the layer's launcher is missing (" + launcher + "): run mvn verify");
+			}
+			return List.of(Path.of(launcher).toAbsolutePath().toString());
+		}
 		String jar = System.getProperty("extension.jar", "");
 		if (jar.isBlank() || !Files.isRegularFile(Path.of(jar))) {
 			throw new IllegalStateException("the packaged extension is missing (" + jar + "): run mvn verify");
