@@ -62,6 +62,19 @@ for shell in "${shells[@]}"; do
     "$(run OTEL_RESOURCE_ATTRIBUTES 'AWS_LAMBDA_FUNCTION_NAME=a,b c=d' AWS_REGION= AWS_LAMBDA_FUNCTION_VERSION= \
       AWS_LAMBDA_LOG_STREAM_NAME= AWS_LAMBDA_FUNCTION_MEMORY_SIZE= | sed 's/^cloud.provider=aws,cloud.platform=aws_lambda,//')"
 
+  # the Java agent variant: the agent is added to JAVA_TOOL_OPTIONS when the layer ships it
+  agent=$(mktemp)
+  check "no agent file: JAVA_TOOL_OPTIONS untouched" "<unset>" \
+    "$(run JAVA_TOOL_OPTIONS O2_OTEL_JAVAAGENT=/nonexistent/agent.jar)"
+  check "agent added" "-javaagent:$agent" "$(run JAVA_TOOL_OPTIONS O2_OTEL_JAVAAGENT="$agent")"
+  check "agent appended to the user's options" "-Xmx512m -Dx=1 -javaagent:$agent" \
+    "$(run JAVA_TOOL_OPTIONS O2_OTEL_JAVAAGENT="$agent" 'JAVA_TOOL_OPTIONS=-Xmx512m -Dx=1')"
+  check "the user's own agent is left alone" "-javaagent:/opt/user-agent.jar" \
+    "$(run JAVA_TOOL_OPTIONS O2_OTEL_JAVAAGENT="$agent" JAVA_TOOL_OPTIONS=-javaagent:/opt/user-agent.jar)"
+  check "disabled relay: no agent" "<unset>" \
+    "$(run JAVA_TOOL_OPTIONS O2_OTEL_JAVAAGENT="$agent" O2_OTLP_ENABLED=false)"
+  rm -f "$agent"
+
   # relay turned off: nothing is set
   check "disabled relay: no endpoint" "<unset>" "$(run OTEL_EXPORTER_OTLP_ENDPOINT O2_OTLP_ENABLED=false)"
   check "disabled relay: no attributes" "<unset>" "$(run OTEL_RESOURCE_ATTRIBUTES O2_OTLP_ENABLED=off)"
