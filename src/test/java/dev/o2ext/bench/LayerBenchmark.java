@@ -72,7 +72,7 @@ public final class LayerBenchmark {
         for (int run = 1; run <= runs; run++) {
             for (Map.Entry<String, List<String>> variant : variants.entrySet()) {
                 SessionPlan plan = new SessionPlan(variant.getValue(), Map.of(), memory, invocations, lines, 0, burst,
-                        false, null, "O2_JAVA_OPTS", null, Duration.ofMillis(2_000));
+                        false, null, "RSA", "O2_JAVA_OPTS", null, Duration.ofMillis(2_000));
                 SessionResult result = SessionRunner.run(plan);
                 results.get(variant.getKey()).add(result);
                 System.err.printf(Locale.ROOT, "run %d %-22s register %6.0f ms  first next %6.0f ms  cpu %.2f s  peak %5.1f MiB"

@@ -18,6 +18,7 @@ import org.jspecify.annotations.Nullable;
  * @param failures whether OpenObserve answers 503 and 429 once each (the retry path)
  * @param tls a directory for the TLS front's key material: the extension then ships over HTTPS
  *     and trusts the test certificate through {@code tlsOptionsVariable}; null for plain HTTP
+ * @param tlsKeyAlgorithm the TLS front's key: {@code RSA} or {@code EC}
  * @param tlsOptionsVariable the variable that carries the trust store options to the JVM
  *     ({@code O2_JAVA_OPTS} for the layer launcher, {@code JAVA_TOOL_OPTIONS} for plain java)
  * @param echo prefix to echo the extension's output with; null for quiet
@@ -32,6 +33,7 @@ record SessionPlan(
         int burstLines,
         boolean failures,
         @Nullable Path tls,
+        String tlsKeyAlgorithm,
         String tlsOptionsVariable,
         @Nullable String echo,
         Duration shutdownDeadline) {

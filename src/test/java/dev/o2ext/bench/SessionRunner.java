@@ -38,7 +38,7 @@ final class SessionRunner {
 
     static SessionResult run(SessionPlan plan) throws Exception {
         try (FakeOpenObserve openObserve = FakeOpenObserve.start(AUTHORIZATION)) {
-            TlsFront tls = (plan.tls() != null) ? TlsFront.start(plan.tls(), "RSA", openObserve.port()) : null;
+            TlsFront tls = (plan.tls() != null) ? TlsFront.start(plan.tls(), plan.tlsKeyAlgorithm(), openObserve.port()) : null;
             LambdaSimulator.Builder builder = LambdaSimulator.builder().memorySizeMb(plan.memorySizeMb());
             if (plan.echo() != null) {
                 builder.echoOutput(plan.echo());

@@ -60,7 +60,7 @@ public final class TrainingRun {
             throw new IllegalArgumentException("usage: TrainingRun [--work DIR] [--env N=V]… [--plain-http] -- COMMAND…");
         }
         SessionPlan plan = new SessionPlan(command, environment, 512, invocations, 40, jsonInvocations, burst, failures,
-                tls ? work.resolve("tls") : null, "O2_JAVA_OPTS", quiet ? null : "[training] ",
+                tls ? work.resolve("tls") : null, "RSA", "O2_JAVA_OPTS", quiet ? null : "[training] ",
                 Duration.ofSeconds(20));
         long start = System.nanoTime();
         SessionResult result = SessionRunner.run(plan);

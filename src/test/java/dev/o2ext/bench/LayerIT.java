@@ -1,0 +1,145 @@
+package dev.o2ext.bench;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+import java.io.IOException;
+import java.io.RandomAccessFile;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.FileTime;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.condition.EnabledIf;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The built layer itself (system property {@code extension.command} = its launcher, as the
+ * build sets it): HTTPS through the jlinked runtime, and an AOT cache that the JVM cannot use —
+ * corrupted, or made for jars with other mtimes — costing speed only, never correctness. The
+ * layer's other behaviour is covered by the end-to-end tests, which run against the same
+ * launcher.
+ */
+@EnabledIf("layerBuilt")
+class LayerIT {
+
+    private static final Duration COMMAND_TIMEOUT = Duration.ofSeconds(60);
+
+    @Test
+    void shipsEveryLineOverHttpsWithTheJlinkedRuntime(@TempDir Path work) throws Exception {
+        SessionResult result = SessionRunner.run(plan(launcher(), work.resolve("tls"), 3));
+
+        assertThat(result.complete()).as("all %d lines shipped over HTTPS (EC certificate), exit 0; output:%n%s",
+                result.expected(), result.output()).isTrue();
+    }
+
+    @Test
+    void aCorruptedCacheOnlyCostsSpeed(@TempDir Path work) throws Exception {
+        Path layer = copyOfLayer(work);
+        Path cache = layer.resolve("o2-lambda-extension/app.aot");
+        assumeTrue(Files.isRegularFile(cache), "the layer has an AOT cache");
+        FileTime mtime = Files.getLastModifiedTime(cache);
+        try (RandomAccessFile file = new RandomAccessFile(cache.toFile(), "rw")) {
+            for (long position = 0; position < file.length(); position += 4096) {
+                file.seek(position);
+                file.write(0x5A);
+            }
+        }
+        Files.setLastModifiedTime(cache, mtime);
+
+        SessionResult result = SessionRunner.run(plan(launcherOf(layer), null, 0));
+
+        assertThat(result.complete()).as("all lines shipped with a corrupted cache; output:%n%s", result.output())
+                .isTrue();
+    }
+
+    @Test
+    void aCacheForJarsWithOtherMtimesIsRejectedAndTheExtensionStillWorks(@TempDir Path work) throws Exception {
+        Path layer = copyOfLayer(work);
+        assumeTrue(Files.isRegularFile(layer.resolve("o2-lambda-extension/app.aot")), "the layer has an AOT cache");
+        try (var jars = Files.list(layer.resolve("o2-lambda-extension/app/lib"))) {
+            Path jar = jars.filter(p -> p.getFileName().toString().startsWith("jackson-databind")).findFirst().orElseThrow();
+            Files.setLastModifiedTime(jar, FileTime.from(Instant.now()));
+        }
+
+        Finished strict = run(List.of(launcherOf(layer).toString(), "--version"), Map.of("O2_JAVA_OPTS", "-XX:AOTMode=on"));
+        SessionResult result = SessionRunner.run(plan(launcherOf(layer), null, 0));
+
+        assertThat(strict.exitCode()).as("AOTMode=on refuses the stale cache: the JVM does check the jars").isNotZero();
+        assertThat(result.complete()).as("all lines shipped with a stale cache; output:%n%s", result.output()).isTrue();
+    }
+
+    @Test
+    void theCacheStillFitsWhenTheZipIsUnpackedElsewhereInAnotherTimeZone(@TempDir Path work) throws Exception {
+        Path zip = layerDirectory().getParent().getParent()
+                .resolve("o2-lambda-extension-" + layerDirectory().getFileName() + ".zip");
+        assumeTrue(Files.isRegularFile(zip), "the layer zip exists: " + zip);
+        Path unpacked = work.resolve("opt");
+        Files.createDirectories(unpacked);
+        Finished unzip = run(List.of("unzip", "-q", zip.toString(), "-d", unpacked.toString()),
+                Map.of("TZ", "Pacific/Auckland"));
+        assertThat(unzip.exitCode()).as("unzip: %s", unzip.output()).isZero();
+
+        Finished strict = run(List.of(launcherOf(unpacked).toString(), "--version"),
+                Map.of("O2_JAVA_OPTS", "-XX:AOTMode=on"));
+
+        assertThat(strict.exitCode()).as("the JVM accepts the unpacked layer's cache (AOTMode=on); it printed:%n%s",
+                strict.output()).isZero();
+    }
+
+    static boolean layerBuilt() {
+        String command = System.getProperty("extension.command", "");
+        return !command.isBlank() && command.endsWith("extensions/o2-lambda-extension")
+                && Files.isExecutable(Path.of(command));
+    }
+
+    private static Path launcher() {
+        return Path.of(System.getProperty("extension.command")).toAbsolutePath();
+    }
+
+    private static Path layerDirectory() {
+        return launcher().getParent().getParent();
+    }
+
+    private static Path launcherOf(Path layer) {
+        return layer.resolve("extensions/o2-lambda-extension");
+    }
+
+    /** {@code cp -a}: a copy that keeps the mtimes the cache was trained with. */
+    private static Path copyOfLayer(Path work) throws IOException, InterruptedException {
+        Path copy = work.resolve("layer");
+        Finished cp = run(List.of("cp", "-a", layerDirectory().toString(), copy.toString()), Map.of());
+        assertThat(cp.exitCode()).as("cp -a: %s", cp.output()).isZero();
+        return copy;
+    }
+
+    private static SessionPlan plan(Path launcher, Path tls, int jsonInvocations) {
+        return new SessionPlan(List.of(launcher.toString()), Map.of(), 512, 4, 40, jsonInvocations, 1_000, false, tls,
+                "EC", "O2_JAVA_OPTS", null, Duration.ofSeconds(2));
+    }
+
+    private static Finished run(List<String> command, Map<String, String> environment)
+            throws IOException, InterruptedException {
+        ProcessBuilder builder = new ProcessBuilder(new ArrayList<>(command)).redirectErrorStream(true);
+        builder.environment().keySet().removeIf(name -> name.startsWith("O2_") || name.startsWith("AWS_"));
+        builder.environment().putAll(environment);
+        Process process = builder.start();
+        process.getOutputStream().close();
+        byte[] output = process.getInputStream().readAllBytes();
+        if (!process.waitFor(COMMAND_TIMEOUT.toSeconds(), TimeUnit.SECONDS)) {
+            process.destroyForcibly();
+            throw new IllegalStateException(command + " did not finish");
+        }
+        return new Finished(process.exitValue(), new String(output, StandardCharsets.UTF_8));
+    }
+
+    /** A command that ran to its end. */
+    private record Finished(int exitCode, String output) {
+    }
+}
