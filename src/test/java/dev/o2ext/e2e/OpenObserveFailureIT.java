@@ -71,6 +71,28 @@ class OpenObserveFailureIT extends EndToEndTest {
     }
 
     @Test
+    void openObserveDownFromTheStartHoldsNoInvocationLongerThanTheFlushBudgetAndLosesNothing() throws Exception {
+        Duration budget = Duration.ofMillis(200);
+        fake.startOutage(OutageMode.REFUSE);
+        start(Map.of("O2_FLUSH_BUDGET_MS", Long.toString(budget.toMillis())));
+
+        InvocationResult first = invoke("first", lines("first", 4));
+        InvocationResult second = invoke("second", lines("second", 4));
+        fake.endOutage();
+        InvocationResult third = invoke("third", lines("third", 4));
+        shutdown();
+
+        System.out.printf("post-runtime with OpenObserve down from the start, %d ms flush budget: %d, %d, then up: %d ms%n",
+                budget.toMillis(), first.postRuntime().toMillis(), second.postRuntime().toMillis(),
+                third.postRuntime().toMillis());
+        for (InvocationResult result : List.of(first, second, third)) {
+            assertThat(result.postRuntime()).as("post-runtime time of %s", result.requestId())
+                    .isLessThanOrEqualTo(budget.plus(TOLERANCE));
+        }
+        assertNoLossNoDuplicates(List.of("first", "second", "third"), 5);
+    }
+
+    @Test
     void anUnauthorizedAnswerDoesNotHoldInvocationsAndIsReportedClearly() throws Exception {
         Duration budget = Duration.ofMillis(3_000);
         start(Map.of("O2_AUTHORIZATION_HEADER", "Basic d3Jvbmc6Y3JlZGVudGlhbHM=",
