@@ -27,8 +27,11 @@ Usage: layer-build/build.sh [--arch x86_64|arm64|all] [options]
   --jar FILE             the Spring Boot jar (default: target/o2-lambda-extension-*.jar)
   --jdk DIR              JDK 25 that runs jlink, the training driver and (x86_64) the layer
                          (default: $JAVA25_HOME, else a JDK 25 found under /usr/lib/jvm)
-  --arm64-jdk DIR        an aarch64 JDK 25 (same version) whose jmods/ or runtime jlink links
-                         against (default: $JAVA25_AARCH64_HOME); needed for arm64
+  --arm64-jdk DIR        an aarch64 JDK 25 (same version as --jdk) with jmods/, which jlink
+                         links against (default: $JAVA25_AARCH64_HOME); needed for arm64
+  --arm64-sysroot DIR    an aarch64 glibc root (e.g. Debian's libc6:arm64 unpacked) for
+                         qemu-aarch64-static: trains the arm64 AOT cache under emulation
+                         (default: $AARCH64_SYSROOT); without it the arm64 layer has no cache
   --test-classpath FILE  file with the test class path (mvn dependency:build-classpath
                          -Dmdep.includeScope=test); default: written with mvn
   --no-cache             no AOT cache (no training); the layer then starts slower
@@ -57,6 +60,7 @@ arch_arg=x86_64
 jar=""
 jdk="${JAVA25_HOME:-}"
 arm64_jdk="${JAVA25_AARCH64_HOME:-}"
+arm64_sysroot="${AARCH64_SYSROOT:-}"
 test_classpath=""
 with_cache=true
 jvm_flags=""
@@ -72,6 +76,7 @@ while (($#)); do
     --jar) jar=${2:?}; shift 2 ;;
     --jdk) jdk=${2:?}; shift 2 ;;
     --arm64-jdk) arm64_jdk=${2:?}; shift 2 ;;
+    --arm64-sysroot) arm64_sysroot=${2:?}; shift 2 ;;
     --test-classpath) test_classpath=${2:?}; shift 2 ;;
     --no-cache) with_cache=false; shift ;;
     --jvm-flags) jvm_flags=${2?}; shift 2 ;;
@@ -176,8 +181,7 @@ test_classpath_file() {
 # Runs the training session through the layer's own launcher with AOTMode=record, then lets
 # the same launcher (same runtime, flags and class path) assemble the cache.
 train_cache() {
-  local layer=$1 work=$2 cp_file launcher conf
-  launcher="$layer/extensions/o2-lambda-extension"
+  local layer=$1 work=$2 launcher=$3 cp_file conf
   conf="$work/app.aotconf"
   cp_file=$(test_classpath_file)
   # LAYER_DRIVER_CLASSES: where the compiled driver is, when not in this build's target/
@@ -213,15 +217,6 @@ build_jvm_layer() {
   work="$target/layer-work/$arch"
   app="$work/app"
   modules=${modules_arg:-$MODULES_DEFAULT}
-  rm -rf "$layer" "$work"
-  mkdir -p "$layer/o2-lambda-extension" "$work"
-
-  log "$arch: extracting $(basename "$jar")"
-  "$java" -Djarmode=tools -jar "$jar" extract --destination "$app" \
-    --application-filename o2-lambda-extension.jar >&2
-  rm -f "$app/lib"/spring-boot-jarmode-tools-*.jar # only for the extraction itself
-  start_jdeps "$app" "$work/jdeps.txt"
-
   case $arch in
     x86_64) link_jdk=$jdk ;;
     arm64)
@@ -231,6 +226,15 @@ build_jvm_layer() {
       link_jdk=$arm64_jdk
       ;;
   esac
+  rm -rf "$layer" "$work"
+  mkdir -p "$layer/o2-lambda-extension" "$work"
+
+  log "$arch: extracting $(basename "$jar")"
+  "$java" -Djarmode=tools -jar "$jar" extract --destination "$app" \
+    --application-filename o2-lambda-extension.jar >&2
+  rm -f "$app/lib"/spring-boot-jarmode-tools-*.jar # only for the extraction itself
+  start_jdeps "$app" "$work/jdeps.txt"
+
 
   log "$arch: jlink $modules"
   local module_path=()
@@ -274,11 +278,19 @@ build_jvm_layer() {
 
   if $with_cache; then
     if [[ $arch == x86_64 ]]; then
-      train_cache "$layer" "$work"
-    elif [[ -n ${O2_ARM64_TRAINING:-} ]]; then
-      train_cache "$layer" "$work" # an arm64 host or qemu-user with binfmt (docs/layer.md)
+      train_cache "$layer" "$work" "$layer/extensions/o2-lambda-extension"
+    elif [[ -n $arm64_sysroot ]] && command -v qemu-aarch64-static >/dev/null; then
+      # The cache must be made by the arm64 JVM that ships, with the launcher's flags and class
+      # path: a copy of the launcher beside it that only prefixes the emulator (untested here:
+      # no aarch64 JDK 25 can be had on our machines; docs/layer.md)
+      local shim="$layer/extensions/.o2-lambda-extension-training"
+      sed "s|^exec \"\$home/runtime/bin/java\"|exec qemu-aarch64-static -L \"$arm64_sysroot\" \"\$home/runtime/bin/java\"|" \
+        "$layer/extensions/o2-lambda-extension" >"$shim"
+      chmod 755 "$shim"
+      train_cache "$layer" "$work" "$shim"
+      rm -f "$shim"
     else
-      log "arm64: no AOT cache (it must be trained by an arm64 JVM; docs/layer.md)"
+      log "arm64: no AOT cache (an arm64 JVM must train it: --arm64-sysroot; docs/layer.md)"
       sed -i 's/^aot_cache=.*/aot_cache=false/' "$layer/o2-lambda-extension/layer.properties"
     fi
   fi
