@@ -6,7 +6,6 @@ import java.io.UncheckedIOException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -16,10 +15,6 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.jspecify.annotations.Nullable;
-import tools.jackson.core.JacksonException;
-import tools.jackson.databind.JsonNode;
-import tools.jackson.databind.node.ObjectNode;
-import tools.jackson.databind.node.StringNode;
 
 /**
  * The Lambda platform as an external extension sees it, on 127.0.0.1 with a free port: the
@@ -49,6 +44,7 @@ public final class LambdaSimulator implements AutoCloseable {
     private final TelemetryHub telemetry = new TelemetryHub();
     private final PlatformRecords records;
     private final Sandbox sandbox;
+    private final OutputRouting output;
     private final long initStartNanos = System.nanoTime();
     private final AtomicBoolean initEnded = new AtomicBoolean();
     private @Nullable Invoker invoker;
@@ -58,6 +54,7 @@ public final class LambdaSimulator implements AutoCloseable {
         this.state = new PlatformState(config.expectedExtensions());
         this.records = new PlatformRecords(config);
         this.sandbox = new Sandbox(config.freezeEnabled(), telemetry.gate());
+        this.output = new OutputRouting(config, telemetry);
         this.executor = Executors.newCachedThreadPool(runnable -> {
             Thread thread = new Thread(runnable, "sim-http");
             thread.setDaemon(true);
@@ -111,7 +108,7 @@ public final class LambdaSimulator implements AutoCloseable {
         }
         state.processLaunched();
         try {
-            ExtensionProcess process = sandbox.launch(command, lambdaEnvironment(), environment, this::extensionOutput);
+            ExtensionProcess process = sandbox.launch(command, lambdaEnvironment(), environment, output::extension);
             process.onExit(() -> exitedOutsideShutdown(process, "Extension.Crash", String.join(" ", command)));
             return process;
         } catch (IOException e) {
@@ -136,7 +133,7 @@ public final class LambdaSimulator implements AutoCloseable {
         Map<String, String> lambda = new LinkedHashMap<>(lambdaEnvironment());
         lambda.put("_HANDLER", config.handler());
         try {
-            ExtensionProcess process = sandbox.launchFunction(command, lambda, environment, this::functionOutput);
+            ExtensionProcess process = sandbox.launchFunction(command, lambda, environment, output::function);
             process.onExit(() -> exitedOutsideShutdown(process, "Runtime.ExitError", "runtime"));
             return process;
         } catch (IOException e) {
@@ -166,7 +163,9 @@ public final class LambdaSimulator implements AutoCloseable {
             telemetry.publish(TelemetryEvent.now("platform.initRuntimeDone", records.initRuntimeDone("success")));
             telemetry.publish(TelemetryEvent.now("platform.initReport", records.initReport("success", initDuration)));
             telemetry.initEnded();
-            invoker = new Invoker(state, telemetry, records, sandbox, config, initDuration);
+            Invoker created = new Invoker(state, telemetry, records, sandbox, config, initDuration);
+            invoker = created;
+            output.invocationsBegin(created);
             sandbox.freeze();
         }
         return new InitResult(InitResult.Status.READY, null, initDuration);
@@ -220,36 +219,7 @@ public final class LambdaSimulator implements AutoCloseable {
         if (!state.advanceTo(PlatformState.Phase.SHUTDOWN)) {
             throw new IllegalStateException("already shut down");
         }
-        sandbox.thaw();
-        long startNanos = System.nanoTime();
-        long deadlineNanos = startNanos + deadline.toNanos();
-        long deadlineMs = System.currentTimeMillis() + deadline.toMillis();
-        ObjectNode event = Json.MAPPER.createObjectNode();
-        event.put("eventType", "SHUTDOWN");
-        event.put("deadlineMs", deadlineMs);
-        event.put("shutdownReason", reason);
-        byte[] bytes = Json.MAPPER.writeValueAsBytes(event);
-        state.extensions().stream().filter(e -> e.wants("SHUTDOWN")).forEach(e -> state.queued(e, bytes));
-        ExtensionProcess function = sandbox.function();
-        if (function != null) {
-            function.terminate();
-        }
-
-        List<ExtensionExit> exits = new ArrayList<>();
-        for (ExtensionProcess process : sandbox.processes()) {
-            boolean exited = process.awaitExit(deadlineNanos);
-            if (!exited) {
-                process.kill();
-                process.awaitExit(System.nanoTime() + Duration.ofSeconds(10).toNanos());
-            }
-            long end = process.exitNanos() != 0 ? process.exitNanos() : System.nanoTime();
-            exits.add(new ExtensionExit(process.pid(), (int) process.exitCode().orElse(-1),
-                    exited && end <= deadlineNanos, Duration.ofNanos(end - startNanos)));
-        }
-        if (function != null && !function.awaitExit(deadlineNanos)) {
-            function.kill();
-        }
-        return new ShutdownResult(reason, deadlineMs, startNanos, List.copyOf(exits));
+        return new ShutdownSequence(state, sandbox).run(reason, deadline);
     }
 
     /**
@@ -329,39 +299,6 @@ public final class LambdaSimulator implements AutoCloseable {
         }
         server.stop(0);
         executor.shutdownNow();
-    }
-
-    private void extensionOutput(OutputLine line) {
-        String prefix = config.echoPrefix();
-        if (prefix != null) {
-            System.out.println(prefix + line.text());
-        }
-        telemetry.publish(TelemetryEvent.now("extension", StringNode.valueOf(line.text() + "\n")));
-    }
-
-    private void functionOutput(OutputLine line) {
-        TelemetryEvent event = TelemetryEvent.now("function", functionRecord(line.text()));
-        Invoker current = invoker;
-        if (current != null) {
-            current.functionOutput(event);
-        } else {
-            telemetry.publish(event);
-        }
-    }
-
-    /** With the JSON log format a line that is a JSON object arrives as the object, as on Lambda. */
-    private JsonNode functionRecord(String line) {
-        if (config.jsonLogFormat() && line.startsWith("{")) {
-            try {
-                JsonNode parsed = Json.MAPPER.readTree(line);
-                if (parsed.isObject()) {
-                    return parsed;
-                }
-            } catch (JacksonException notJson) {
-                // A line that only looks like JSON stays a string.
-            }
-        }
-        return StringNode.valueOf(line + "\n");
     }
 
     private void exitedOutsideShutdown(ExtensionProcess process, String errorType, String name) {
