@@ -52,14 +52,14 @@ class BufferBoundIT extends EndToEndTest {
         long shipped = counter(diagnostics, "shipped");
         long queued = buffer.path("records").asLong();
         assertThat(received).as("received = every event the platform delivered").isEqualTo(deliveredTelemetryEvents());
-        assertThat(received).as("received = accepted + dropped at ingest").isEqualTo(accepted + dropped(diagnostics, false));
+        assertThat(received).as("received = accepted + dropped at ingest").isEqualTo(accepted + droppedAtIngest(diagnostics));
         assertThat(accepted).as("accepted = shipped + dropped after acceptance + queued")
-                .isEqualTo(shipped + dropped(diagnostics, true) + queued);
+                .isEqualTo(shipped + droppedAfterAcceptance(diagnostics) + queued);
         assertThat(shipped).as("shipped = what OpenObserve stored").isEqualTo(stored().size());
 
         long burstStored = storedMentioning("burst line ").size();
         assertThat(burstStored).as("burst lines delivered once OpenObserve was back").isPositive();
-        assertThat(burstStored + dropped(diagnostics, true) + dropped(diagnostics, false))
+        assertThat(burstStored + droppedAfterAcceptance(diagnostics) + droppedAtIngest(diagnostics))
                 .as("every burst line is either stored or counted as dropped").isGreaterThanOrEqualTo(BURST);
 
         assertThat(functionLinesOf("after-2")).as("a later invocation's lines, before its next call").hasSize(5)

@@ -6,6 +6,7 @@ import dev.o2ext.sim.ErrorReport;
 import dev.o2ext.sim.ExtensionProcess;
 import dev.o2ext.sim.InitResult;
 import java.util.Map;
+import java.util.OptionalLong;
 import org.junit.jupiter.api.Test;
 
 /** A wrong configuration ends Init the way Lambda expects: init/error, non-zero exit, no next call. */
@@ -27,7 +28,7 @@ class ConfigurationIT extends EndToEndTest {
         assertThat(EndToEndTest.JSON.readTree(error.body()).path("errorMessage").asString())
                 .contains("O2_ORGANIZATION_ID");
         assertThat(exited).as("the process exits").isTrue();
-        assertThat(process.exitCode()).isPresent().isNotEqualTo(java.util.OptionalLong.of(0));
+        assertThat(process.exitCode()).isPresent().isNotEqualTo(OptionalLong.of(0));
         assertThat(sim().extensions()).singleElement()
                 .satisfies(registered -> assertThat(registered.nextCalls()).as("next calls").isZero());
     }

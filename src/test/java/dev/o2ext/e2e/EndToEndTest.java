@@ -54,7 +54,7 @@ abstract class EndToEndTest {
             .connectTimeout(Duration.ofSeconds(5)).build();
     private String testName = "e2e";
 
-    protected FakeOpenObserve fake = FakeOpenObserve.start(SECRET, ORGANIZATION);
+    protected final FakeOpenObserve fake = FakeOpenObserve.start(SECRET, ORGANIZATION);
     protected @Nullable LambdaSimulator simulator;
     protected @Nullable ExtensionProcess extension;
     protected final int diagnosticsPort = FreePorts.next();
@@ -153,11 +153,20 @@ abstract class EndToEndTest {
         });
     }
 
-    /** Sum of {@code counters.dropped} over the reasons after acceptance, or over the ingest reasons. */
-    static long dropped(JsonNode diagnostics, boolean afterAcceptance) {
+    /** Records refused at ingest: {@code counters.dropped} summed over {@link #INGEST_DROP_REASONS}. */
+    static long droppedAtIngest(JsonNode diagnostics) {
+        return droppedWhere(diagnostics, true);
+    }
+
+    /** Records lost after the buffer took them: {@code counters.dropped} over every other reason. */
+    static long droppedAfterAcceptance(JsonNode diagnostics) {
+        return droppedWhere(diagnostics, false);
+    }
+
+    private static long droppedWhere(JsonNode diagnostics, boolean atIngest) {
         long total = 0;
         for (Map.Entry<String, JsonNode> reason : diagnostics.path("counters").path("dropped").properties()) {
-            if (INGEST_DROP_REASONS.contains(reason.getKey()) != afterAcceptance) {
+            if (INGEST_DROP_REASONS.contains(reason.getKey()) == atIngest) {
                 total += reason.getValue().asLong();
             }
         }

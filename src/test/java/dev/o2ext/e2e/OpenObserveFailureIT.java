@@ -35,7 +35,7 @@ class OpenObserveFailureIT extends EndToEndTest {
 
         assertThat(fake.ingestRequests()).extracting(RecordedRequest::status).filteredOn(s -> s == 503).hasSize(3);
         assertThat(counter(diagnostics, "retries")).isGreaterThanOrEqualTo(3);
-        assertThat(dropped(diagnostics, true) + dropped(diagnostics, false)).as("drops").isZero();
+        assertThat(droppedAfterAcceptance(diagnostics) + droppedAtIngest(diagnostics)).as("drops").isZero();
         assertNoLossNoDuplicates(List.of("req-1", "req-2"), 10);
         assertThat(shutdown.single().exitedBeforeDeadline()).isTrue();
     }
@@ -63,7 +63,7 @@ class OpenObserveFailureIT extends EndToEndTest {
             assertThat(result.postRuntime()).as("post-runtime time of %s", result.requestId())
                     .isLessThanOrEqualTo(budget.plus(TOLERANCE));
         }
-        assertThat(dropped(diagnostics, true) + dropped(diagnostics, false)).as("drops").isZero();
+        assertThat(droppedAfterAcceptance(diagnostics) + droppedAtIngest(diagnostics)).as("drops").isZero();
         List<String> requestIds = new ArrayList<>(List.of("before", "after"));
         duringOutage.forEach(r -> requestIds.add(r.requestId()));
         assertNoLossNoDuplicates(requestIds, 5);
