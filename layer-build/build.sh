@@ -124,14 +124,14 @@ fi
 jdk_version_full=$(jdk_version "$jdk")
 java="$jdk/bin/java"
 
-if [[ -z $jar ]]; then
+if [[ -z $jar ]] && ! $native; then
   shopt -s nullglob
   jars=("$target"/o2-lambda-extension-*.jar)
   shopt -u nullglob
   [[ ${#jars[@]} -eq 1 ]] || die "expected one target/o2-lambda-extension-*.jar (run mvn package), found ${#jars[@]}"
   jar=${jars[0]}
 fi
-[[ -f $jar ]] || die "no jar at $jar"
+$native || [[ -f $jar ]] || die "no jar at $jar"
 
 # One fixed mtime for every file of the layer: the commit time (or SOURCE_DATE_EPOCH), rounded
 # down to an even second because zip's DOS time has a 2-second resolution.
@@ -309,9 +309,37 @@ build_jvm_layer() {
   fi
 }
 
+# The GraalVM variant: mvn -Pnative builds the executable (Spring AOT, reachability metadata),
+# the layer gets it and the native launcher instead of runtime/, app/ and the cache. native-image
+# does not cross-compile: each architecture is built on its own kind of host.
 build_native_layer() {
-  local arch=$1
-  die "--native: not implemented yet"
+  local arch=$1 layer native_image host binary
+  native_image=$(command -v native-image || true)
+  [[ -z $native_image && -n ${GRAALVM_HOME:-} && -x $GRAALVM_HOME/bin/native-image ]] && native_image=$GRAALVM_HOME/bin/native-image
+  [[ -n $native_image ]] || die "--native needs GraalVM's native-image (on the PATH or in GRAALVM_HOME); none here (docs/layer.md)"
+  host=$(uname -m)
+  [[ $host == aarch64 ]] && host=arm64
+  [[ $host == "$arch" ]] || die "--native builds for the host's architecture ($host), not $arch"
+  export GRAALVM_HOME=${GRAALVM_HOME:-$(dirname "$(dirname "$(readlink -f "$native_image")")")}
+  log "$arch-native: mvn -Pnative package with $GRAALVM_HOME"
+  (cd "$repo" && mvn -B -q -Pnative -DskipTests -Dlayer.skip package >&2)
+  binary="$target/o2-lambda-extension"
+  [[ -x $binary ]] || die "no native executable at $binary"
+
+  layer=${output:-$target/layer/$arch-native}
+  rm -rf "$layer"
+  mkdir -p "$layer/o2-lambda-extension"
+  cp -R "$repo/layer-build/layer/." "$layer/"
+  cp "$repo/layer-build/native/o2-lambda-extension" "$layer/extensions/o2-lambda-extension"
+  cp "$binary" "$layer/o2-lambda-extension/o2-lambda-extension"
+  chmod 755 "$layer/extensions/o2-lambda-extension" "$layer/o2-lambda-extension/o2-lambda-extension"
+  find "$layer" -exec touch -h -d "@$epoch" {} +
+  if [[ -z $output ]]; then
+    local zip_file="$target/o2-lambda-extension-$arch-native.zip"
+    rm -f "$zip_file"
+    (cd "$layer" && find . -mindepth 1 | LC_ALL=C sort | TZ=UTC zip -q -@ "$zip_file")
+    log "$arch-native: $(du -sb "$layer" | cut -f1) bytes unpacked, $(stat -c %s "$zip_file") bytes zipped: $zip_file"
+  fi
 }
 
 for arch in "${archs[@]}"; do
