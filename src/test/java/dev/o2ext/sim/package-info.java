@@ -1,11 +1,14 @@
 /**
- * A Lambda platform simulator for tests, benchmarks and local runs: it serves the Extensions API
- * and the Telemetry API on a loopback port, starts extension processes the way Lambda does,
- * generates the platform's telemetry (init, start, runtimeDone, report) and the function's log
- * lines, delivers them with the subscription's batching, freezes processes between invocations
- * and enforces the SHUTDOWN deadline, recording every step with {@link System#nanoTime()} so that
- * tests can assert on the protocol bounds. {@link dev.o2ext.sim.LambdaSimulator} is the entry
- * point; everything else is a piece of it. The package depends on the JDK and Jackson only.
+ * A Lambda platform simulator for tests, benchmarks and local runs: it serves the Extensions API,
+ * the Telemetry API and the Runtime API on a loopback port, starts extension processes (and
+ * optionally a function runtime process) the way Lambda does, generates the platform's telemetry
+ * (init, start, runtimeDone, report) and the function's log lines, delivers them with the
+ * subscription's batching, freezes processes between invocations and enforces the SHUTDOWN
+ * deadline, recording every step with {@link System#nanoTime()} so that tests can assert on the
+ * protocol bounds. {@link dev.o2ext.sim.LambdaSimulator} is the entry point and
+ * {@link dev.o2ext.sim.LocalLambda} the runnable program; {@code MiniExtension} and
+ * {@code MiniRuntime} are minimal processes for the simulator's own tests. The package depends on
+ * the JDK and Jackson only.
  */
 @NullMarked
 package dev.o2ext.sim;
