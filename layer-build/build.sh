@@ -64,6 +64,7 @@ arm64_sysroot="${AARCH64_SYSROOT:-}"
 test_classpath=""
 with_cache=true
 jvm_flags=""
+jvm_flags_set=false
 jdeps_pid=""
 training_args=""
 modules_arg=""
@@ -79,7 +80,7 @@ while (($#)); do
     --arm64-sysroot) arm64_sysroot=${2:?}; shift 2 ;;
     --test-classpath) test_classpath=${2:?}; shift 2 ;;
     --no-cache) with_cache=false; shift ;;
-    --jvm-flags) jvm_flags=${2?}; shift 2 ;;
+    --jvm-flags) jvm_flags=${2?}; jvm_flags_set=true; shift 2 ;;
     --training) training_args=${2?}; shift 2 ;;
     --modules) modules_arg=${2:?}; shift 2 ;;
     --output) output=${2:?}; shift 2 ;;
@@ -263,7 +264,7 @@ build_jvm_layer() {
 
   cp -R "$app" "$layer/o2-lambda-extension/app"
   cp -R "$repo/layer-build/layer/." "$layer/"
-  if [[ -n $jvm_flags ]]; then
+  if $jvm_flags_set; then
     sed -i "s|^jvm_flags=.*|jvm_flags=\"$jvm_flags\"|" "$layer/extensions/o2-lambda-extension"
   fi
   chmod 755 "$layer/extensions/o2-lambda-extension"

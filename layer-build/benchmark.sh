@@ -1,0 +1,154 @@
+#!/usr/bin/env bash
+# Start-up and footprint benchmark of the built layer under the Lambda simulator, with the plain
+# fat jar (java -jar on the full JDK 25, no AOT, default flags) as the baseline, on both CPUs and
+# pinned to one (taskset). Prints Markdown for docs/benchmarks.md and keeps it in
+# target/benchmark/. A benchmark, not a test: it measures and reports; it fails only when a
+# session did not ship every line or exit cleanly.
+#
+#   layer-build/benchmark.sh [--runs N] [--invocations N] [--burst N] [--no-pinned] [--variants]
+#
+# --variants builds the layer once per JVM flag set (target/layer-variants/, each with its own
+# AOT cache trained with those flags) and benchmarks them side by side instead; VARIANTS="a b"
+# picks some of them (names in the list below).
+set -euo pipefail
+
+command_line="layer-build/benchmark.sh $*"
+repo=$(cd "$(dirname "$0")/.." && pwd -P)
+target="$repo/target"
+runs=7
+invocations=100
+burst=20000
+pinned=true
+variants=false
+
+while (($#)); do
+  case $1 in
+    --runs) runs=${2:?}; shift 2 ;;
+    --invocations) invocations=${2:?}; shift 2 ;;
+    --burst) burst=${2:?}; shift 2 ;;
+    --no-pinned) pinned=false; shift ;;
+    --variants) variants=true; shift ;;
+    -h | --help) sed -n '2,12p' "$0"; exit 0 ;;
+    *) echo "benchmark.sh: unknown argument $1" >&2; exit 2 ;;
+  esac
+done
+
+jdk=${JAVA25_HOME:-}
+if [[ -z $jdk ]]; then
+  for candidate in /usr/lib/jvm/* /opt/java/*; do
+    if grep -q '^JAVA_VERSION="25' "$candidate/release" 2>/dev/null; then
+      jdk=$candidate
+      break
+    fi
+  done
+fi
+[[ -x $jdk/bin/java ]] || { echo "benchmark.sh: no JDK 25 (set JAVA25_HOME)" >&2; exit 2; }
+
+shopt -s nullglob
+jars=("$target"/o2-lambda-extension-*.jar)
+shopt -u nullglob
+launcher="$target/layer/x86_64/extensions/o2-lambda-extension"
+cp_file="$target/layer-work/test-classpath.txt"
+[[ ${#jars[@]} -eq 1 && -x $launcher && -s $cp_file && -f $target/test-classes/dev/o2ext/bench/LayerBenchmark.class ]] || {
+  echo "benchmark.sh: build first: mvn -DskipTests package (jar, layer, test classes, class path file)" >&2
+  exit 2
+}
+classpath="$target/test-classes:$target/classes:$(cat "$cp_file")"
+mkdir -p "$target/benchmark"
+stamp=$(date -u +%Y%m%dT%H%M%SZ)
+report="$target/benchmark/benchmark-$stamp.md"
+
+size_line() {
+  local layer=$1 zip=$2
+  printf '%s: unpacked %.1f MB (runtime %.1f, app %.1f, AOT cache %.1f)%s\n' "${layer#"$repo"/}" \
+    "$(du -sb "$layer" | awk '{print $1 / 1e6}')" \
+    "$(du -sb "$layer/o2-lambda-extension/runtime" | awk '{print $1 / 1e6}')" \
+    "$(du -sb "$layer/o2-lambda-extension/app" | awk '{print $1 / 1e6}')" \
+    "$( (stat -c %s "$layer/o2-lambda-extension/app.aot" 2>/dev/null || echo 0) | awk '{print $1 / 1e6}')" \
+    "$([[ -f $zip ]] && printf ', zip %.1f MB' "$(stat -c %s "$zip" | awk '{print $1 / 1e6}')")"
+}
+
+# Runs LayerBenchmark; pinned: the extension on CPU 0, the simulator and fake OpenObserve on CPU 1.
+bench() {
+  local pin=$1
+  shift
+  if [[ $pin == pinned ]]; then
+    taskset -c 1 "$jdk/bin/java" -cp "$classpath" dev.o2ext.bench.LayerBenchmark --runs "$runs" \
+      --invocations "$invocations" --burst "$burst" --pin 0 "$@"
+  else
+    "$jdk/bin/java" -cp "$classpath" dev.o2ext.bench.LayerBenchmark --runs "$runs" \
+      --invocations "$invocations" --burst "$burst" "$@"
+  fi
+}
+
+declare -a commands
+if $variants; then
+  # name|JVM flags (replacing the launcher's jvm_flags line; its -Xmx stays)|build.sh
+  # arguments|flags for the AOT cache's assembly
+  chosen=$(sed -n 's/^jvm_flags="\(.*\)"$/\1/p' "$repo/layer-build/layer/extensions/o2-lambda-extension")
+  base="-XX:TieredStopAtLevel=1 -XX:+UseSerialGC -XX:-UsePerfData"
+  specs=(
+    "chosen|$chosen||"
+    "jvm-defaults|||"
+    "no-aot-cache|$chosen|--no-cache|"
+    "aot-unlinked|$chosen||-XX:-AOTClassLinking"
+    "aot-unlinked+reloc0|$chosen -XX:+UnlockDiagnosticVMOptions -XX:ArchiveRelocationMode=0||-XX:-AOTClassLinking"
+    "base|$base||"
+    "tiered-c2|-XX:+UseSerialGC -XX:-UsePerfData||"
+    "g1|-XX:TieredStopAtLevel=1 -XX:-UsePerfData||"
+    "+perfdata|-XX:TieredStopAtLevel=1 -XX:+UseSerialGC||"
+    "+xss256k|$base -Xss256k||"
+    "+codecache16m|$base -XX:ReservedCodeCacheSize=16m||"
+    "+metaspace64m|$base -XX:MaxMetaspaceSize=64m||"
+    "+directmem16m|$base -XX:MaxDirectMemorySize=16m||"
+    "+netty-unpooled|$base -Dio.netty.allocator.type=unpooled||"
+    "+reactor-1-thread|$base -Dreactor.netty.ioWorkerCount=1 -Dreactor.schedulers.defaultPoolSize=1||"
+    "+compact-headers|$base -XX:+UseCompactObjectHeaders||"
+    "+xmn8m|$base -Xmn8m||"
+    "+ci-count-1|$base -XX:CICompilerCount=1||"
+    "+reloc0|$base -XX:+UnlockDiagnosticVMOptions -XX:ArchiveRelocationMode=0||"
+  )
+  if [[ -n ${VARIANTS:-} ]]; then # VARIANTS="name1 name2": only these
+    selected=()
+    for spec in "${specs[@]}"; do
+      [[ " $VARIANTS " == *" ${spec%%|*} "* ]] && selected+=("$spec")
+    done
+    specs=("${selected[@]}")
+  fi
+  for spec in "${specs[@]}"; do
+    IFS='|' read -r name flags build_args create_flags <<<"$spec"
+    out="$target/layer-variants/$name"
+    if [[ ! -x $out/extensions/o2-lambda-extension ]]; then
+      echo "building variant $name: $flags $build_args $create_flags" >&2
+      # shellcheck disable=SC2086 # build_args: several words
+      LAYER_AOT_CREATE_FLAGS=$create_flags "$repo/layer-build/build.sh" --jar "${jars[0]}" \
+        --test-classpath "$cp_file" --output "$out" --jvm-flags "$flags" $build_args \
+        >"$target/benchmark/build-$name.log" 2>&1 \
+        || { tail -20 "$target/benchmark/build-$name.log" >&2; exit 1; }
+    fi
+    commands+=("$name=$out/extensions/o2-lambda-extension")
+  done
+else
+  commands=("layer=$launcher" "fat-jar=$jdk/bin/java -jar ${jars[0]}")
+fi
+
+{
+  echo "## Benchmark $stamp"
+  echo
+  echo "- command: \`$command_line\` (runs $runs, invocations $invocations, burst $burst)"
+  echo "- machine: $(nproc) CPUs, $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | sed 's/^ //'), $(awk '/MemTotal/ {printf "%.0f GiB", $2 / 1048576}' /proc/meminfo), $(uname -sr)"
+  echo "- JDK: $("$jdk/bin/java" -version 2>&1 | sed -n 2p)"
+  echo "- load average at start: $(cut -d' ' -f1-3 /proc/loadavg)"
+  echo "- $(size_line "$target/layer/x86_64" "$target/o2-lambda-extension-x86_64.zip")"
+  echo
+  echo "### Both CPUs"
+  echo
+  bench free "${commands[@]}" 2> >(sed 's/^/  /' >&2)
+  if $pinned; then
+    echo "### Extension pinned to one CPU (taskset -c 0; simulator on CPU 1)"
+    echo
+    bench pinned "${commands[@]}" 2> >(sed 's/^/  /' >&2)
+  fi
+  echo "- load average at end: $(cut -d' ' -f1-3 /proc/loadavg)"
+} | tee "$report"
+echo "report: $report" >&2
