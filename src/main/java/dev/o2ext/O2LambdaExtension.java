@@ -46,7 +46,11 @@ public final class O2LambdaExtension {
 			ExtensionApplication.start(sample, new ExtensionsApiClient("127.0.0.1:9001"), args);
 			return;
 		}
-		System.exit(runExtension(args, System.getenv()));
+		int status = runExtension(args, System.getenv());
+		System.out.flush();
+		System.err.flush();
+		// halt, not exit: there is nothing left to clean up, and the SHUTDOWN deadline is near
+		Runtime.getRuntime().halt(status);
 	}
 
 	private static int runExtension(String[] args, Map<String, String> env) {

@@ -9,6 +9,8 @@ import java.util.logging.LogRecord;
 import java.util.logging.Logger;
 import java.util.logging.StreamHandler;
 
+import org.jspecify.annotations.Nullable;
+
 /**
  * Configures java.util.logging, which Spring, Reactor and Netty all log to here (no SLF4J, no
  * Logback: fewer classes to load at start-up). One short line per message on standard error;
@@ -19,16 +21,23 @@ public final class LogSetup {
 	private LogSetup() {
 	}
 
-	public static void install(Level level) {
-		System.setProperty("org.springframework.boot.logging.LoggingSystem", "none");
-		LogManager.getLogManager().reset();
-		Logger root = Logger.getLogger("");
-		root.setLevel(level);
-		Handler handler = new FlushingHandler(System.err);
+	/** Held so that the level set on it is not lost when the logger is garbage-collected. */
+	private static final Logger NETTY = Logger.getLogger("io.netty");
+
+	private static @Nullable Handler handler;
+
+	/** Installs the handler on the first call; later calls only change the level. */
+	public static synchronized void install(Level level) {
+		if (handler == null) {
+			System.setProperty("org.springframework.boot.logging.LoggingSystem", "none");
+			LogManager.getLogManager().reset();
+			handler = new FlushingHandler(System.err);
+			Logger.getLogger("").addHandler(handler);
+		}
+		Logger.getLogger("").setLevel(level);
 		handler.setLevel(level);
-		root.addHandler(handler);
 		// Netty reports its own choices (no native transport, …) at INFO/DEBUG: not the user's business
-		Logger.getLogger("io.netty").setLevel(level.intValue() < Level.INFO.intValue() ? level : Level.WARNING);
+		NETTY.setLevel(level.intValue() < Level.INFO.intValue() ? level : Level.WARNING);
 	}
 
 	private static final class FlushingHandler extends StreamHandler {
@@ -40,6 +49,12 @@ public final class LogSetup {
 		@Override
 		public synchronized void publish(LogRecord record) {
 			super.publish(record);
+			flush();
+		}
+
+		/** Flushes only: closing would close the process's standard error. */
+		@Override
+		public synchronized void close() {
 			flush();
 		}
 

@@ -35,7 +35,7 @@ public final class FlushCoordinator {
 	private static final Logger LOG = Logger.getLogger(FlushCoordinator.class.getName());
 
 	/** Time allowed beyond a flush's deadline for its thread to hand back the result. */
-	private static final Duration HANDBACK = Duration.ofMillis(200);
+	private static final Duration HANDBACK = Duration.ofMillis(100);
 
 	private final List<Flushable> flushables;
 
