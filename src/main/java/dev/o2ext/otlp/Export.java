@@ -9,10 +9,10 @@ package dev.o2ext.otlp;
  * resource list, compactly written and comma-separated, without the brackets
  * @param items spans, log records or metric data points in it
  */
-public record Export(OtlpEncoding encoding, byte[] payload, int items) {
+record Export(OtlpEncoding encoding, byte[] payload, int items) {
 
 	/** Whether it holds no resource at all: answered with success, nothing to forward. */
-	public boolean isEmpty() {
+	boolean isEmpty() {
 		return this.payload.length == 0;
 	}
 

@@ -41,6 +41,10 @@ import dev.o2ext.shipping.Sleeper;
  * down to single exports, so one bad export cannot sink its neighbours; a single export with a
  * final status is dropped, counted. Items refused in {@code partial_success} are counted as
  * rejected by the server.
+ *
+ * <p>Flushes run on the lifecycle's flush thread (any caller is serialized by the single-flight
+ * lock, waiting at most until its deadline); {@link #closeAtShutdown()} is called by the
+ * lifecycle thread, after which the receiver's offers are refused.
  */
 public final class OtlpForwarder implements Flushable {
 
