@@ -49,11 +49,13 @@ jars=("$target"/o2-lambda-extension-*.jar)
 shopt -u nullglob
 launcher="$target/layer/x86_64/extensions/o2-lambda-extension"
 cp_file="$target/layer-work/test-classpath.txt"
-[[ ${#jars[@]} -eq 1 && -x $launcher && -s $cp_file && -f $target/test-classes/dev/o2ext/bench/LayerBenchmark.class ]] || {
+# LAYER_DRIVER_CLASSES: where the compiled drivers are, when not in this build's target/ (as for build.sh)
+driver_classes=${LAYER_DRIVER_CLASSES:-$target/test-classes:$target/classes}
+[[ ${#jars[@]} -eq 1 && -x $launcher && -s $cp_file && -f ${driver_classes%%:*}/dev/o2ext/bench/LayerBenchmark.class ]] || {
   echo "benchmark.sh: build first: mvn -DskipTests package (jar, layer, test classes, class path file)" >&2
   exit 2
 }
-classpath="$target/test-classes:$target/classes:$(cat "$cp_file")"
+classpath="$driver_classes:$(cat "$cp_file")"
 mkdir -p "$target/benchmark"
 stamp=$(date -u +%Y%m%dT%H%M%SZ)
 report="$target/benchmark/benchmark-$stamp.md"
@@ -118,13 +120,14 @@ if $variants; then
   for spec in "${specs[@]}"; do
     IFS='|' read -r name flags build_args create_flags <<<"$spec"
     out="$target/layer-variants/$name"
-    if [[ ! -x $out/extensions/o2-lambda-extension ]]; then
+    if [[ ! -f $out/o2-lambda-extension/layer.properties ]]; then
+      rm -rf "$out"
       echo "building variant $name: $flags $build_args $create_flags" >&2
       # shellcheck disable=SC2086 # build_args: several words
       LAYER_AOT_CREATE_FLAGS=$create_flags "$repo/layer-build/build.sh" --jar "${jars[0]}" \
         --test-classpath "$cp_file" --output "$out" --jvm-flags "$flags" $build_args \
         >"$target/benchmark/build-$name.log" 2>&1 \
-        || { tail -20 "$target/benchmark/build-$name.log" >&2; exit 1; }
+        || { tail -20 "$target/benchmark/build-$name.log" >&2; rm -rf "$out"; exit 1; }
     fi
     commands+=("$name=$out/extensions/o2-lambda-extension")
   done

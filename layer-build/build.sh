@@ -268,18 +268,13 @@ build_jvm_layer() {
     sed -i "s|^jvm_flags=.*|jvm_flags=\"$jvm_flags\"|" "$layer/extensions/o2-lambda-extension"
   fi
   chmod 755 "$layer/extensions/o2-lambda-extension"
-  {
-    echo "version=$(unzip -p "$jar" META-INF/MANIFEST.MF | sed -n 's/^Implementation-Version: *//p' | tr -d '\r')"
-    echo "architecture=$arch"
-    echo "java=$(jdk_version "$link_jdk")"
-    echo "modules=$modules"
-    echo "aot_cache=$with_cache"
-  } >"$layer/o2-lambda-extension/layer.properties"
   find "$layer" -exec touch -h -d "@$epoch" {} +
 
+  local cache_state=false
   if $with_cache; then
     if [[ $arch == x86_64 ]]; then
       train_cache "$layer" "$work" "$layer/extensions/o2-lambda-extension"
+      cache_state=true
     elif [[ -n $arm64_sysroot ]] && command -v qemu-aarch64-static >/dev/null; then
       # The cache must be made by the arm64 JVM that ships, with the launcher's flags and class
       # path: a copy of the launcher beside it that only prefixes the emulator (untested here:
@@ -290,13 +285,21 @@ build_jvm_layer() {
       chmod 755 "$shim"
       train_cache "$layer" "$work" "$shim"
       rm -f "$shim"
+      cache_state=true
     else
       log "arm64: no AOT cache (an arm64 JVM must train it: --arm64-sysroot; docs/layer.md)"
-      sed -i 's/^aot_cache=.*/aot_cache=false/' "$layer/o2-lambda-extension/layer.properties"
     fi
   fi
-  find "$layer" -exec touch -h -d "@$epoch" {} +
   check_modules "$work/jdeps.txt" "$layer/o2-lambda-extension/runtime"
+  # written last: a layer.properties means the layer is complete
+  {
+    echo "version=$(unzip -p "$jar" META-INF/MANIFEST.MF | sed -n 's/^Implementation-Version: *//p' | tr -d '\r')"
+    echo "architecture=$arch"
+    echo "java=$(jdk_version "$link_jdk")"
+    echo "modules=$modules"
+    echo "aot_cache=$cache_state"
+  } >"$layer/o2-lambda-extension/layer.properties"
+  find "$layer" -exec touch -h -d "@$epoch" {} +
 
   if [[ -z $output ]]; then
     local zip_file="$target/o2-lambda-extension-$arch.zip"
