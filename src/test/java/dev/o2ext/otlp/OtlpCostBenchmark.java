@@ -14,12 +14,15 @@ import dev.o2ext.sim.LambdaSimulator;
 
 /**
  * What the relay costs the function, measured on the packaged extension under the Lambda
- * simulator (freezes on): the same session three times — relay off ({@code O2_OTLP_ENABLED=false}),
- * relay on but no OpenTelemetry data, relay on with the SDK exporting 50 spans, 50 log records
- * and a counter in every invocation — reporting the post-runtime time per invocation (what
- * Lambda bills after the runtime's answer) and the extension's resident memory. A program, not a
- * test; see {@link OtlpThroughputBenchmark} for how to run it (needs {@code mvn package} first;
- * pass the jar as {@code -Dextension.jar=target/o2-lambda-extension-0.1.0.jar}).
+ * simulator (freezes on) with {@link OtelFunction} as the function, started through
+ * {@code otel-instrument}: the same session three times — relay off ({@code O2_OTLP_ENABLED=false},
+ * SDK disabled), relay on with the SDK disabled, relay on with the SDK exporting 50 spans, 50 log
+ * records and a counter in every invocation (force-flushed before the function answers) —
+ * reporting the post-runtime time per invocation (what Lambda bills after the runtime's answer)
+ * and the extension's resident memory. A program, not a test; see {@link OtlpThroughputBenchmark}
+ * for how to run it (needs {@code mvn package} first; pass the layer's launcher as
+ * {@code -Dextension.command=target/layer/x86_64/extensions/o2-lambda-extension}, or the jar as
+ * {@code -Dextension.jar=…}).
  */
 public final class OtlpCostBenchmark {
 
@@ -52,24 +55,21 @@ public final class OtlpCostBenchmark {
 			if (mode == Mode.RELAY_OFF) {
 				env.put("O2_OTLP_ENABLED", "false");
 			}
+			if (mode != Mode.RELAY_WITH_DATA) {
+				env.put("OTEL_SDK_DISABLED", "true");
+			}
 			ExtensionProcess extension = simulator.launchExtension(PackagedExtension.command(), env);
+			simulator.launchFunction(List.of(Path.of("layer-build", "layer", "otel-instrument").toAbsolutePath().toString(),
+					System.getProperty("java.home") + "/bin/java", "-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC", "-cp",
+					System.getProperty("java.class.path"), OtelFunction.class.getName()), env);
 			InitResult init = simulator.awaitInit(TIMEOUT);
 			if (!init.ready()) {
 				throw new IllegalStateException("init failed: " + extension.outputText());
 			}
-			SdkClient sdk = (mode == Mode.RELAY_WITH_DATA) ? new SdkClient("http://127.0.0.1:" + otlpPort, false, false)
-					: null;
 			List<Long> postRuntimeMicros = new ArrayList<>();
 			long firstMicros = 0;
 			for (int i = 0; i < invocations; i++) {
-				if (sdk != null) {
-					String prefix = "bench-" + i;
-					simulator.whileThawed(() -> {
-						sdk.record(50, prefix);
-						return sdk.flush();
-					});
-				}
-				InvocationResult result = simulator.invoke("request-" + i, List.of("line one", "line two"), TIMEOUT);
+				InvocationResult result = simulator.invokeFunction("request-" + i, "{\"items\":50}", TIMEOUT);
 				if (!result.completed()) {
 					throw new IllegalStateException("invocation did not complete: " + extension.outputText());
 				}
@@ -82,12 +82,6 @@ public final class OtlpCostBenchmark {
 			}
 			long rssKib = status(extension.pid(), "VmRSS:");
 			long peakKib = status(extension.pid(), "VmHWM:");
-			if (sdk != null) {
-				simulator.whileThawed(() -> {
-					sdk.close();
-					return null;
-				});
-			}
 			simulator.shutdown();
 			postRuntimeMicros.sort(Long::compare);
 			return String.format(
@@ -113,7 +107,7 @@ public final class OtlpCostBenchmark {
 
 	private enum Mode {
 
-		RELAY_OFF("relay off"), RELAY_IDLE("relay on, idle"), RELAY_WITH_DATA("relay on, data");
+		RELAY_OFF("relay off"), RELAY_IDLE("relay on, no SDK"), RELAY_WITH_DATA("relay on, SDK");
 
 		final String label;
 
