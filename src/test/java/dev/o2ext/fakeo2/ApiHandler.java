@@ -25,7 +25,7 @@ import tools.jackson.databind.node.ObjectNode;
 /**
  * Routes and answers the fake's HTTP API on the server's threads: {@code _json} ingestion (subject
  * to the {@link Behaviour} script), a minimal {@code _search}, {@code _last} and {@code /healthz}.
- * Every request is recorded once answered.
+ * Every request is recorded once its answer is decided, just before the answer is sent.
  */
 final class ApiHandler implements HttpHandler {
 
@@ -68,15 +68,16 @@ final class ApiHandler implements HttpHandler {
             Answer answer = route(exchange, call);
             Map<String, List<String>> headers = new TreeMap<>();
             exchange.getRequestHeaders().forEach((name, values) -> headers.put(name.toLowerCase(Locale.ROOT), List.copyOf(values)));
+            // recorded before the answer leaves, so that a client holding the answer finds its request
+            log.accept(new RecordedRequest(exchange.getRequestMethod(), exchange.getRequestURI().getPath(),
+                    exchange.getRequestURI().getRawQuery(), Map.copyOf(headers), call.body, answer.status(),
+                    call.arrival, call.arrivalNanos, System.nanoTime()));
             answer.headers().forEach(exchange.getResponseHeaders()::set);
             exchange.getResponseHeaders().set("Content-Type", answer.contentType());
             exchange.sendResponseHeaders(answer.status(), answer.body().length == 0 ? -1 : answer.body().length);
             try (OutputStream out = exchange.getResponseBody()) {
                 out.write(answer.body());
             }
-            log.accept(new RecordedRequest(exchange.getRequestMethod(), exchange.getRequestURI().getPath(),
-                    exchange.getRequestURI().getRawQuery(), Map.copyOf(headers), call.body, answer.status(),
-                    call.arrival, call.arrivalNanos, System.nanoTime()));
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }

@@ -7,12 +7,12 @@ import java.util.Map;
 import org.jspecify.annotations.Nullable;
 
 /**
- * One request as the fake saw it, recorded once it was answered.
+ * One request as the fake saw it, recorded just before its answer is sent.
  *
  * @param headers request headers, names in lower case
  * @param body the body after Content-Encoding was undone (the raw body when it could not be)
  * @param arrivalNanos {@link System#nanoTime()} when the request arrived
- * @param answeredNanos {@link System#nanoTime()} when the answer was written
+ * @param answeredNanos {@link System#nanoTime()} when the answer was ready to be sent (after any latency or hang)
  */
 public record RecordedRequest(
         String method, String path, @Nullable String query, Map<String, List<String>> headers, byte[] body,
