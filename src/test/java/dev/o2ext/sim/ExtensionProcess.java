@@ -29,6 +29,7 @@ public final class ExtensionProcess {
     private final long startNanos;
     private final List<OutputLine> output = Collections.synchronizedList(new ArrayList<>());
     private final List<OutputPump> pumps = new CopyOnWriteArrayList<>();
+    private final List<ProcessHandle> orphans = new CopyOnWriteArrayList<>();
     private volatile long exitNanos;
 
     private ExtensionProcess(Process process, List<String> command, long startNanos) {
@@ -138,14 +139,20 @@ public final class ExtensionProcess {
         signal("-CONT");
     }
 
-    /** SIGTERM, as Lambda tells the runtime to stop. */
+    /**
+     * SIGTERM, as Lambda tells the runtime to stop. Its descendants are remembered for
+     * {@link #kill()}: a shell runtime that dies while waiting in {@code curl} leaves the child
+     * behind, no longer its descendant, and on Lambda nothing outlives the sandbox.
+     */
     void terminate() {
+        process.descendants().forEach(orphans::add);
         process.destroy();
     }
 
-    /** SIGKILL to the process and its descendants; a stopped process dies too. */
+    /** SIGKILL to the process, its descendants and those it had when terminated; a stopped process dies too. */
     void kill() {
         process.descendants().forEach(ProcessHandle::destroyForcibly);
+        orphans.forEach(ProcessHandle::destroyForcibly);
         process.destroyForcibly();
     }
 

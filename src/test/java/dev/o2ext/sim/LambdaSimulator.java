@@ -118,7 +118,8 @@ public final class LambdaSimulator implements AutoCloseable {
 
     /**
      * Starts the function's runtime process, which must speak the Runtime API; as on Lambda it
-     * starts only once every launched extension has registered (waiting up to {@link #INIT_BUDGET}).
+     * starts only once every launched extension has registered (waiting up to {@link #INIT_BUDGET}),
+     * and not at all when Init has already failed (an {@link IllegalStateException} says why).
      * Its output lines become {@code function} telemetry; Init now also waits for its first next call.
      */
     public ExtensionProcess launchFunction(List<String> command, Map<String, String> environment)
@@ -127,8 +128,14 @@ public final class LambdaSimulator implements AutoCloseable {
             throw new IllegalStateException("the function starts during Init only");
         }
         state.expectRuntime();
-        if (!state.await(PlatformState::allLaunchedRegistered, System.nanoTime() + INIT_BUDGET.toNanos())) {
+        if (!state.await(s -> s.allLaunchedRegistered() || s.initFailure() != null,
+                System.nanoTime() + INIT_BUDGET.toNanos())) {
             throw new IllegalStateException("extensions did not register within " + INIT_BUDGET);
+        }
+        ErrorReport failure = state.initFailure();
+        if (failure != null) {
+            throw new IllegalStateException("Init failed before the function could start: " + failure.errorType()
+                    + " from " + failure.extensionName());
         }
         Map<String, String> lambda = new LinkedHashMap<>(lambdaEnvironment());
         lambda.put("_HANDLER", config.handler());

@@ -1,5 +1,6 @@
 package dev.o2ext.sim;
 
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -11,36 +12,59 @@ import org.jspecify.annotations.Nullable;
 /**
  * The command line of {@link LocalLambda}. Commands are split on whitespace (no quoting).
  *
- * @param extensions one command per extension
- * @param function the function runtime's command, or null for a function that prints scripted lines
- * @param environment variables given to the extensions and the function
+ * @param layer the layer directory whose {@code extensions/} are started, or null for none
+ * @param extensions extra extension commands, started after the layer's
+ * @param function the function runtime's command, or null for scripted lines ({@code --lines})
+ * @param scriptedLines lines the platform prints per invocation when there is no function process
+ * @param events the invocation payloads, used in turn
+ * @param environment the function configuration's variables, given to the extensions and the function
  */
 record LocalLambdaOptions(
+        @Nullable Path layer,
         List<List<String>> extensions,
         @Nullable List<String> function,
+        int scriptedLines,
+        List<String> events,
         int invocations,
-        int linesPerInvocation,
         Map<String, String> environment,
         boolean freezing,
         boolean jsonLogFormat,
         Duration functionTimeout,
         Duration shutdownDeadline) {
 
+    static final Path DEFAULT_LAYER = Path.of("target/layer/x86_64");
+
+    static final String SAMPLE_FUNCTION = "layer-build/local/sample-function/bootstrap";
+
+    static final List<String> SAMPLE_EVENTS = List.of(
+            "{\"orderId\":\"o-1001\",\"customer\":\"ada\",\"items\":2}",
+            "{\"orderId\":\"o-1002\",\"customer\":\"grace\",\"items\":1}",
+            "{\"orderId\":\"o-1003\",\"customer\":\"linus\",\"items\":5}");
+
     static final String USAGE = """
-            usage: LocalLambda --extension "<command>" [--extension …] [--function "<command>"]
-                   [--invocations N] [--lines N] [--env KEY=VALUE]… [--no-freeze] [--json-log-format]
-                   [--function-timeout-ms N] [--shutdown-deadline-ms N]
-            Runs the extensions (and the function's runtime, if given) under the Lambda platform simulator
-            for N invocations (default 3; without --function each prints --lines scripted lines, default 5),
-            shuts down and prints a summary. Exit status 0 when Init succeeded, every invocation completed
-            and every extension exited before the shutdown deadline.""";
+            usage: LocalLambda [--layer DIR | --no-layer] [--extension "<command>"]…
+                   [--function "<command>" | --lines N] [--event JSON]… [--invocations N] [--env KEY=VALUE]…
+                   [--no-freeze] [--json-log-format] [--function-timeout-ms N] [--shutdown-deadline-ms N]
+            A local Lambda: the platform simulator starts every executable in DIR/extensions/ (default
+            target/layer/x86_64) and the --extension commands, then the function (default the sample
+            layer-build/local/sample-function/bootstrap; --lines N: no function process, the platform prints
+            N lines per invocation), invokes it N times (default: once per event; the sample events
+            unless --event is given), freezes between invocations, shuts down and prints a summary.
+            OpenObserve: the project's fake on a free port, unless O2_ENDPOINT is set (in the environment
+            or with --env): then every O2_* variable of the environment is passed on and the data goes there.
+            --env AWS_LAMBDA_EXEC_WRAPPER=/opt/… starts the function through that file of the layer.
+            Exit status 0 when Init succeeded, every invocation completed, every extension exited before
+            the shutdown deadline, nothing reported an error and, with the fake, every function line arrived.""";
 
     /** Parses the arguments; throws {@link IllegalArgumentException} with the reason on a bad one. */
     static LocalLambdaOptions parse(String... args) {
+        Path layer = DEFAULT_LAYER;
         List<List<String>> extensions = new ArrayList<>();
-        List<String> function = null;
-        int invocations = 3;
-        int lines = 5;
+        List<String> function = List.of(SAMPLE_FUNCTION);
+        boolean functionGiven = false;
+        int lines = 0;
+        List<String> events = new ArrayList<>();
+        Integer invocations = null;
         Map<String, String> environment = new LinkedHashMap<>();
         boolean freezing = true;
         boolean jsonLogFormat = false;
@@ -48,10 +72,16 @@ record LocalLambdaOptions(
         Duration shutdownDeadline = LambdaSimulator.DEFAULT_SHUTDOWN_DEADLINE;
         for (int i = 0; i < args.length; i++) {
             switch (args[i]) {
+                case "--layer" -> layer = Path.of(value(args, ++i));
+                case "--no-layer" -> layer = null;
                 case "--extension" -> extensions.add(command(value(args, ++i)));
-                case "--function" -> function = command(value(args, ++i));
-                case "--invocations" -> invocations = Integer.parseInt(value(args, ++i));
-                case "--lines" -> lines = Integer.parseInt(value(args, ++i));
+                case "--function" -> {
+                    function = command(value(args, ++i));
+                    functionGiven = true;
+                }
+                case "--lines" -> lines = positive(args, ++i);
+                case "--event" -> events.add(value(args, ++i));
+                case "--invocations" -> invocations = positive(args, ++i);
                 case "--env" -> {
                     String pair = value(args, ++i);
                     int equals = pair.indexOf('=');
@@ -62,16 +92,32 @@ record LocalLambdaOptions(
                 }
                 case "--no-freeze" -> freezing = false;
                 case "--json-log-format" -> jsonLogFormat = true;
-                case "--function-timeout-ms" -> functionTimeout = Duration.ofMillis(Long.parseLong(value(args, ++i)));
-                case "--shutdown-deadline-ms" -> shutdownDeadline = Duration.ofMillis(Long.parseLong(value(args, ++i)));
+                case "--function-timeout-ms" -> functionTimeout = Duration.ofMillis(positive(args, ++i));
+                case "--shutdown-deadline-ms" -> shutdownDeadline = Duration.ofMillis(positive(args, ++i));
                 default -> throw new IllegalArgumentException("unknown argument " + args[i]);
             }
         }
-        if (extensions.isEmpty()) {
-            throw new IllegalArgumentException("at least one --extension is needed");
+        if (layer == null && extensions.isEmpty()) {
+            throw new IllegalArgumentException("nothing to run: --no-layer needs at least one --extension");
         }
-        return new LocalLambdaOptions(List.copyOf(extensions), function, invocations, lines, Map.copyOf(environment),
-                freezing, jsonLogFormat, functionTimeout, shutdownDeadline);
+        if (lines > 0) {
+            if (functionGiven) {
+                throw new IllegalArgumentException("--lines replaces the function process: not with --function");
+            }
+            function = null;
+        }
+        if (function != null && function.isEmpty()) {
+            throw new IllegalArgumentException("--function needs a command");
+        }
+        List<String> payloads = events.isEmpty() ? SAMPLE_EVENTS : List.copyOf(events);
+        return new LocalLambdaOptions(layer, List.copyOf(extensions), function, lines, payloads,
+                invocations == null ? payloads.size() : invocations, Map.copyOf(environment), freezing, jsonLogFormat,
+                functionTimeout, shutdownDeadline);
+    }
+
+    /** The payload of invocation {@code index} (from 0): the events in turn. */
+    String event(int index) {
+        return events.get(index % events.size());
     }
 
     private static String value(String[] args, int index) {
@@ -79,6 +125,19 @@ record LocalLambdaOptions(
             throw new IllegalArgumentException(args[index - 1] + " needs a value");
         }
         return args[index];
+    }
+
+    private static int positive(String[] args, int index) {
+        String text = value(args, index);
+        try {
+            int number = Integer.parseInt(text);
+            if (number > 0) {
+                return number;
+            }
+        } catch (NumberFormatException notANumber) {
+            // reported below
+        }
+        throw new IllegalArgumentException(args[index - 1] + " needs a positive number, got " + text);
     }
 
     private static List<String> command(String text) {

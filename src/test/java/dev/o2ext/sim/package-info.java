@@ -6,9 +6,11 @@
  * subscription's batching, freezes processes between invocations and enforces the SHUTDOWN
  * deadline, recording every step with {@link System#nanoTime()} so that tests can assert on the
  * protocol bounds. {@link dev.o2ext.sim.LambdaSimulator} is the entry point and
- * {@link dev.o2ext.sim.LocalLambda} the runnable program; {@code MiniExtension} and
- * {@code MiniRuntime} are minimal processes for the simulator's own tests. The package depends on
- * the JDK and Jackson only.
+ * {@link dev.o2ext.sim.LocalLambda} the runnable program, the product's local run: a layer's
+ * extensions, a sample function and the project's fake OpenObserve ({@code LocalOpenObserve}),
+ * summarised by {@code LocalReport}. {@code MiniExtension} and {@code MiniRuntime} are minimal
+ * processes for the simulator's own tests. The package depends on the JDK, Jackson and, for the
+ * local run only, {@link dev.o2ext.fakeo2}.
  */
 @NullMarked
 package dev.o2ext.sim;
