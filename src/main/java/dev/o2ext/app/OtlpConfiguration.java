@@ -56,12 +56,13 @@ class OtlpConfiguration {
 	}
 
 	@Bean(destroyMethod = "")
-	OtlpServer otlpServer(NettyResources netty, OtlpRelay relay, FlushCoordinator flushes, JsonMapper mapper,
-			ExtensionConfig config) {
+	OtlpServer otlpServer(NettyResources netty, OtlpRelay relay, OtlpForwarder forwarder, FlushCoordinator flushes,
+			JsonMapper mapper, ExtensionConfig config) {
 		if (!config.otlp().enabled()) {
 			return OtlpServer.disabled(relay);
 		}
-		OtlpReceiver receiver = new OtlpReceiver(relay, mapper, flushes::onBuffered,
+		// an export is sent at once, while the runtime finishes, not after runtimeDone
+		OtlpReceiver receiver = new OtlpReceiver(relay, mapper, () -> flushes.flushSoon(forwarder),
 				config.otlp().maxBodySize().toBytes());
 		return OtlpServer.bind(netty, config.otlp().port(), new OtlpRoutes(receiver), relay);
 	}

@@ -11,6 +11,8 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.logging.Logger;
 
 import java.util.List;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 
 import dev.o2ext.buffer.ByteBudget;
 import dev.o2ext.metrics.FlushTrigger;
@@ -54,6 +56,8 @@ public final class FlushCoordinator {
 	});
 
 	private final AtomicBoolean backgroundPending = new AtomicBoolean();
+
+	private final Set<Flushable> soonPending = ConcurrentHashMap.newKeySet();
 
 	private volatile boolean active;
 
@@ -129,6 +133,24 @@ public final class FlushCoordinator {
 		}
 	}
 
+	/**
+	 * Called when data arrived that is worth sending at once during an invocation, such as an
+	 * OpenTelemetry SDK's export at the end of a handler: the SDK flushes before the runtime
+	 * answers, so delivering it now overlaps with the wait for {@code platform.runtimeDone}
+	 * instead of adding to the post-runtime time. Only the given flushable is flushed; a request
+	 * already waiting for the flush thread covers later calls.
+	 */
+	public void flushSoon(Flushable flushable) {
+		if (this.active && this.soonPending.add(flushable)) {
+			this.executor.execute(() -> {
+				this.soonPending.remove(flushable);
+				if (this.active && flushable.hasQueued()) {
+					flushable.flush(FlushTrigger.CONTINUOUS, backgroundDeadline());
+				}
+			});
+		}
+	}
+
 	/** Stops the timer; later flushes are only those asked for with {@link #flushNow}. */
 	public void stopBackground() {
 		this.active = false;
@@ -153,7 +175,11 @@ public final class FlushCoordinator {
 		if (!this.active || !hasQueued()) {
 			return;
 		}
-		flushAll(trigger, Deadline.after(this.backgroundLimit, this.clock).min(this.invocationDeadline));
+		flushAll(trigger, backgroundDeadline());
+	}
+
+	private Deadline backgroundDeadline() {
+		return Deadline.after(this.backgroundLimit, this.clock).min(this.invocationDeadline);
 	}
 
 	private FlushResult flushAll(FlushTrigger trigger, Deadline deadline) {

@@ -27,7 +27,7 @@ public final class OtlpReceiver {
 	private final long maxBodyBytes;
 
 	/**
-	 * @param onBuffered told after an export was queued (starts a continuous flush when the buffer passes its threshold)
+	 * @param onBuffered told after an export was queued (during an invocation the relay is then flushed at once)
 	 * @param maxBodyBytes the largest body, as received and after decompression
 	 */
 	public OtlpReceiver(OtlpRelay relay, JsonMapper mapper, Runnable onBuffered, long maxBodyBytes) {

@@ -102,6 +102,21 @@ class FlushCoordinatorTest {
 	}
 
 	@Test
+	void flushSoonFlushesOnlyThatFlushableAndOnlyDuringAnInvocation() {
+		FlushCoordinator coordinator = coordinator(Duration.ZERO);
+		this.logs.queued = true;
+		this.traces.queued = true;
+		coordinator.flushSoon(this.traces); // no invocation active: nothing
+
+		coordinator.beginInvocation(in(Duration.ofMinutes(1)));
+		coordinator.flushSoon(this.traces);
+		coordinator.flushNow(FlushTrigger.END_OF_INVOCATION, in(Duration.ofSeconds(5)));
+
+		assertThat(this.traces.triggers).containsExactly(FlushTrigger.CONTINUOUS, FlushTrigger.END_OF_INVOCATION);
+		assertThat(this.logs.triggers).containsExactly(FlushTrigger.END_OF_INVOCATION);
+	}
+
+	@Test
 	void thePeriodicFlushRunsDuringAnInvocation() throws InterruptedException {
 		FlushCoordinator coordinator = coordinator(Duration.ofMillis(20));
 		this.logs.queued = true;
