@@ -4,9 +4,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Arrays;
-import java.util.EnumMap;
 import java.util.Map;
-import java.util.concurrent.atomic.AtomicLongArray;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.concurrent.atomic.LongAdder;
 
@@ -34,11 +32,11 @@ public final class InMemoryPipelineMetrics implements PipelineMetrics {
 
 	private final LongAdder invocations = new LongAdder();
 
-	private final AtomicLongArray dropped = new AtomicLongArray(DropReason.values().length);
+	private final EnumCounters<DropReason> dropped = new EnumCounters<>(DropReason.class);
 
-	private final AtomicLongArray failures = new AtomicLongArray(FailureKind.values().length);
+	private final EnumCounters<FailureKind> failures = new EnumCounters<>(FailureKind.class);
 
-	private final AtomicLongArray flushes = new AtomicLongArray(FlushTrigger.values().length);
+	private final EnumCounters<FlushTrigger> flushes = new EnumCounters<>(FlushTrigger.class);
 
 	private final long[] latenciesMicros = new long[LATENCY_WINDOW];
 
@@ -67,7 +65,7 @@ public final class InMemoryPipelineMetrics implements PipelineMetrics {
 
 	@Override
 	public void dropped(DropReason reason, long records) {
-		this.dropped.addAndGet(reason.ordinal(), records);
+		this.dropped.add(reason, records);
 	}
 
 	@Override
@@ -77,7 +75,7 @@ public final class InMemoryPipelineMetrics implements PipelineMetrics {
 
 	@Override
 	public void attemptFailed(FailureKind kind) {
-		this.failures.incrementAndGet(kind.ordinal());
+		this.failures.increment(kind);
 	}
 
 	@Override
@@ -87,7 +85,7 @@ public final class InMemoryPipelineMetrics implements PipelineMetrics {
 
 	@Override
 	public void flushed(FlushTrigger trigger, Duration took) {
-		this.flushes.incrementAndGet(trigger.ordinal());
+		this.flushes.increment(trigger);
 		synchronized (this.latenciesMicros) {
 			this.latenciesMicros[(int) (this.latencyCount++ % LATENCY_WINDOW)] = took.toNanos() / 1000;
 		}
@@ -105,21 +103,9 @@ public final class InMemoryPipelineMetrics implements PipelineMetrics {
 
 	/** A consistent-enough copy of every counter, for diagnostics and the shutdown summary. */
 	public Snapshot snapshot() {
-		Map<DropReason, Long> drops = new EnumMap<>(DropReason.class);
-		for (DropReason reason : DropReason.values()) {
-			drops.put(reason, this.dropped.get(reason.ordinal()));
-		}
-		Map<FailureKind, Long> failed = new EnumMap<>(FailureKind.class);
-		for (FailureKind kind : FailureKind.values()) {
-			failed.put(kind, this.failures.get(kind.ordinal()));
-		}
-		Map<FlushTrigger, Long> flushCounts = new EnumMap<>(FlushTrigger.class);
-		for (FlushTrigger trigger : FlushTrigger.values()) {
-			flushCounts.put(trigger, this.flushes.get(trigger.ordinal()));
-		}
 		return new Snapshot(this.received.sum(), this.accepted.sum(), this.shipped.sum(), this.retries.sum(),
-				this.unparsableBatches.sum(), this.invocations.sum(), drops, failed, flushCounts, latencies(),
-				this.lastError.get());
+				this.unparsableBatches.sum(), this.invocations.sum(), this.dropped.snapshot(), this.failures.snapshot(),
+				this.flushes.snapshot(), latencies(), this.lastError.get());
 	}
 
 	private Latencies latencies() {

@@ -1,11 +1,9 @@
 package dev.o2ext.otlp;
 
-import java.util.EnumMap;
-import java.util.Map;
-import java.util.concurrent.atomic.AtomicLongArray;
 import java.util.concurrent.atomic.LongAdder;
 
 import dev.o2ext.metrics.DropReason;
+import dev.o2ext.metrics.EnumCounters;
 import dev.o2ext.metrics.FailureKind;
 
 /**
@@ -38,41 +36,30 @@ final class SignalCounters {
 
 	final LongAdder retries = new LongAdder();
 
-	private final AtomicLongArray refused = new AtomicLongArray(Refusal.values().length);
+	private final EnumCounters<Refusal> refused = new EnumCounters<>(Refusal.class);
 
-	private final AtomicLongArray dropped = new AtomicLongArray(DropReason.values().length);
+	private final EnumCounters<DropReason> dropped = new EnumCounters<>(DropReason.class);
 
-	private final AtomicLongArray failures = new AtomicLongArray(FailureKind.values().length);
+	private final EnumCounters<FailureKind> failures = new EnumCounters<>(FailureKind.class);
 
 	void refused(Refusal refusal) {
-		this.refused.incrementAndGet(refusal.ordinal());
+		this.refused.increment(refusal);
 	}
 
 	void dropped(DropReason reason, long items) {
-		this.dropped.addAndGet(reason.ordinal(), items);
+		this.dropped.add(reason, items);
 	}
 
 	void attemptFailed(FailureKind kind) {
-		this.failures.incrementAndGet(kind.ordinal());
+		this.failures.increment(kind);
 	}
 
 	SignalSnapshot snapshot(QueueStats queue) {
-		Map<Refusal, Long> refusals = new EnumMap<>(Refusal.class);
-		for (Refusal refusal : Refusal.values()) {
-			refusals.put(refusal, this.refused.get(refusal.ordinal()));
-		}
-		Map<DropReason, Long> drops = new EnumMap<>(DropReason.class);
-		for (DropReason reason : DropReason.values()) {
-			drops.put(reason, this.dropped.get(reason.ordinal()));
-		}
-		Map<FailureKind, Long> failed = new EnumMap<>(FailureKind.class);
-		for (FailureKind kind : FailureKind.values()) {
-			failed.put(kind, this.failures.get(kind.ordinal()));
-		}
-		return new SignalSnapshot(this.requests.sum(), this.requestBytes.sum(), refusals, this.receivedItems.sum(),
+		return new SignalSnapshot(this.requests.sum(), this.requestBytes.sum(), this.refused.snapshot(),
+				this.receivedItems.sum(),
 				this.acceptedExports.sum(), this.acceptedItems.sum(), this.forwardedItems.sum(),
-				this.forwardedExports.sum(), this.sentRequests.sum(), this.sentBytes.sum(), this.retries.sum(), drops,
-				failed, queue);
+				this.forwardedExports.sum(), this.sentRequests.sum(), this.sentBytes.sum(), this.retries.sum(),
+				this.dropped.snapshot(), this.failures.snapshot(), queue);
 	}
 
 }
