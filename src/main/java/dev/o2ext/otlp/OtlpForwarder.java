@@ -5,9 +5,7 @@ import java.time.Duration;
 import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
-import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.DoubleSupplier;
 import java.util.logging.Logger;
 
@@ -19,6 +17,7 @@ import dev.o2ext.metrics.PipelineMetrics;
 import dev.o2ext.metrics.ThrottledLog;
 import dev.o2ext.shipping.BatchEncoder;
 import dev.o2ext.shipping.Deadline;
+import dev.o2ext.shipping.FlushGate;
 import dev.o2ext.shipping.FlushResult;
 import dev.o2ext.shipping.Flushable;
 import dev.o2ext.shipping.NanoClock;
@@ -67,13 +66,12 @@ public final class OtlpForwarder implements Flushable {
 
 	private final List<Secret> secrets;
 
-	private final ReentrantLock singleFlight = new ReentrantLock();
+	private final FlushGate gate;
 
 	private final ThrottledLog warnings = new ThrottledLog(LOG, Duration.ofMinutes(1));
 
 	private final AtomicBoolean closed = new AtomicBoolean();
 
-	private volatile Deadline cap;
 
 	/**
 	 * @param pipeline where the last error is reported (diagnostics shows it)
@@ -93,24 +91,18 @@ public final class OtlpForwarder implements Flushable {
 			this.senders.put(signal, new RetryingSender(schedule, sleeper, random,
 					new SignalRetryMetrics(relay.counters(signal), pipeline)));
 		}
-		this.cap = Deadline.after(Duration.ofDays(365), clock);
+		this.gate = new FlushGate(clock);
 	}
 
 	@Override
 	public void limitTo(Deadline deadline) {
-		this.cap = deadline;
+		this.gate.limitTo(deadline);
 	}
 
 	/** Delivers until every queue is empty or the deadline (or the cap) comes; returns items delivered. */
 	@Override
 	public FlushResult flush(FlushTrigger trigger, Deadline deadline) {
-		try {
-			if (!this.singleFlight.tryLock(deadline.remaining().toNanos(), TimeUnit.NANOSECONDS)) {
-				return new FlushResult(0, false);
-			}
-		}
-		catch (InterruptedException ex) {
-			Thread.currentThread().interrupt();
+		if (!this.gate.enter(deadline)) {
 			return new FlushResult(0, false);
 		}
 		try {
@@ -118,7 +110,7 @@ public final class OtlpForwarder implements Flushable {
 			for (OtlpSignal signal : ORDER) {
 				ExportQueue queue = this.relay.queue(signal);
 				while (true) {
-					if (deadline.min(this.cap).isExpired()) {
+					if (this.gate.bound(deadline).isExpired()) {
 						return new FlushResult(forwarded, !hasQueued());
 					}
 					ExportBatch batch = queue.drain(this.batchMaxBytes);
@@ -135,7 +127,7 @@ public final class OtlpForwarder implements Flushable {
 			return new FlushResult(forwarded, !hasQueued());
 		}
 		finally {
-			this.singleFlight.unlock();
+			this.gate.exit();
 		}
 	}
 
@@ -168,7 +160,7 @@ public final class OtlpForwarder implements Flushable {
 		ForwardRequest request = new ForwardRequest(signal, batch.encoding(), body(signal, batch), batch.size(),
 				batch.items());
 		Outcome outcome = this.senders.get(signal).send((timeout) -> attempt(counters, request, deadline),
-				deadline.min(this.cap));
+				this.gate.bound(deadline));
 		if (outcome instanceof Outcome.Accepted accepted) {
 			queue.complete(batch);
 			counters.sentRequests.increment();
@@ -219,7 +211,7 @@ public final class OtlpForwarder implements Flushable {
 	}
 
 	private Outcome attempt(SignalCounters counters, ForwardRequest request, Deadline deadline) {
-		Duration left = deadline.min(this.cap).remaining();
+		Duration left = this.gate.bound(deadline).remaining();
 		if (left.isZero()) {
 			return new Outcome.Retryable(FailureKind.TIMEOUT, "no time left in this flush", null);
 		}

@@ -3,9 +3,7 @@ package dev.o2ext.shipping;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
-import java.util.concurrent.locks.ReentrantLock;
 import java.util.logging.Logger;
 
 import dev.o2ext.buffer.Batch;
@@ -53,13 +51,12 @@ public final class Shipper implements Flushable {
 
 	private final Secret secret;
 
-	private final ReentrantLock singleFlight = new ReentrantLock();
+	private final FlushGate gate;
 
 	private final ThrottledLog warnings = new ThrottledLog(LOG, Duration.ofMinutes(1));
 
 	private final AtomicBoolean closed = new AtomicBoolean();
 
-	private volatile Deadline cap;
 
 	public Shipper(RecordBuffer buffer, Sink sink, RetryingSender sender, PipelineMetrics metrics, NanoClock clock,
 			int batchMaxRecords, long batchMaxBytes, Secret secret) {
@@ -71,12 +68,12 @@ public final class Shipper implements Flushable {
 		this.batchMaxRecords = batchMaxRecords;
 		this.batchMaxBytes = batchMaxBytes;
 		this.secret = secret;
-		this.cap = Deadline.after(Duration.ofDays(365), clock);
+		this.gate = new FlushGate(clock);
 	}
 
 	@Override
 	public void limitTo(Deadline deadline) {
-		this.cap = deadline;
+		this.gate.limitTo(deadline);
 	}
 
 	/**
@@ -86,20 +83,13 @@ public final class Shipper implements Flushable {
 	@Override
 	public FlushResult flush(FlushTrigger trigger, Deadline deadline) {
 		long start = this.clock.nanoTime();
-		try {
-			if (!this.singleFlight.tryLock(deadline.remaining().toNanos(), TimeUnit.NANOSECONDS)) {
-				return new FlushResult(0, false);
-			}
-		}
-		catch (InterruptedException ex) {
-			Thread.currentThread().interrupt();
+		if (!this.gate.enter(deadline)) {
 			return new FlushResult(0, false);
 		}
 		try {
 			long shipped = 0;
 			while (true) {
-				Deadline effective = deadline.min(this.cap);
-				if (effective.isExpired()) {
+				if (this.gate.bound(deadline).isExpired()) {
 					return new FlushResult(shipped, !this.buffer.hasQueued());
 				}
 				Batch batch = this.buffer.drain(this.batchMaxRecords, this.batchMaxBytes);
@@ -116,7 +106,7 @@ public final class Shipper implements Flushable {
 			}
 		}
 		finally {
-			this.singleFlight.unlock();
+			this.gate.exit();
 			this.metrics.flushed(trigger, Duration.ofNanos(this.clock.nanoTime() - start));
 		}
 	}
@@ -144,7 +134,7 @@ public final class Shipper implements Flushable {
 	 * take it now: the batch (or what is left of it) is then added to {@code unsent}, in order.
 	 */
 	private long deliver(Batch batch, Deadline deadline, List<Batch> unsent) {
-		Outcome outcome = this.sender.send((timeout) -> attempt(batch, deadline, timeout), deadline.min(this.cap));
+		Outcome outcome = this.sender.send((timeout) -> attempt(batch, deadline, timeout), this.gate.bound(deadline));
 		if (outcome instanceof Outcome.Accepted accepted) {
 			this.buffer.complete(batch);
 			this.metrics.shipped(accepted.successful());
@@ -215,7 +205,7 @@ public final class Shipper implements Flushable {
 
 	private Outcome attempt(Batch batch, Deadline deadline, Duration remaining) {
 		Duration timeout = this.sink.requestTimeout();
-		Deadline effective = deadline.min(this.cap);
+		Deadline effective = this.gate.bound(deadline);
 		Duration left = effective.remaining();
 		if (left.isZero()) {
 			return new Outcome.Retryable(FailureKind.TIMEOUT, "no time left in this flush", null);
