@@ -1,6 +1,7 @@
 package dev.o2ext.sim;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import dev.o2ext.fakeo2.FakeOpenObserve;
 import java.io.ByteArrayOutputStream;
@@ -8,9 +9,11 @@ import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
@@ -20,13 +23,15 @@ import tools.jackson.databind.JsonNode;
  * {@link LocalLambda}, the local run of the README, end to end: the sample function (a shell
  * custom runtime) under the simulator with the packaged extension — the built layer's
  * {@code extensions/} when the build made one ({@code extension.command}), else the jar — shipping
- * to the fake OpenObserve; then the same with the user's own OpenObserve, and with the simulator's
- * mini processes.
+ * to the fake OpenObserve; the README's command itself ({@code layer-build/run-local.sh}) when
+ * there is a layer; the same with the user's own OpenObserve; and the simulator's mini processes.
  */
 class LocalLambdaIT {
 
     private static final String JAVA = Path.of(System.getProperty("java.home"), "bin", "java") + " -cp "
             + System.getProperty("java.class.path") + " ";
+
+    private static final Duration SCRIPT_TIMEOUT = Duration.ofSeconds(120);
 
     private static final Pattern DELIVERY = Pattern.compile("function lines: (\\d+) emitted, (\\d+) in OpenObserve");
 
@@ -43,9 +48,35 @@ class LocalLambdaIT {
         assertThat(run.text()).contains("OpenObserve: the project's fake OpenObserve at http://127.0.0.1:",
                 "init: READY", "invocation local-1: completed, runtime success", "invocation local-3: completed",
                 "3 function lines", "3 invocations, records received", "dropped 0", "last error: none",
-                "exit 0 after", "(before the deadline)", "\"type\":\"", "errors: none", "result: OK");
+                "exit 0 after", "(before the deadline)", "the last of them as OpenObserve stores them",
+                "\"requestid\":\"local-3\"", "errors: none", "result: OK");
         assertThat(run.text()).containsPattern("post-runtime \\d+ ms")
                 .containsPattern("o2-lambda-extension[^|]*\\| ");
+    }
+
+    @Test
+    void theReadmeCommandRunsTheBuiltLayerAndTheSampleFunction() throws Exception {
+        assumeTrue(!System.getProperty("extension.command", "").isBlank(),
+                "the README command runs the layer, which this build (-Dlayer.skip) did not make");
+        Path output = Files.createTempFile("run-local", ".txt");
+        ProcessBuilder builder = new ProcessBuilder(Path.of("layer-build", "run-local.sh").toAbsolutePath().toString(),
+                "--no-build").redirectErrorStream(true).redirectOutput(output.toFile());
+        builder.environment().keySet().removeIf(name -> name.startsWith("O2_"));
+        Process script = builder.start();
+        try {
+            boolean exited = script.waitFor(SCRIPT_TIMEOUT.toSeconds(), TimeUnit.SECONDS);
+            String text = Files.readString(output);
+            assertThat(exited).as(text).isTrue();
+            assertThat(script.exitValue()).as(text).isZero();
+            assertThat(text).contains("layer: target/layer/x86_64; extensions: o2-lambda-extension",
+                    "function: layer-build/local/sample-function/bootstrap", "the project's fake OpenObserve at",
+                    "function lines: 9 emitted, 9 in OpenObserve", "result: OK", "O2_ENDPOINT=https://")
+                    .doesNotContain("building the extension");
+        } finally {
+            script.descendants().forEach(ProcessHandle::destroyForcibly);
+            script.destroyForcibly();
+            Files.deleteIfExists(output);
+        }
     }
 
     @Test

@@ -8,13 +8,12 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.Base64;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.OptionalLong;
+import java.util.Optional;
 import java.util.stream.StreamSupport;
 import org.jspecify.annotations.Nullable;
 import tools.jackson.databind.JsonNode;
@@ -103,13 +102,14 @@ final class LocalOpenObserve implements AutoCloseable {
     }
 
     /**
-     * How many {@code type=function} records the fake holds in the stream, asked through its
-     * {@code _search} API as one would ask OpenObserve; empty for a real OpenObserve (its search
-     * lags behind ingestion and needs other credentials than an ingestion token).
+     * The {@code type=function} records the fake holds in the stream, as OpenObserve stores them
+     * (flattened, lower-case keys), asked through its {@code _search} API as one would ask
+     * OpenObserve; empty for a real OpenObserve (its search lags behind ingestion and needs other
+     * credentials than an ingestion token).
      */
-    OptionalLong functionRecords() throws IOException, InterruptedException {
+    Optional<List<JsonNode>> functionRecords() throws IOException, InterruptedException {
         if (fake == null) {
-            return OptionalLong.empty();
+            return Optional.empty();
         }
         ObjectNode query = Json.MAPPER.createObjectNode();
         ObjectNode inner = query.putObject("query");
@@ -122,24 +122,8 @@ final class LocalOpenObserve implements AutoCloseable {
                 .header("Content-Type", "application/json")
                 .POST(HttpRequest.BodyPublishers.ofByteArray(Json.MAPPER.writeValueAsBytes(query))));
         // the fake ignores WHERE; a real server would have filtered already
-        return OptionalLong.of(StreamSupport.stream(answer.path("hits").spliterator(), false)
-                .filter(hit -> hit.path("type").asString("").equals("function")).count());
-    }
-
-    /** The fake's last {@code n} records as sent (its {@code _last} API); empty for a real OpenObserve. */
-    List<String> lastRecords(int n) throws IOException, InterruptedException {
-        if (fake == null) {
-            return List.of();
-        }
-        JsonNode answer = send(HttpRequest.newBuilder(api("/" + stream() + "/_last?n=" + n)).GET());
-        List<String> records = new ArrayList<>();
-        answer.forEach(record -> records.add(record.toString()));
-        return records;
-    }
-
-    /** The fake's {@code _last} URL, for the summary; null for a real OpenObserve. */
-    @Nullable String lastRecordsUrl(int n) {
-        return fake == null ? null : api("/" + stream() + "/_last?n=" + n).toString();
+        return Optional.of(StreamSupport.stream(answer.path("hits").spliterator(), false)
+                .filter(hit -> hit.path("type").asString("").equals("function")).toList());
     }
 
     @Override
