@@ -47,8 +47,8 @@ step_scripts() {
     echo "SKIPPED: shellcheck is not installed"
     return "$SKIPPED"
   fi
-  shellcheck infra/verify.sh infra/terraform/offline-test/run.sh infra/local/function/handler.sh \
-    layer-build/publish.sh layer-build/test/publish-test.sh
+  shellcheck infra/verify.sh infra/terraform/offline-test/run.sh layer-build/local/sample-function/bootstrap \
+    layer-build/run-local.sh layer-build/publish.sh layer-build/test/publish-test.sh
 }
 
 all_steps=(cdk compose terraform publish scripts)

@@ -190,9 +190,10 @@ const LOOPBACK = new Set(['localhost', '127.0.0.1', '[::1]']);
  * Returns the problems found, as sentences; an empty list means the file is consistent.
  * composeDir: where the file lives (bind paths are relative to it);
  * configurationDoc: text of docs/configuration.md, or null to skip the variable-name check;
- * wiremockVersion: the WireMock version the stubs are tested with, or null to skip that check.
+ * wiremockVersion: the WireMock version the stubs are tested with, or null to skip that check;
+ * localLambdaOptions: the options LocalLambda accepts (read from its source), or null to skip that check.
  */
-export function checkCompose({ composeDir, composeText, configurationDoc, wiremockVersion }) {
+export function checkCompose({ composeDir, composeText, configurationDoc, wiremockVersion, localLambdaOptions = null }) {
   const problems = [];
   const problem = (message) => problems.push(message);
   let compose;
@@ -295,9 +296,19 @@ export function checkCompose({ composeDir, composeText, configurationDoc, wiremo
     const where = `service ${name}`;
     const env = lambda.environment;
     const command = lambda.command;
-    const layerDir = command[command.indexOf('dev.o2ext.sim.LocalLambda') + 1];
+    const simulatorArgs = command.slice(command.indexOf('dev.o2ext.sim.LocalLambda') + 1);
+    const option = (name) => {
+      const index = simulatorArgs.indexOf(name);
+      return index >= 0 ? simulatorArgs[index + 1] : undefined;
+    };
+    if (localLambdaOptions) {
+      for (const arg of simulatorArgs.filter((a) => String(a).startsWith('--'))) {
+        if (!localLambdaOptions.includes(arg)) problem(`${where}: LocalLambda has no option ${arg}`);
+      }
+    }
+    const layerDir = option('--layer');
     const layerMount = lambda.mounts.find((m) => m.target === layerDir);
-    if (layerDir !== '/opt') problem(`${where}: the simulator must get the layer directory /opt, not ${layerDir}`);
+    if (layerDir !== '/opt') problem(`${where}: the simulator must get --layer /opt, not ${layerDir}`);
     if (!layerMount) {
       problem(`${where}: no layer mounted at ${layerDir}`);
     } else {
@@ -308,7 +319,8 @@ export function checkCompose({ composeDir, composeText, configurationDoc, wiremo
         problem(`${where}: platform ${lambda.service.platform} needs the layer from target/layer/${arch}, not ${layerMount.source}`);
       }
     }
-    checkFunctionCommand(where, command.slice(command.indexOf('dev.o2ext.sim.LocalLambda') + 2), lambda.mounts, problem);
+    checkFunctionCommand(where, String(option('--function') ?? '').split(/\s+/).filter((w) => w !== ''),
+      lambda.mounts, problem);
 
     for (const variable of ['O2_ORGANIZATION_ID', 'O2_AUTHORIZATION_HEADER']) {
       if (!env[variable]) problem(`${where}: ${variable} is required by the extension`);
@@ -370,7 +382,7 @@ function readMappings(dir, problem) {
 
 function checkFunctionCommand(where, functionCommand, mounts, problem) {
   if (functionCommand.length === 0) {
-    problem(`${where}: no function command after the layer directory`);
+    problem(`${where}: no --function command`);
     return;
   }
   const executable = functionCommand[0];
@@ -426,14 +438,21 @@ function headerMatches(matcher, value) {
 
 // ---- Command line --------------------------------------------------------------------------------
 
+/** The options LocalLambdaOptions.parse accepts: its `case "--…"` labels. */
+export function localLambdaOptionsOf(javaSource) {
+  return [...javaSource.matchAll(/case "(--[a-z-]+)"/g)].map((m) => m[1]);
+}
+
 function main() {
   const pom = readFileSync(path.join(REPO, 'infra/cdk/pom.xml'), 'utf8');
+  const optionsSource = readFileSync(path.join(REPO, 'src/test/java/dev/o2ext/sim/LocalLambdaOptions.java'), 'utf8');
   const docPath = path.join(REPO, 'docs/configuration.md');
   const problems = checkCompose({
     composeDir: HERE,
     composeText: readFileSync(path.join(HERE, 'docker-compose.yml'), 'utf8'),
     configurationDoc: existsSync(docPath) ? readFileSync(docPath, 'utf8') : null,
     wiremockVersion: pom.match(/<wiremock\.version>([^<]+)<\/wiremock\.version>/)?.[1] ?? null,
+    localLambdaOptions: localLambdaOptionsOf(optionsSource),
   });
   for (const p of problems) console.error(`check-compose: ${p}`);
   if (problems.length > 0) process.exit(1);

@@ -1,20 +1,24 @@
 // Tests of check-compose.mjs: the parser's subset, and that each kind of inconsistency in a
 // changed copy of the real compose file is reported. Run: node --test infra/local/
 import assert from 'node:assert/strict';
-import { chmodSync, cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { chmodSync, cpSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { after, describe, test } from 'node:test';
 import { fileURLToPath } from 'node:url';
-import { checkCompose, interpolate, parseYaml } from './check-compose.mjs';
+import { checkCompose, interpolate, localLambdaOptionsOf, parseYaml } from './check-compose.mjs';
 
 const HERE = path.dirname(fileURLToPath(import.meta.url));
 const COMPOSE = readFileSync(path.join(HERE, 'docker-compose.yml'), 'utf8');
 const DOC = '| `O2_ORGANIZATION_ID` | required |\n| `O2_AUTHORIZATION_HEADER` | required |\n'
   + '| `O2_ENDPOINT` | x |\n| `O2_STREAM` | x |\n| `O2_ALLOW_INSECURE_HTTP` | x |\n';
 
+const LOCAL_LAMBDA_OPTIONS = localLambdaOptionsOf(
+  readFileSync(path.join(HERE, '../../src/test/java/dev/o2ext/sim/LocalLambdaOptions.java'), 'utf8'));
+
 function check(text, { composeDir = HERE, wiremockVersion = '3.13.2' } = {}) {
-  return checkCompose({ composeDir, composeText: text, configurationDoc: DOC, wiremockVersion });
+  return checkCompose({ composeDir, composeText: text, configurationDoc: DOC, wiremockVersion,
+    localLambdaOptions: LOCAL_LAMBDA_OPTIONS });
 }
 
 function changed(from, to) {
@@ -110,6 +114,17 @@ describe('checkCompose', () => {
     assertProblem(check(changed('platform: linux/amd64', 'platform: linux/arm64')), /needs the layer from target\/layer\/arm64/);
   });
 
+  test('reads the options LocalLambda accepts from its source', () => {
+    assert.ok(['--layer', '--function', '--extension', '--env'].every((o) => LOCAL_LAMBDA_OPTIONS.includes(o)),
+      JSON.stringify(LOCAL_LAMBDA_OPTIONS));
+  });
+
+  test('reports an option LocalLambda does not have, another layer directory and a missing function', () => {
+    assertProblem(check(changed('"--layer", "/opt"', '"--layers", "/opt"')), /LocalLambda has no option --layers/);
+    assertProblem(check(changed('"--layer", "/opt"', '"--layer", "/var/opt"')), /must get --layer \/opt, not \/var\/opt/);
+    assertProblem(check(changed(', "--function", "/var/task/bootstrap"', '')), /no --function command/);
+  });
+
   test('reports a host port used twice', () => {
     assertProblem(check(changed('"5080:5080"', '"18080:5080"')), /host port 18080 is also used by o2-fake/);
   });
@@ -148,9 +163,12 @@ describe('checkCompose', () => {
     });
 
     test('reports a function command that is not executable', () => {
-      chmodSync(path.join(dir, 'function/handler.sh'), 0o644);
-      assertProblem(check(COMPOSE, { composeDir: dir }), /handler.sh is missing or not executable/);
-      chmodSync(path.join(dir, 'function/handler.sh'), 0o755);
+      mkdirSync(path.join(dir, 'function'), { recursive: true });
+      writeFileSync(path.join(dir, 'function/bootstrap'), '#!/bin/sh\n', { mode: 0o644 });
+      const local = changed('"../../layer-build/local/sample-function:/var/task:ro"', '"./function:/var/task:ro"');
+      assertProblem(check(local, { composeDir: dir }), /function\/bootstrap is missing or not executable/);
+      chmodSync(path.join(dir, 'function/bootstrap'), 0o755);
+      assert.deepEqual(check(local, { composeDir: dir }).filter((p) => /bootstrap/.test(p)), []);
     });
   });
 });
