@@ -100,14 +100,16 @@ public final class LocalLambda {
 
     /**
      * The function configuration's variables as Lambda gives them to the layer's processes: the
-     * user's {@code --env}, the OpenObserve's {@code O2_*}, a free diagnostics port unless one is
-     * configured, the log format, and the layer's {@code bin/} and {@code lib/} (Lambda's
+     * user's {@code --env}, the OpenObserve's {@code O2_*}, free diagnostics and OTLP ports unless
+     * configured (a developer's machine may run a collector on 4318), the log format, and the layer's {@code bin/} and {@code lib/} (Lambda's
      * {@code /opt/bin}, {@code /opt/lib}) when it has them.
      */
     static Map<String, String> environment(LocalLambdaOptions options, LocalOpenObserve openObserve) {
         Map<String, String> environment = new LinkedHashMap<>(options.environment());
         environment.putAll(openObserve.environment());
         environment.putIfAbsent("O2_DIAGNOSTICS_PORT", Integer.toString(freePort()));
+        // the relay's port is read by the extension and by the otel-instrument wrapper alike
+        environment.putIfAbsent("O2_OTLP_PORT", Integer.toString(freePort()));
         if (options.jsonLogFormat()) {
             environment.putIfAbsent("AWS_LAMBDA_LOG_FORMAT", "JSON");
         }
