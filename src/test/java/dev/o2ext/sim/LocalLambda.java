@@ -68,7 +68,7 @@ public final class LocalLambda {
                     + String.join(", ", extensions.stream().map(LocalReport::name).toList()));
             out.println("function: " + (options.function() == null
                     ? options.scriptedLines() + " scripted lines per invocation (no function process)"
-                    : String.join(" ", options.function())));
+                    : LocalReport.commandLine(options.function())));
             out.println("OpenObserve: " + openObserve.describe());
             return new LocalSession(options, simulator, openObserve, environment, out).run(extensions, diagnosticsPort);
         }
@@ -129,7 +129,8 @@ public final class LocalLambda {
         }
     }
 
-    private static int freePort() {
+    /** A port nothing listens on right now, on the loopback interface. */
+    static int freePort() {
         try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
             return socket.getLocalPort();
         } catch (IOException e) {

@@ -8,6 +8,7 @@ import java.net.http.HttpResponse;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
+import java.util.Locale;
 import tools.jackson.databind.JsonNode;
 
 /**
@@ -19,6 +20,8 @@ final class LocalReport {
 
     /** Extension output lines printed at most; the rest are counted. */
     static final int MAX_OUTPUT_LINES = 40;
+
+    private static final int MAX_COMMAND_CHARS = 120;
 
     private static final Duration DIAGNOSTICS_TIMEOUT = Duration.ofSeconds(3);
 
@@ -51,7 +54,7 @@ final class LocalReport {
         JsonNode counters = doc.path("counters");
         JsonNode flush = doc.path("flush");
         JsonNode error = doc.path("lastError");
-        return String.format("%d invocations, records received %d, shipped %d, queued %d, dropped %d, retries %d;"
+        return String.format(Locale.ROOT, "%d invocations, records received %d, shipped %d, queued %d, dropped %d, retries %d;"
                 + " flushes p50 %.1f ms, max %.1f ms; last error: %s", doc.path("invocations").asLong(),
                 counters.path("received").asLong(), counters.path("shipped").asLong(),
                 counters.path("queued").asLong(), counters.path("droppedTotal").asLong(),
@@ -72,6 +75,15 @@ final class LocalReport {
             }
         }
         return last.substring(last.lastIndexOf('.') + 1);
+    }
+
+    /** A command for the summary: as given when short, else its first word and its last two. */
+    static String commandLine(List<String> command) {
+        String whole = String.join(" ", command);
+        if (whole.length() <= MAX_COMMAND_CHARS || command.size() <= 3) {
+            return whole;
+        }
+        return command.get(0) + " … " + String.join(" ", command.subList(command.size() - 2, command.size()));
     }
 
     /** The processes' output lines, prefixed with their names, at most {@link #MAX_OUTPUT_LINES}. */
