@@ -70,7 +70,7 @@ run_local_lambda() {
 }
 
 if $help; then
-  sed -n '2,16p' "$0" | sed 's/^# \{0,1\}//'
+  awk 'NR > 1 && /^#/ { sub(/^# ?/, ""); print; next } NR > 1 { exit }' "$0"
   if [[ -s $classpath_file ]]; then
     echo
     run_local_lambda --help

@@ -58,25 +58,14 @@ class LocalLambdaIT {
     void theReadmeCommandRunsTheBuiltLayerAndTheSampleFunction() throws Exception {
         assumeTrue(!System.getProperty("extension.command", "").isBlank(),
                 "the README command runs the layer, which this build (-Dlayer.skip) did not make");
-        Path output = Files.createTempFile("run-local", ".txt");
-        ProcessBuilder builder = new ProcessBuilder(Path.of("layer-build", "run-local.sh").toAbsolutePath().toString(),
-                "--no-build").redirectErrorStream(true).redirectOutput(output.toFile());
-        builder.environment().keySet().removeIf(name -> name.startsWith("O2_"));
-        Process script = builder.start();
-        try {
-            boolean exited = script.waitFor(SCRIPT_TIMEOUT.toSeconds(), TimeUnit.SECONDS);
-            String text = Files.readString(output);
-            assertThat(exited).as(text).isTrue();
-            assertThat(script.exitValue()).as(text).isZero();
-            assertThat(text).contains("layer: target/layer/x86_64; extensions: o2-lambda-extension",
-                    "function: layer-build/local/sample-function/bootstrap", "the project's fake OpenObserve at",
-                    "function lines: 9 emitted, 9 in OpenObserve", "result: OK", "O2_ENDPOINT=https://")
-                    .doesNotContain("building the extension");
-        } finally {
-            script.descendants().forEach(ProcessHandle::destroyForcibly);
-            script.destroyForcibly();
-            Files.deleteIfExists(output);
-        }
+        String text = script("--no-build");
+
+        assertThat(text).contains("layer: target/layer/x86_64; extensions: o2-lambda-extension",
+                "function: layer-build/local/sample-function/bootstrap", "the project's fake OpenObserve at",
+                "function lines: 9 emitted, 9 in OpenObserve", "result: OK", "O2_ENDPOINT=https://")
+                .doesNotContain("building the extension");
+        assertThat(script("--help")).contains("layer-build/run-local.sh [--rebuild | --no-build]",
+                "usage: LocalLambda", "--function");
     }
 
     @Test
@@ -115,6 +104,27 @@ class LocalLambdaIT {
 
         assertThat(run.status()).isEqualTo(2);
         assertThat(run.text()).contains("no layer at target/no-such-layer", "layer-build/run-local.sh");
+    }
+
+    /** Runs layer-build/run-local.sh without the caller's O2_* variables; its output, once it exited 0. */
+    private static String script(String... args) throws Exception {
+        Path output = Files.createTempFile("run-local", ".txt");
+        List<String> command = new ArrayList<>(List.of(Path.of("layer-build", "run-local.sh").toAbsolutePath().toString()));
+        command.addAll(List.of(args));
+        ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(output.toFile());
+        builder.environment().keySet().removeIf(name -> name.startsWith("O2_"));
+        Process script = builder.start();
+        try {
+            boolean exited = script.waitFor(SCRIPT_TIMEOUT.toSeconds(), TimeUnit.SECONDS);
+            String text = Files.readString(output);
+            assertThat(exited).as(text).isTrue();
+            assertThat(script.exitValue()).as(text).isZero();
+            return text;
+        } finally {
+            script.descendants().forEach(ProcessHandle::destroyForcibly);
+            script.destroyForcibly();
+            Files.deleteIfExists(output);
+        }
     }
 
     /** The built layer when Failsafe names its launcher, else the jar as an extra extension. */
