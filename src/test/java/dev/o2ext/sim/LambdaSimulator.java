@@ -119,7 +119,8 @@ public final class LambdaSimulator implements AutoCloseable {
     /**
      * Starts the function's runtime process, which must speak the Runtime API; as on Lambda it
      * starts only once every launched extension has registered (waiting up to {@link #INIT_BUDGET}),
-     * and not at all when Init has already failed (an {@link IllegalStateException} says why).
+     * and not at all when Init has already failed (an {@link IllegalStateException} says why). A
+     * command that cannot be started ends Init with {@code Runtime.InvalidEntrypoint}.
      * Its output lines become {@code function} telemetry; Init now also waits for its first next call.
      */
     public ExtensionProcess launchFunction(List<String> command, Map<String, String> environment)
@@ -144,6 +145,10 @@ public final class LambdaSimulator implements AutoCloseable {
             process.onExit(() -> exitedOutsideShutdown(process, "Runtime.ExitError", "runtime"));
             return process;
         } catch (IOException e) {
+            // Lambda's answer to a bootstrap it cannot execute; it ends Init at once
+            state.reportError(new ErrorReport(ErrorReport.Kind.RUNTIME_INIT_ERROR, "runtime",
+                    "Runtime.InvalidEntrypoint", "cannot start " + command + ": " + e.getMessage(), null,
+                    System.nanoTime()), null);
             throw new UncheckedIOException("cannot start " + command, e);
         }
     }

@@ -99,6 +99,19 @@ class LocalLambdaIT {
     }
 
     @Test
+    void aFunctionThatCannotStartEndsInitAtOnceWithLambdasError() throws Exception {
+        long start = System.nanoTime();
+        Run run = run(Map.of(), "--no-layer", "--extension", JAVA + MiniExtension.class.getName() + " mini",
+                "--function", "./no-such-bootstrap");
+
+        assertThat(run.status()).as(run.text()).isEqualTo(1);
+        assertThat(run.text()).contains("init: INIT_ERROR", "Runtime.InvalidEntrypoint",
+                "result: FAILED: the function did not start: cannot start [./no-such-bootstrap]");
+        // Init's budget is 10 s: an error that ends Init must not wait for it
+        assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(LambdaSimulator.INIT_BUDGET);
+    }
+
+    @Test
     void aMissingLayerIsExplainedBeforeAnythingStarts() throws Exception {
         Run run = run(Map.of(), "--layer", "target/no-such-layer");
 

@@ -40,6 +40,27 @@ record LocalSession(LocalLambdaOptions options, LambdaSimulator simulator, Local
         String diagnostics = diagnostics(diagnosticsPort);
         out.println("diagnostics before shutdown (GET http://127.0.0.1:" + diagnosticsPort + "/diagnostics): "
                 + diagnostics);
+        shutdown(problems);
+        List<TelemetryDelivery> deliveries = simulator.deliveries();
+        out.printf("telemetry: %d batches, %d events accepted, %d batches refused or failed%n", deliveries.size(),
+                deliveries.stream().filter(TelemetryDelivery::accepted).mapToInt(TelemetryDelivery::items).sum(),
+                deliveries.stream().filter(d -> !d.accepted()).count());
+        ExtensionProcess function = simulator.functionProcess();
+        long emitted = function == null ? emittedByScript : function.output().size();
+        delivery(emitted, problems);
+        LocalReport.output(out, simulator.processes());
+        List<ErrorReport> errors = simulator.errors();
+        out.println(errors.isEmpty() ? "errors: none" : "errors: " + String.join("; ", errors.stream()
+                .map(e -> e.errorType() + " from " + e.extensionName() + (e.body().isBlank() ? "" : ": " + e.body()))
+                .toList()));
+        if (!errors.isEmpty()) {
+            problems.add("the platform saw errors");
+        }
+        out.println(problems.isEmpty() ? "result: OK" : "result: FAILED: " + String.join("; ", problems));
+        return problems.isEmpty() ? 0 : 1;
+    }
+
+    private void shutdown(List<String> problems) throws InterruptedException {
         ShutdownResult shutdown = simulator.shutdown("spindown", options.shutdownDeadline());
         for (ExtensionExit exit : shutdown.exits()) {
             String name = LocalReport.processName(simulator.processes(), exit.pid());
@@ -53,21 +74,6 @@ record LocalSession(LocalLambdaOptions options, LambdaSimulator simulator, Local
                 problems.add("an extension did not exit before the shutdown deadline");
             }
         }
-        List<TelemetryDelivery> deliveries = simulator.deliveries();
-        out.printf("telemetry: %d batches, %d events accepted, %d batches refused or failed%n", deliveries.size(),
-                deliveries.stream().filter(TelemetryDelivery::accepted).mapToInt(TelemetryDelivery::items).sum(),
-                deliveries.stream().filter(d -> !d.accepted()).count());
-        ExtensionProcess function = simulator.functionProcess();
-        long emitted = function == null ? emittedByScript : function.output().size();
-        delivery(emitted, problems);
-        LocalReport.output(out, simulator.processes());
-        List<ErrorReport> errors = simulator.errors();
-        out.println(errors.isEmpty() ? "errors: none" : "errors: " + errors);
-        if (!errors.isEmpty()) {
-            problems.add("the platform saw errors");
-        }
-        out.println(problems.isEmpty() ? "result: OK" : "result: FAILED: " + String.join("; ", problems));
-        return problems.isEmpty() ? 0 : 1;
     }
 
     private InitResult init(List<String> problems) throws InterruptedException {
