@@ -8,7 +8,7 @@
  * protocol bounds. {@link dev.o2ext.sim.LambdaSimulator} is the entry point and
  * {@link dev.o2ext.sim.LocalLambda} the runnable program, the product's local run: a layer's
  * extensions, a sample function and the project's fake OpenObserve ({@code LocalOpenObserve}),
- * summarised by {@code LocalReport}. {@code MiniExtension} and {@code MiniRuntime} are minimal
+ * one run at a time ({@code LocalSession}), summarised with {@code LocalReport}. {@code MiniExtension} and {@code MiniRuntime} are minimal
  * processes for the simulator's own tests. The package depends on the JDK, Jackson and, for the
  * local run only, {@link dev.o2ext.fakeo2}.
  */
