@@ -21,8 +21,10 @@ public final class LogSetup {
 	private LogSetup() {
 	}
 
-	/** Held so that the level set on it is not lost when the logger is garbage-collected. */
+	/** Held so that the levels set on them are not lost when the loggers are garbage-collected. */
 	private static final Logger NETTY = Logger.getLogger("io.netty");
+
+	private static final Logger REACTOR_NETTY = Logger.getLogger("reactor.netty");
 
 	private static @Nullable Handler handler;
 
@@ -36,8 +38,12 @@ public final class LogSetup {
 		}
 		Logger.getLogger("").setLevel(level);
 		handler.setLevel(level);
+		boolean debug = level.intValue() < Level.INFO.intValue();
 		// Netty reports its own choices (no native transport, …) at INFO/DEBUG: not the user's business
-		NETTY.setLevel(level.intValue() < Level.INFO.intValue() ? level : Level.WARNING);
+		NETTY.setLevel(debug ? level : Level.WARNING);
+		// Reactor Netty warns with a stack trace on every failed connection; the shipper already
+		// reports failures, throttled, and each line would come back to us as telemetry
+		REACTOR_NETTY.setLevel(debug ? level : Level.SEVERE);
 	}
 
 	private static final class FlushingHandler extends StreamHandler {
