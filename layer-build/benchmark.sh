@@ -109,6 +109,9 @@ if $variants; then
     "+xmn8m|$base -Xmn8m||"
     "+ci-count-1|$base -XX:CICompilerCount=1||"
     "+reloc0|$base -XX:+UnlockDiagnosticVMOptions -XX:ArchiveRelocationMode=0||"
+    "+xmn8m+unpooled|$base -Xmn8m -Dio.netty.allocator.type=unpooled||"
+    "unlinked+xmn8m+unpooled|$base -Xmn8m -Dio.netty.allocator.type=unpooled||-XX:-AOTClassLinking"
+    "unlinked+reloc0+xmn8m+unpooled|$base -Xmn8m -Dio.netty.allocator.type=unpooled -XX:+UnlockDiagnosticVMOptions -XX:ArchiveRelocationMode=0||-XX:-AOTClassLinking"
   )
   if [[ -n ${VARIANTS:-} ]]; then # VARIANTS="name1 name2": only these
     selected=()

@@ -51,7 +51,7 @@ die() {
 }
 
 log() {
-  printf '[layer] %s\n' "$*" >&2
+  printf '[layer %3ds] %s\n' "$SECONDS" "$*" >&2
 }
 
 repo=$(cd "$(dirname "$0")/.." && pwd -P)
@@ -215,7 +215,7 @@ train_cache() {
 build_jvm_layer() {
   local arch=$1 layer work app link_jdk modules
   layer=${output:-$target/layer/$arch}
-  work="$target/layer-work/$arch"
+  work="$target/layer-work/$arch${output:+-$(basename "$output")}"
   app="$work/app"
   modules=${modules_arg:-$MODULES_DEFAULT}
   case $arch in

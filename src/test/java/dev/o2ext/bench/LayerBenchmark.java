@@ -15,7 +15,8 @@ import java.util.function.ToDoubleFunction;
  * the fat jar as a baseline) under the Lambda simulator. Each run is a fresh session: launch
  * during Init, {@code --invocations} invocations of {@code --lines} text lines with 25 ms
  * telemetry buffering, a burst of {@code --burst} lines, Shutdown. Variants take turns run by
- * run so that drift of the machine spreads over all of them. Prints a Markdown table: the
+ * run, each run starting with the next one, so that drift of the machine and the position in a
+ * round spread over all of them. Prints a Markdown table: the
  * median of each figure with its range over the runs in brackets; post-runtime percentiles are
  * over the invocations of all runs.
  *
@@ -69,8 +70,11 @@ public final class LayerBenchmark {
 
         Map<String, List<SessionResult>> results = new LinkedHashMap<>();
         variants.keySet().forEach(name -> results.put(name, new ArrayList<>()));
+        List<Map.Entry<String, List<String>>> order = new ArrayList<>(variants.entrySet());
         for (int run = 1; run <= runs; run++) {
-            for (Map.Entry<String, List<String>> variant : variants.entrySet()) {
+            // each run starts with another variant: a position in the round does not favour one
+            java.util.Collections.rotate(order, -1);
+            for (Map.Entry<String, List<String>> variant : order) {
                 SessionPlan plan = new SessionPlan(variant.getValue(), Map.of(), memory, invocations, lines, 0, burst,
                         false, null, "RSA", "O2_JAVA_OPTS", null, Duration.ofMillis(2_000));
                 SessionResult result = SessionRunner.run(plan);
