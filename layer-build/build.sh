@@ -44,6 +44,11 @@ Usage: layer-build/build.sh [--arch x86_64|arm64|all] [options]
   --native               build the GraalVM native executable variant instead (needs
                          native-image; untested here, see docs/layer.md)
   -h, --help             this text
+
+Environment: SOURCE_DATE_EPOCH (the files' mtime; default the last commit's time),
+LAYER_DRIVER_CLASSES (where the compiled training driver is; default
+target/test-classes:target/classes), LAYER_AOT_CREATE_FLAGS (extra flags for the cache's
+assembly, e.g. -XX:-AOTClassLinking).
 EOF
 }
 
