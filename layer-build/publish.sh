@@ -10,6 +10,7 @@ if ((BASH_VERSINFO[0] < 4 || (BASH_VERSINFO[0] == 4 && BASH_VERSINFO[1] < 4))); 
 fi
 
 readonly MAX_ZIP_BYTES=$((50 * 1024 * 1024)) # Lambda's limit for a direct upload (--zip-file)
+readonly SHA_HEX_CHARS=16                     # of the zip's SHA-256 in its S3 key
 
 usage() {
   cat <<'EOF'
@@ -27,11 +28,20 @@ in each region (one layer per architecture, so version numbers of the two never 
   --public              let every AWS account use the new versions
   --org-id ID           let the accounts of this AWS Organization (o-...) use them; repeatable
   --account ID          let this 12-digit account use them; repeatable
+  --s3-bucket NAME      upload each zip to this bucket and publish it from there; needed for a
+                        zip over 50 MB (Lambda's limit for a direct upload), which the default
+                        layer is. The bucket must be in the layer's region: "{region}" in NAME is
+                        replaced by each region (e.g. my-layers-{region}), and is required when
+                        publishing to several regions. The key is
+                        <prefix><layer-name>-<arch>-<first 16 hex of the zip's SHA-256>.zip
+  --s3-prefix P         key prefix in the bucket, e.g. layers/ (letters, digits, '.', '_', '-', '/')
   --dry-run             print each AWS CLI call, shell-quoted, one per line, and call nothing;
                         the AWS CLI need not be installed. The zips must exist all the same, so a
                         dry run fails exactly where a real run would.
   -h, --help            this text
 
+With --s3-bucket, each zip is uploaded with `aws s3 cp` before each publish-layer-version, which
+reads it from there: the caller needs s3:PutObject and s3:GetObject on the bucket's objects.
 Credentials and profile come from the usual AWS CLI environment (AWS_PROFILE, ...).
 A real run prints "<region> <arch> <layer version ARN>" as soon as each version is published,
 so that after a failure the output says what was done.
@@ -77,6 +87,8 @@ zip_dir="$(cd "$script_dir/.." && pwd)/target"
 layer_name=o2-lambda-extension
 description=""
 license_info=""
+s3_bucket=""
+s3_prefix=""
 dry_run=false
 public=false
 regions=()
@@ -86,7 +98,8 @@ accounts=()
 
 while (($# > 0)); do
   case $1 in
-    --regions | --arch | --layer-name | --zip-dir | --description | --license-info | --org-id | --account)
+    --regions | --arch | --layer-name | --zip-dir | --description | --license-info | --org-id | --account | \
+      --s3-bucket | --s3-prefix)
       if (($# < 2)) || [[ $2 == --* ]]; then die "$1 needs a value"; fi
       case $1 in
         --regions) split_list regions "$2" ;;
@@ -97,6 +110,8 @@ while (($# > 0)); do
         --license-info) license_info=$2 ;;
         --org-id) split_list org_ids "$2" ;;
         --account) split_list accounts "$2" ;;
+        --s3-bucket) s3_bucket=$2 ;;
+        --s3-prefix) s3_prefix=$2 ;;
       esac
       shift 2
       ;;
@@ -127,25 +142,70 @@ done
 for account in "${accounts[@]}"; do
   [[ $account =~ ^[0-9]{12}$ ]] || die "not a 12-digit AWS account id: $account"
 done
+if [[ -n $s3_bucket ]]; then
+  if ((${#regions[@]} > 1)) && [[ $s3_bucket != *"{region}"* ]]; then
+    die "--s3-bucket must contain {region} when publishing to several regions: the bucket must be in the layer's region"
+  fi
+  for region in "${regions[@]}"; do
+    bucket=${s3_bucket//"{region}"/$region}
+    [[ $bucket =~ ^[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]$ ]] || die "not an S3 bucket name: $bucket"
+  done
+  [[ $s3_prefix =~ ^[A-Za-z0-9._/-]*$ && $s3_prefix != /* ]] ||
+    die "--s3-prefix may hold only letters, digits, '.', '_', '-' and '/', and may not start with '/': $s3_prefix"
+  ((${#s3_prefix} <= 900)) || die "--s3-prefix is too long"
+elif [[ -n $s3_prefix ]]; then
+  die "--s3-prefix needs --s3-bucket"
+fi
 if ! $dry_run && ! command -v aws >/dev/null 2>&1; then
   die "the AWS CLI (aws) is not on the PATH; --dry-run shows the calls without it"
 fi
 
-declare -A zip_by_arch=()
+sha256_of() { # prints the hex SHA-256 of file $1
+  local sum
+  if command -v sha256sum >/dev/null 2>&1; then
+    sum=$(sha256sum <"$1")
+  elif command -v shasum >/dev/null 2>&1; then
+    sum=$(shasum -a 256 <"$1")
+  else
+    die "neither sha256sum nor shasum is on the PATH (needed for the S3 key)"
+  fi
+  printf '%s' "${sum%% *}"
+}
+
+declare -A zip_by_arch=() s3_key_by_arch=()
 for arch in "${archs[@]}"; do
   zip="$zip_dir/o2-lambda-extension-$arch.zip"
   [[ -f $zip ]] || die "layer zip not found: $zip (build the layer first, or pass --zip-dir)"
-  size=$(wc -c <"$zip")
-  ((size <= MAX_ZIP_BYTES)) || die "$zip is $size bytes, over the 50 MB limit of a direct upload"
+  if [[ -n $s3_bucket ]]; then
+    sha=$(sha256_of "$zip")
+    s3_key_by_arch[$arch]="$s3_prefix$layer_name-$arch-${sha:0:SHA_HEX_CHARS}.zip"
+  else
+    size=$(wc -c <"$zip")
+    ((size <= MAX_ZIP_BYTES)) ||
+      die "$zip is $size bytes, over the 50 MB limit of a direct upload (--zip-file): publish it through S3 with --s3-bucket NAME (see --help)"
+  fi
   zip_by_arch[$arch]=$zip
 done
 
 for region in "${regions[@]}"; do
   for arch in "${archs[@]}"; do
     name="$layer_name-$arch"
+    if [[ -n $s3_bucket ]]; then
+      bucket=${s3_bucket//"{region}"/$region}
+      key=${s3_key_by_arch[$arch]}
+      upload=(aws s3 cp "${zip_by_arch[$arch]}" "s3://$bucket/$key" --region "$region")
+      if $dry_run; then
+        print_call "${upload[@]}"
+      else
+        "${upload[@]}" >/dev/null # its progress; errors go to stderr
+      fi
+      content=(--content "S3Bucket=$bucket,S3Key=$key")
+    else
+      content=(--zip-file "fileb://${zip_by_arch[$arch]}")
+    fi
     publish=(aws lambda publish-layer-version --region "$region" --layer-name "$name"
       --description "${description:-Ships Lambda logs and OpenTelemetry data to OpenObserve ($arch)}"
-      --zip-file "fileb://${zip_by_arch[$arch]}" --compatible-architectures "$arch")
+      "${content[@]}" --compatible-architectures "$arch")
     [[ -n $license_info ]] && publish+=(--license-info "$license_info")
     publish+=(--query LayerVersionArn --output text)
 

@@ -29,7 +29,8 @@ assert_contains() { # assert_contains HAYSTACK NEEDLE WHAT
 }
 
 # A stub aws: records each call (arguments NUL-separated, one call per line) and, for
-# publish-layer-version, prints an ARN with version $STUB_VERSION, or fails in $STUB_FAIL_REGION.
+# publish-layer-version, prints an ARN with version $STUB_VERSION, or fails in $STUB_FAIL_REGION;
+# `s3 cp` prints progress as the AWS CLI does, or fails with $STUB_FAIL_S3 set.
 mkdir -p "$tmp/bin"
 cat >"$tmp/bin/aws" <<'EOF'
 #!/usr/bin/env bash
@@ -39,6 +40,13 @@ region=""
 for ((i = 1; i <= $#; i++)); do
   [[ ${!i} == --region ]] && { j=$((i + 1)); region=${!j}; }
 done
+if [[ $1 == s3 ]]; then
+  if [[ -n ${STUB_FAIL_S3:-} ]]; then
+    echo "upload failed: An error occurred (AccessDenied) when calling the PutObject operation" >&2
+    exit 1
+  fi
+  echo "upload: $3 to $4"
+fi
 if [[ $2 == publish-layer-version ]]; then
   if [[ $region == "${STUB_FAIL_REGION:-}" ]]; then
     echo "An error occurred (AccessDeniedException)" >&2
@@ -136,11 +144,60 @@ for mode in --dry-run --public; do
   assert_eq "" "$(<"$STUB_LOG")" "aws calls ($mode)"
 done
 
-start "a zip over the 50 MB direct-upload limit is refused"
-mkdir -p "$tmp/big" && truncate -s $((50 * 1024 * 1024 + 1)) "$tmp/big/o2-lambda-extension-arm64.zip"
-run --dry-run --regions eu-west-1 --arch arm64 --zip-dir "$tmp/big"
-assert_eq 2 "$rc" "exit status"
-assert_contains "$err" "over the 50 MB limit" "stderr"
+start "a zip over the 50 MB direct-upload limit is refused, naming --s3-bucket"
+mkdir -p "$tmp/big" && truncate -s $((50 * 1024 * 1024 + 1)) "$tmp/big/o2-lambda-extension-arm64.zip" # sparse
+for mode in --dry-run --public; do
+  run "$mode" --regions eu-west-1 --arch arm64 --zip-dir "$tmp/big"
+  assert_eq 2 "$rc" "exit status ($mode)"
+  assert_contains "$err" "is 52428801 bytes, over the 50 MB limit of a direct upload" "stderr ($mode)"
+  assert_contains "$err" "publish it through S3 with --s3-bucket" "stderr ($mode)"
+  assert_eq "" "$(<"$STUB_LOG")" "aws calls ($mode)"
+done
+
+# Keys of the test zips: <layer>-<arch>-<first 16 hex of the SHA-256>.zip
+sha_x86=$(sha256sum <"$zips/o2-lambda-extension-x86_64.zip" | cut -c1-16)
+sha_arm=$(sha256sum <"$zips/o2-lambda-extension-arm64.zip" | cut -c1-16)
+sha_big=$(sha256sum <"$tmp/big/o2-lambda-extension-arm64.zip" | cut -c1-16)
+
+start "with --s3-bucket, a dry run prints an upload before each publish from S3, {region} replaced"
+run --dry-run --regions eu-west-1,us-east-1 --zip-dir "$zips" --s3-bucket 'layers-{region}' --s3-prefix o2/
+assert_eq 0 "$rc" "exit status"
+assert_eq "aws s3 cp $zips/o2-lambda-extension-x86_64.zip s3://layers-eu-west-1/o2/o2-lambda-extension-x86_64-$sha_x86.zip --region eu-west-1
+aws lambda publish-layer-version --region eu-west-1 --layer-name o2-lambda-extension-x86_64 --description 'Ships Lambda logs and OpenTelemetry data to OpenObserve (x86_64)' --content S3Bucket=layers-eu-west-1,S3Key=o2/o2-lambda-extension-x86_64-$sha_x86.zip --compatible-architectures x86_64 --query LayerVersionArn --output text
+aws s3 cp $zips/o2-lambda-extension-arm64.zip s3://layers-eu-west-1/o2/o2-lambda-extension-arm64-$sha_arm.zip --region eu-west-1
+aws lambda publish-layer-version --region eu-west-1 --layer-name o2-lambda-extension-arm64 --description 'Ships Lambda logs and OpenTelemetry data to OpenObserve (arm64)' --content S3Bucket=layers-eu-west-1,S3Key=o2/o2-lambda-extension-arm64-$sha_arm.zip --compatible-architectures arm64 --query LayerVersionArn --output text
+aws s3 cp $zips/o2-lambda-extension-x86_64.zip s3://layers-us-east-1/o2/o2-lambda-extension-x86_64-$sha_x86.zip --region us-east-1
+aws lambda publish-layer-version --region us-east-1 --layer-name o2-lambda-extension-x86_64 --description 'Ships Lambda logs and OpenTelemetry data to OpenObserve (x86_64)' --content S3Bucket=layers-us-east-1,S3Key=o2/o2-lambda-extension-x86_64-$sha_x86.zip --compatible-architectures x86_64 --query LayerVersionArn --output text
+aws s3 cp $zips/o2-lambda-extension-arm64.zip s3://layers-us-east-1/o2/o2-lambda-extension-arm64-$sha_arm.zip --region us-east-1
+aws lambda publish-layer-version --region us-east-1 --layer-name o2-lambda-extension-arm64 --description 'Ships Lambda logs and OpenTelemetry data to OpenObserve (arm64)' --content S3Bucket=layers-us-east-1,S3Key=o2/o2-lambda-extension-arm64-$sha_arm.zip --compatible-architectures arm64 --query LayerVersionArn --output text" "$out" "printed calls"
+assert_eq "" "$(<"$STUB_LOG")" "aws calls in a dry run"
+
+start "with --s3-bucket, a zip over 50 MB is published from S3; a fixed bucket suits one region"
+run --dry-run --regions eu-west-1 --arch arm64 --layer-name o2ext --zip-dir "$tmp/big" --s3-bucket my.layers --account 123456789012
+assert_eq 0 "$rc" "exit status"
+assert_eq "aws s3 cp $tmp/big/o2-lambda-extension-arm64.zip s3://my.layers/o2ext-arm64-$sha_big.zip --region eu-west-1
+aws lambda publish-layer-version --region eu-west-1 --layer-name o2ext-arm64 --description 'Ships Lambda logs and OpenTelemetry data to OpenObserve (arm64)' --content S3Bucket=my.layers,S3Key=o2ext-arm64-$sha_big.zip --compatible-architectures arm64 --query LayerVersionArn --output text
+aws lambda add-layer-version-permission --region eu-west-1 --layer-name o2ext-arm64 --version-number '<version>' --statement-id account-123456789012 --action lambda:GetLayerVersion --principal 123456789012" "$out" "printed calls"
+
+start "with --s3-bucket, a real run uploads, then publishes from S3, and prints only the ARNs"
+run --regions eu-west-1,ap-southeast-2 --arch x86_64 --zip-dir "$zips" --s3-bucket 'o2-{region}-layers' --public
+assert_eq 0 "$rc" "exit status"
+assert_eq "eu-west-1 x86_64 arn:aws:lambda:eu-west-1:123456789012:layer:stub:7
+ap-southeast-2 x86_64 arn:aws:lambda:ap-southeast-2:123456789012:layer:stub:7" "$out" "printed ARNs"
+calls=$(tr '\0' ' ' <"$STUB_LOG")
+assert_eq "s3 cp $zips/o2-lambda-extension-x86_64.zip s3://o2-eu-west-1-layers/o2-lambda-extension-x86_64-$sha_x86.zip --region eu-west-1 
+lambda publish-layer-version --region eu-west-1 --layer-name o2-lambda-extension-x86_64 --description Ships Lambda logs and OpenTelemetry data to OpenObserve (x86_64) --content S3Bucket=o2-eu-west-1-layers,S3Key=o2-lambda-extension-x86_64-$sha_x86.zip --compatible-architectures x86_64 --query LayerVersionArn --output text 
+lambda add-layer-version-permission --region eu-west-1 --layer-name o2-lambda-extension-x86_64 --version-number 7 --statement-id public --action lambda:GetLayerVersion --principal * 
+s3 cp $zips/o2-lambda-extension-x86_64.zip s3://o2-ap-southeast-2-layers/o2-lambda-extension-x86_64-$sha_x86.zip --region ap-southeast-2 
+lambda publish-layer-version --region ap-southeast-2 --layer-name o2-lambda-extension-x86_64 --description Ships Lambda logs and OpenTelemetry data to OpenObserve (x86_64) --content S3Bucket=o2-ap-southeast-2-layers,S3Key=o2-lambda-extension-x86_64-$sha_x86.zip --compatible-architectures x86_64 --query LayerVersionArn --output text 
+lambda add-layer-version-permission --region ap-southeast-2 --layer-name o2-lambda-extension-x86_64 --version-number 7 --statement-id public --action lambda:GetLayerVersion --principal * " "$calls" "aws calls"
+
+start "a failed upload stops the run before its publish call"
+STUB_FAIL_S3=1 run --regions eu-west-1 --arch arm64 --zip-dir "$zips" --s3-bucket layers-bucket
+assert_eq 1 "$rc" "exit status (the AWS CLI's)"
+assert_eq "" "$out" "stdout"
+assert_contains "$err" "PutObject" "stderr"
+assert_eq 0 "$(grep -c publish-layer-version "$STUB_LOG")" "publish calls"
 
 start "a real run without the AWS CLI fails clearly; a dry run does not need it"
 mkdir -p "$tmp/no-aws"
@@ -173,6 +230,12 @@ done <<'EOF'
 --dry-run --regions eu-west-1 --account 1234|not a 12-digit AWS account id: 1234
 --dry-run --regions eu-west-1 --bogus|unknown option --bogus
 --dry-run --regions|--regions needs a value
+--dry-run --regions eu-west-1,us-east-1 --s3-bucket layers|--s3-bucket must contain {region} when publishing to several regions
+--dry-run --regions eu-west-1 --s3-bucket Layers_{region}|not an S3 bucket name: Layers_eu-west-1
+--dry-run --regions eu-west-1 --s3-bucket layers --s3-prefix /o2/|--s3-prefix may hold only
+--dry-run --regions eu-west-1 --s3-bucket layers --s3-prefix a,b|--s3-prefix may hold only
+--dry-run --regions eu-west-1 --s3-prefix o2/|--s3-prefix needs --s3-bucket
+--dry-run --regions eu-west-1 --s3-bucket|--s3-bucket needs a value
 EOF
 
 start "--help prints the usage"
