@@ -1,7 +1,5 @@
+# local.zip_files and local.s3_keys are in layer_files.tf.
 locals {
-  zip_directory = coalesce(var.zip_directory, "${path.module}/../../target")
-  zip_files     = { for arch in var.architectures : arch => "${local.zip_directory}/o2-lambda-extension-${arch}.zip" }
-
   # Exactly one source is set (see the validation of var.authorization_header).
   secret_string = one(data.aws_secretsmanager_secret_version.authorization[*].secret_string)
   authorization_header = try(coalesce(
@@ -22,11 +20,34 @@ data "aws_secretsmanager_secret_version" "authorization" {
   secret_id = var.authorization_secret_id
 }
 
+# With var.s3_bucket, each zip is uploaded first and the layer published from there: the way for a
+# zip over Lambda's 50 MB limit for a direct upload, which the default layer is.
+resource "aws_s3_object" "layer_zip" {
+  for_each = local.s3_keys
+
+  bucket = var.s3_bucket
+  key    = each.value
+  source = local.zip_files[each.key]
+  # Not etag: it is no MD5 of the content for a multipart upload or a KMS-encrypted bucket.
+  source_hash = fileexists(local.zip_files[each.key]) ? filemd5(local.zip_files[each.key]) : null
+
+  lifecycle {
+    precondition {
+      condition     = fileexists(local.zip_files[each.key])
+      error_message = "Layer zip ${local.zip_files[each.key]} not found: build the layer first, or set zip_directory."
+    }
+  }
+}
+
 resource "aws_lambda_layer_version" "extension" {
   for_each = local.zip_files
 
-  layer_name               = "${var.layer_name}-${each.key}"
-  filename                 = each.value
+  layer_name        = "${var.layer_name}-${each.key}"
+  filename          = var.s3_bucket == null ? each.value : null
+  s3_bucket         = var.s3_bucket == null ? null : aws_s3_object.layer_zip[each.key].bucket
+  s3_key            = var.s3_bucket == null ? null : aws_s3_object.layer_zip[each.key].key
+  s3_object_version = var.s3_bucket == null ? null : try(coalesce(aws_s3_object.layer_zip[each.key].version_id), null) # none when unversioned
+  # Also with S3: a changed zip must give a new layer version.
   source_code_hash         = fileexists(each.value) ? filebase64sha256(each.value) : null
   compatible_architectures = [each.key]
   compatible_runtimes      = var.compatible_runtimes

@@ -17,6 +17,34 @@ variable "zip_directory" {
   default     = null
 }
 
+variable "s3_bucket" {
+  description = "Bucket to upload the zips to and publish the layers from; needed for a zip over Lambda's 50 MB limit for a direct upload, which the default layer is. It must exist, in the provider's region. Null: upload the zips directly."
+  type        = string
+  default     = null
+
+  validation {
+    condition     = var.s3_bucket == null || can(regex("^[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]$", var.s3_bucket))
+    error_message = "s3_bucket must be an S3 bucket name: 3-63 lower-case letters, digits, '.' or '-'."
+  }
+}
+
+variable "s3_key_prefix" {
+  description = "Prefix of the zips' keys in s3_bucket, e.g. \"layers/\"; each key is <prefix><layer_name>-<arch>-<first 16 hex of the zip's SHA-256>.zip."
+  type        = string
+  default     = ""
+  nullable    = false
+
+  validation {
+    condition     = can(regex("^[A-Za-z0-9._/-]{0,900}$", var.s3_key_prefix)) && !startswith(var.s3_key_prefix, "/")
+    error_message = "s3_key_prefix may hold only letters, digits, '.', '_', '-' and '/', and may not start with '/'."
+  }
+
+  validation {
+    condition     = var.s3_key_prefix == "" || var.s3_bucket != null
+    error_message = "s3_key_prefix needs s3_bucket."
+  }
+}
+
 variable "architectures" {
   description = "Architectures to publish a layer for: x86_64, arm64 or both."
   type        = set(string)

@@ -8,3 +8,7 @@ output "environment" {
   value     = local.environment
   sensitive = true
 }
+
+output "s3_keys" {
+  value = local.s3_keys
+}

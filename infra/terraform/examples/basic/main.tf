@@ -39,6 +39,12 @@ variable "authorization_secret_id" {
   default     = "o2-lambda-extension/authorization"
 }
 
+variable "layer_s3_bucket" {
+  description = "Existing bucket in var.region to publish the layer through; needed for a zip over 50 MB, which the default layer is (../../README.md)."
+  type        = string
+  default     = null
+}
+
 provider "aws" {
   region = var.region
 }
@@ -47,6 +53,7 @@ module "o2_extension" {
   source = "../.."
 
   architectures           = ["arm64"]
+  s3_bucket               = var.layer_s3_bucket
   organization            = var.organization
   endpoint                = var.endpoint
   stream                  = "lambda_example"

@@ -1,0 +1,46 @@
+# Tests of main.tf's resources with a mocked AWS provider (no AWS calls, no credentials). run.sh
+# runs them only when the AWS provider is in a local plugin mirror; see run.sh.
+
+mock_provider "aws" {}
+
+variables {
+  organization         = "default"
+  authorization_header = "Basic cGxhY2Vob2xkZXI=" # a placeholder
+  zip_directory        = "zips"
+}
+
+run "without_a_bucket_the_zips_are_uploaded_directly" {
+  command = apply
+
+  assert {
+    condition = (length(aws_s3_object.layer_zip) == 0
+      && aws_lambda_layer_version.extension["arm64"].filename == "zips/o2-lambda-extension-arm64.zip"
+    && aws_lambda_layer_version.extension["arm64"].s3_bucket == null)
+    error_message = "expected a direct upload"
+  }
+}
+
+run "with_a_bucket_each_zip_is_uploaded_and_published_from_s3" {
+  command = apply
+
+  variables {
+    s3_bucket     = "my-layers"
+    s3_key_prefix = "layers/"
+  }
+
+  assert {
+    condition = (aws_s3_object.layer_zip["x86_64"].bucket == "my-layers"
+      && aws_s3_object.layer_zip["x86_64"].key == "layers/o2-lambda-extension-x86_64-13d6a668eb0789a6.zip"
+      && aws_s3_object.layer_zip["x86_64"].source == "zips/o2-lambda-extension-x86_64.zip"
+    && aws_s3_object.layer_zip["x86_64"].source_hash == filemd5("zips/o2-lambda-extension-x86_64.zip"))
+    error_message = "unexpected S3 object"
+  }
+
+  assert {
+    condition = (aws_lambda_layer_version.extension["x86_64"].filename == null
+      && aws_lambda_layer_version.extension["x86_64"].s3_bucket == "my-layers"
+      && aws_lambda_layer_version.extension["x86_64"].s3_key == "layers/o2-lambda-extension-x86_64-13d6a668eb0789a6.zip"
+    && aws_lambda_layer_version.extension["x86_64"].source_code_hash == filebase64sha256("zips/o2-lambda-extension-x86_64.zip"))
+    error_message = "the layer version should be published from the S3 object"
+  }
+}
