@@ -23,19 +23,21 @@ public final class ShutdownSummary {
 	 * The summary line.
 	 * @param reason the shutdown reason
 	 * @param inFlight records in a request that had not ended at exit (outcome unknown)
+	 * @param more what other flushables add (the OpenTelemetry relay's counts), may be empty
 	 */
-	public String line(String reason, long inFlight) {
+	public String line(String reason, long inFlight, String more) {
 		InMemoryPipelineMetrics.Snapshot snapshot = this.metrics.snapshot();
 		String drops = snapshot.dropped().entrySet().stream().filter((e) -> e.getValue() > 0)
 			.map((Map.Entry<DropReason, Long> e) -> e.getKey().key() + "=" + e.getValue())
 			.collect(Collectors.joining(" "));
 		return "o2-lambda-extension shutdown (" + reason + "): invocations=" + snapshot.invocations() + " received="
 				+ snapshot.received() + " shipped=" + snapshot.shipped() + " not_delivered=" + snapshot.droppedTotal()
-				+ (drops.isEmpty() ? "" : " (" + drops + ")") + ((inFlight > 0) ? " in_flight_at_exit=" + inFlight : "");
+				+ (drops.isEmpty() ? "" : " (" + drops + ")") + ((inFlight > 0) ? " in_flight_at_exit=" + inFlight : "")
+				+ (more.isEmpty() ? "" : " " + more);
 	}
 
-	void print(String reason, long inFlight) {
-		System.out.println(line(reason, inFlight));
+	void print(String reason, long inFlight, String more) {
+		System.out.println(line(reason, inFlight, more));
 		System.out.flush();
 	}
 

@@ -143,6 +143,17 @@ public final class OtlpForwarder implements Flushable {
 
 	/** Closes the queues; what they held is counted as unsent (a batch in flight is counted when it ends). */
 	@Override
+	public String summary() {
+		long forwarded = 0;
+		long dropped = 0;
+		for (SignalSnapshot signal : this.relay.snapshot().signals().values()) {
+			forwarded += signal.forwardedItems();
+			dropped += signal.droppedAfterAcceptance() + signal.droppedAtIngest();
+		}
+		return (forwarded + dropped == 0) ? "" : "otlp_forwarded=" + forwarded + " otlp_not_delivered=" + dropped;
+	}
+
+	@Override
 	public void closeAtShutdown() {
 		if (!this.closed.compareAndSet(false, true)) {
 			return;

@@ -1,0 +1,37 @@
+package dev.o2ext.lifecycle;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.time.Clock;
+
+import dev.o2ext.metrics.DropReason;
+import dev.o2ext.metrics.InMemoryPipelineMetrics;
+import org.junit.jupiter.api.Test;
+
+class ShutdownSummaryTest {
+
+	private final InMemoryPipelineMetrics metrics = new InMemoryPipelineMetrics(Clock.systemUTC());
+
+	@Test
+	void saysWhatWasDeliveredAndWhatWasNotByReason() {
+		this.metrics.invocation();
+		this.metrics.received(10);
+		this.metrics.accepted(9);
+		this.metrics.dropped(DropReason.BUFFER_FULL, 1);
+		this.metrics.shipped(7);
+		this.metrics.dropped(DropReason.UNSENT_AT_SHUTDOWN, 2);
+
+		String line = new ShutdownSummary(this.metrics).line("spindown", 0, "");
+
+		assertThat(line).isEqualTo("o2-lambda-extension shutdown (spindown): invocations=1 received=10 shipped=7"
+				+ " not_delivered=3 (buffer_full=1 unsent_at_shutdown=2)");
+	}
+
+	@Test
+	void addsRecordsStillInFlightAndWhatOtherFlushablesReport() {
+		String line = new ShutdownSummary(this.metrics).line("timeout", 4, "otlp_forwarded=5 otlp_not_delivered=0");
+
+		assertThat(line).endsWith("not_delivered=0 in_flight_at_exit=4 otlp_forwarded=5 otlp_not_delivered=0");
+	}
+
+}
