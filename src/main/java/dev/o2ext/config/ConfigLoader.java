@@ -62,7 +62,7 @@ public final class ConfigLoader {
 			// a secret pasted into the wrong variable must not be echoed back
 			Secret secret = openObserve.authorization();
 			throw new ConfigException(reader.problems().stream()
-				.map((problem) -> secret.isContainedIn(problem) ? problem.replace(secret.reveal(), "****") : problem)
+				.map(secret::scrub)
 				.toList());
 		}
 		return new ExtensionConfig(openObserve, retry, buffer, flush, telemetry, diagnosticsPort, logLevel, name,

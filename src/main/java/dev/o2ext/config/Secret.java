@@ -20,9 +20,14 @@ public final class Secret {
 		return this.value;
 	}
 
-	/** Whether the given text contains the secret (used to scrub error messages). */
+	/** Whether the given text contains the secret. */
 	public boolean isContainedIn(String text) {
 		return !this.value.isEmpty() && text.contains(this.value);
+	}
+
+	/** The text with every occurrence of the secret masked (for messages that quote a server or a user). */
+	public String scrub(String text) {
+		return isContainedIn(text) ? text.replace(this.value, MASK) : text;
 	}
 
 	@Override

@@ -8,6 +8,23 @@ import org.jspecify.annotations.Nullable;
 /** What one attempt to deliver a batch came to, as classified by {@link OutcomeClassifier}. */
 public sealed interface Outcome {
 
+	/** How an attempt with this outcome failed, for the counters; {@code null} when it was accepted. */
+	static @Nullable FailureKind failureOf(Outcome outcome) {
+		if (outcome instanceof Retryable retryable) {
+			return retryable.kind();
+		}
+		if (outcome instanceof Final) {
+			return FailureKind.FINAL_STATUS;
+		}
+		if (outcome instanceof TooLarge) {
+			return FailureKind.TOO_LARGE;
+		}
+		if (outcome instanceof SilentDrop) {
+			return FailureKind.SILENT_DROP;
+		}
+		return null;
+	}
+
 	/**
 	 * Every record sent was counted by OpenObserve: {@code successful} stored, {@code failed}
 	 * refused one by one (e.g. too old), with the server's last error.

@@ -211,23 +211,15 @@ public final class Shipper implements Flushable {
 			return new Outcome.Retryable(FailureKind.TIMEOUT, "no time left in this flush", null);
 		}
 		Outcome outcome = this.sink.send(batch, (left.compareTo(timeout) < 0) ? left : timeout);
-		if (outcome instanceof Outcome.Retryable retryable) {
-			this.metrics.attemptFailed(retryable.kind());
-		}
-		else if (outcome instanceof Outcome.Final) {
-			this.metrics.attemptFailed(FailureKind.FINAL_STATUS);
-		}
-		else if (outcome instanceof Outcome.TooLarge) {
-			this.metrics.attemptFailed(FailureKind.TOO_LARGE);
-		}
-		else if (outcome instanceof Outcome.SilentDrop) {
-			this.metrics.attemptFailed(FailureKind.SILENT_DROP);
+		FailureKind failure = Outcome.failureOf(outcome);
+		if (failure != null) {
+			this.metrics.attemptFailed(failure);
 		}
 		return outcome;
 	}
 
 	private void report(String key, String message) {
-		String safe = this.secret.isContainedIn(message) ? message.replace(this.secret.reveal(), "****") : message;
+		String safe = this.secret.scrub(message);
 		this.metrics.error(safe);
 		this.warnings.warn(key, safe);
 	}
