@@ -2,6 +2,7 @@ package dev.o2ext.otlp;
 
 import java.io.ByteArrayOutputStream;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
@@ -117,8 +118,10 @@ public final class OtlpForwarder implements Flushable {
 					if (batch.isEmpty()) {
 						break;
 					}
-					long delivered = deliver(signal, batch, deadline);
+					List<ExportBatch> unsent = new ArrayList<>(2);
+					long delivered = deliver(signal, batch, deadline, unsent);
 					if (delivered < 0) {
+						requeue(signal, unsent);
 						return new FlushResult(forwarded, false);
 					}
 					forwarded += delivered;
@@ -141,7 +144,6 @@ public final class OtlpForwarder implements Flushable {
 		return false;
 	}
 
-	/** Closes the queues; what they held is counted as unsent (a batch in flight is counted when it ends). */
 	@Override
 	public String summary() {
 		long forwarded = 0;
@@ -153,6 +155,7 @@ public final class OtlpForwarder implements Flushable {
 		return (forwarded + dropped == 0) ? "" : "otlp_forwarded=" + forwarded + " otlp_not_delivered=" + dropped;
 	}
 
+	/** Closes the queues; what they held is counted as unsent (a batch in flight is counted when it ends). */
 	@Override
 	public void closeAtShutdown() {
 		if (!this.closed.compareAndSet(false, true)) {
@@ -164,8 +167,11 @@ public final class OtlpForwarder implements Flushable {
 		}
 	}
 
-	/** Delivers one in-flight batch; returns the items stored, or -1 if it went back to its queue. */
-	private long deliver(OtlpSignal signal, ExportBatch batch, Deadline deadline) {
+	/**
+	 * Delivers one in-flight batch; returns the items stored, or -1 when OpenObserve could not
+	 * take it now: the batch (or what is left of it) is then added to {@code unsent}, in order.
+	 */
+	private long deliver(OtlpSignal signal, ExportBatch batch, Deadline deadline, List<ExportBatch> unsent) {
 		ExportQueue queue = this.relay.queue(signal);
 		SignalCounters counters = this.relay.counters(signal);
 		ForwardRequest request = new ForwardRequest(signal, batch.encoding(), body(signal, batch), batch.size(),
@@ -187,9 +193,7 @@ public final class OtlpForwarder implements Flushable {
 			return accepted.successful();
 		}
 		if (outcome instanceof Outcome.Retryable retryable) {
-			if (!queue.requeue(batch)) {
-				counters.dropped(DropReason.UNSENT_AT_SHUTDOWN, batch.items());
-			}
+			unsent.add(batch);
 			report(signal + "-retryable", "OpenObserve unavailable for " + signal.key() + " ("
 					+ retryable.description() + "); " + batch.items() + " items stay buffered for the next flush");
 			return -1;
@@ -197,7 +201,7 @@ public final class OtlpForwarder implements Flushable {
 		boolean splittable = outcome instanceof Outcome.TooLarge
 				|| (outcome instanceof Outcome.Final rejected && rejected.status() == 400);
 		if (splittable && batch.size() > 1) {
-			return split(signal, batch, deadline);
+			return split(signal, batch, deadline, unsent);
 		}
 		queue.complete(batch);
 		counters.dropped(DropReason.REJECTED_FINAL_STATUS, batch.items());
@@ -208,17 +212,25 @@ public final class OtlpForwarder implements Flushable {
 		return 0;
 	}
 
-	private long split(OtlpSignal signal, ExportBatch batch, Deadline deadline) {
+	private long split(OtlpSignal signal, ExportBatch batch, Deadline deadline, List<ExportBatch> unsent) {
 		List<ExportBatch> halves = batch.halves();
-		long first = deliver(signal, halves.get(0), deadline);
+		long first = deliver(signal, halves.get(0), deadline, unsent);
 		if (first < 0) {
-			if (!this.relay.queue(signal).requeue(halves.get(1))) {
-				this.relay.counters(signal).dropped(DropReason.UNSENT_AT_SHUTDOWN, halves.get(1).items());
-			}
+			unsent.add(halves.get(1));
 			return -1;
 		}
-		long second = deliver(signal, halves.get(1), deadline);
+		long second = deliver(signal, halves.get(1), deadline, unsent);
 		return (second < 0) ? -1 : first + second;
+	}
+
+	/** Puts undelivered batches back at the front in their order, or counts them if closed. */
+	private void requeue(OtlpSignal signal, List<ExportBatch> unsent) {
+		for (int i = unsent.size() - 1; i >= 0; i--) {
+			ExportBatch batch = unsent.get(i);
+			if (!this.relay.queue(signal).requeue(batch)) {
+				this.relay.counters(signal).dropped(DropReason.UNSENT_AT_SHUTDOWN, batch.items());
+			}
+		}
 	}
 
 	private Outcome attempt(SignalCounters counters, ForwardRequest request, Deadline deadline) {
@@ -228,14 +240,9 @@ public final class OtlpForwarder implements Flushable {
 		}
 		Duration timeout = this.sink.requestTimeout();
 		Outcome outcome = this.sink.send(request, (left.compareTo(timeout) < 0) ? left : timeout);
-		if (outcome instanceof Outcome.Retryable retryable) {
-			counters.attemptFailed(retryable.kind());
-		}
-		else if (outcome instanceof Outcome.Final) {
-			counters.attemptFailed(FailureKind.FINAL_STATUS);
-		}
-		else if (outcome instanceof Outcome.TooLarge) {
-			counters.attemptFailed(FailureKind.TOO_LARGE);
+		FailureKind failure = Outcome.failureOf(outcome);
+		if (failure != null) {
+			counters.attemptFailed(failure);
 		}
 		return outcome;
 	}
@@ -256,9 +263,7 @@ public final class OtlpForwarder implements Flushable {
 	private void report(String key, String message) {
 		String safe = message;
 		for (Secret secret : this.secrets) {
-			if (secret.isContainedIn(safe)) {
-				safe = safe.replace(secret.reveal(), "****");
-			}
+			safe = secret.scrub(safe);
 		}
 		this.pipeline.error(safe);
 		this.warnings.warn(key, safe);

@@ -159,6 +159,31 @@ class OtlpForwarderTest {
 	}
 
 	@Test
+	void halvesThatAreKeptReturnToTheirQueueInTheirOriginalOrder() throws Exception {
+		for (int i = 0; i < 4; i++) {
+			receiveProtobuf(OtlpSignal.TRACES, 1, "s" + i);
+		}
+		this.sink.defaultAnswer = (request) -> (request.exports() > 1) ? new Outcome.TooLarge()
+				: new Outcome.Retryable(FailureKind.RETRYABLE_STATUS, "HTTP 503", null);
+
+		assertThat(flush().drained()).isFalse();
+		assertInvariant();
+
+		this.sink.defaultAnswer = OtlpForwarderTest::accepted;
+		this.sink.requests.clear();
+		assertThat(flush().drained()).isTrue();
+
+		ExportTraceServiceRequest resent = ExportTraceServiceRequest
+			.parseFrom(gunzip(this.sink.requests.get(0).gzippedBody()));
+		assertThat(resent.getResourceSpansList().stream()
+			.flatMap((r) -> r.getScopeSpansList().stream())
+			.flatMap((scope) -> scope.getSpansList().stream())
+			.map((span) -> span.getName().substring(0, 2)))
+			.containsExactly("s0", "s1", "s2", "s3");
+		assertInvariant();
+	}
+
+	@Test
 	void aSingleExportRefusedAsTooLargeIsDropped() {
 		receiveProtobuf(OtlpSignal.LOGS, 3, "l");
 		this.sink.answers.add((request) -> new Outcome.TooLarge());
