@@ -20,8 +20,9 @@ import org.springframework.context.ConfigurableApplicationContext;
 
 /**
  * Entry point. As a Lambda extension it registers with the Extensions API first — with the JDK
- * alone, because Lambda does not start the function until every extension has registered —
- * then validates the configuration (reporting {@code Extension.ConfigInvalid} and exiting when
+ * alone, because Lambda does not start the function until every extension has registered; in
+ * the layer the launcher has usually registered already and passes the identifier in
+ * {@link LambdaApi#PRE_REGISTERED_ID_VARIABLE} — then validates the configuration (reporting {@code Extension.ConfigInvalid} and exiting when
  * it is wrong), builds the Spring context while the runtime initialises, and runs the
  * lifecycle until SHUTDOWN. {@code --version} and {@code --health-check} (or {@code -h}) are
  * the command-line modes.
@@ -63,13 +64,19 @@ public final class O2LambdaExtension {
 			return 1;
 		}
 		ExtensionsApiClient client = new ExtensionsApiClient(runtimeApi);
-		String name = env.getOrDefault("O2_EXTENSION_NAME", ConfigLoader.DEFAULT_EXTENSION_NAME);
-		try {
-			client.register(name); // from now on the function may start
+		String preRegistered = env.get(LambdaApi.PRE_REGISTERED_ID_VARIABLE);
+		if (preRegistered != null && !preRegistered.isBlank()) {
+			client.adopt(preRegistered); // the launcher registered before starting this JVM
 		}
-		catch (LambdaApiException ex) {
-			System.err.println("o2-lambda-extension: registration failed: " + ex.getMessage());
-			return 1;
+		else {
+			String name = env.getOrDefault("O2_EXTENSION_NAME", ConfigLoader.DEFAULT_EXTENSION_NAME);
+			try {
+				client.register(name); // from now on the function may start
+			}
+			catch (LambdaApiException ex) {
+				System.err.println("o2-lambda-extension: registration failed: " + ex.getMessage());
+				return 1;
+			}
 		}
 		ExtensionConfig config;
 		try {

@@ -45,6 +45,18 @@ public final class ExtensionsApiClient {
 		return new Registration(id, response.body());
 	}
 
+	/**
+	 * Takes over a registration made before this process ran (the layer's launcher registers
+	 * before it starts the JVM, see {@link LambdaApi#PRE_REGISTERED_ID_VARIABLE}).
+	 * @param id the {@code Lambda-Extension-Identifier} the platform answered
+	 */
+	public void adopt(String id) {
+		if (id.isBlank()) {
+			throw new IllegalArgumentException("blank extension identifier");
+		}
+		this.extensionId = id;
+	}
+
 	/** Blocks until the next event and returns its JSON body. */
 	public String next() throws LambdaApiException {
 		Response response = call("GET", LambdaApi.NEXT_PATH, null, LambdaApi.IDENTIFIER_HEADER, id());

@@ -5,6 +5,13 @@ public final class LambdaApi {
 
 	public static final String RUNTIME_API_VARIABLE = "AWS_LAMBDA_RUNTIME_API";
 
+	/**
+	 * Set by the layer's launcher when it has registered the extension itself, before the JVM
+	 * started: the identifier the platform answered. Internal; the launcher clears any value the
+	 * function's configuration gives it.
+	 */
+	public static final String PRE_REGISTERED_ID_VARIABLE = "O2_REGISTERED_EXTENSION_ID";
+
 	public static final String REGISTER_PATH = "/2020-01-01/extension/register";
 
 	public static final String NEXT_PATH = "/2020-01-01/extension/event/next";

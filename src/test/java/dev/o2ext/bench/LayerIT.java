@@ -40,6 +40,28 @@ class LayerIT {
     }
 
     @Test
+    void theLauncherRegistersBeforeTheJvmStartsAndTheJvmTakesOverTheRegistration(@TempDir Path work) throws Exception {
+        SessionResult result = SessionRunner.run(plan(launcher(), null, 0));
+
+        assertThat(result.registeredBy()).as("registered by the launcher's bash, not the JVM's HTTP client").isEmpty();
+        assertThat(result.complete()).as("all lines shipped, exit 0; output:%n%s", result.output()).isTrue();
+    }
+
+    @Test
+    void withoutBashTheJvmRegistersItself(@TempDir Path work) throws Exception {
+        SessionPlan plan = plan(launcher(), null, 0);
+        SessionPlan noBash = new SessionPlan(plan.command(), Map.of("PATH", work.resolve("empty").toString()),
+                plan.memorySizeMb(), plan.invocations(), plan.linesPerInvocation(), plan.jsonInvocations(),
+                plan.burstLines(), plan.failures(), plan.tls(), plan.tlsKeyAlgorithm(), plan.tlsOptionsVariable(),
+                plan.echo(), plan.shutdownDeadline());
+
+        SessionResult result = SessionRunner.run(noBash);
+
+        assertThat(result.registeredBy()).as("registered by the JVM").startsWith("Java/");
+        assertThat(result.complete()).as("all lines shipped, exit 0; output:%n%s", result.output()).isTrue();
+    }
+
+    @Test
     void aCorruptedCacheOnlyCostsSpeed(@TempDir Path work) throws Exception {
         Path layer = copyOfLayer(work);
         Path cache = layer.resolve("o2-lambda-extension/app.aot");

@@ -17,6 +17,7 @@ import java.util.List;
  * @param expected function lines emitted
  * @param shutdownMs from SHUTDOWN to the exit
  * @param exitCode the exit status
+ * @param registeredBy the registration's {@code User-Agent}: "" from the layer's launcher, {@code Java/…} from the JVM
  * @param output what the extension printed, both streams
  */
 record SessionResult(
@@ -35,6 +36,7 @@ record SessionResult(
         double shutdownMs,
         int exitCode,
         double cpuTotal,
+        String registeredBy,
         String output) {
 
     boolean complete() {

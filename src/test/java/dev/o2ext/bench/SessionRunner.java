@@ -137,7 +137,7 @@ final class SessionRunner {
                 .distinct().count();
         return new SessionResult(register, firstNext, cpuAtFirstNext, rssAfterInit, idleRss, peakRss, threads, postRuntime,
                 burstRate, distinct, stored.size() - distinct, expected, exit.elapsed().toNanos() / 1e6, exit.exitCode(), cpuTotal,
-                process.outputText());
+                observation.registeredBy(), process.outputText());
     }
 
     private static InvocationResult completed(InvocationResult result, ExtensionProcess process) {

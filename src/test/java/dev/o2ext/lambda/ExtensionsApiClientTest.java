@@ -103,6 +103,20 @@ class ExtensionsApiClientTest {
 	}
 
 	@Test
+	void anAdoptedRegistrationIsUsedWithoutRegisteringAgain() throws Exception {
+		this.lambda.stubFor(get(LambdaApi.NEXT_PATH)
+			.willReturn(aResponse().withStatus(200).withBody(Fixtures.extensionsApi("invoke-event.json"))));
+
+		this.client.adopt(ID);
+
+		assertThat(this.client.next()).isEqualTo(Fixtures.extensionsApi("invoke-event.json"));
+		this.lambda.verify(getRequestedFor(urlEqualTo(LambdaApi.NEXT_PATH))
+			.withHeader("Lambda-Extension-Identifier", equalTo(ID)));
+		this.lambda.verify(0, postRequestedFor(urlEqualTo(LambdaApi.REGISTER_PATH)));
+		assertThatThrownBy(() -> this.client.adopt(" ")).isInstanceOf(IllegalArgumentException.class);
+	}
+
+	@Test
 	void nextBeforeRegistrationIsAProgrammingError() {
 		assertThatThrownBy(this.client::next).isInstanceOf(IllegalStateException.class);
 	}

@@ -67,7 +67,8 @@ final class ExtensionsApi implements HttpHandler {
             HttpIo.error(exchange, 403, "Extension.InvalidEventType", "Unknown event type in " + events);
             return;
         }
-        PlatformState.Registration registration = state.register(name, events);
+        String userAgent = exchange.getRequestHeaders().getFirst("User-Agent");
+        PlatformState.Registration registration = state.register(name, events, userAgent == null ? "" : userAgent);
         RegisteredExtension extension = registration.extension();
         if (extension == null) {
             HttpIo.error(exchange, 403, registration.errorType(), registration.message());

@@ -94,6 +94,7 @@ public final class LambdaSimulator implements AutoCloseable {
         environment.put("AWS_REGION", config.region());
         environment.put("AWS_DEFAULT_REGION", config.region());
         environment.put("TZ", ":UTC");
+        environment.put("PATH", "/usr/local/bin:/usr/bin:/bin:/opt/bin");
         return environment;
     }
 
@@ -255,7 +256,7 @@ public final class LambdaSimulator implements AutoCloseable {
     public List<ExtensionObservation> extensions() {
         synchronized (state) {
             return state.extensions().stream()
-                    .map(e -> new ExtensionObservation(e.name, e.id, e.registerNanos, e.firstNextNanos, e.nextCalls))
+                    .map(e -> new ExtensionObservation(e.name, e.id, e.registeredBy, e.registerNanos, e.firstNextNanos, e.nextCalls))
                     .toList();
         }
     }

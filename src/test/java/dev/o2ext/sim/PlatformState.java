@@ -93,7 +93,7 @@ final class PlatformState {
         return runtime == null ? null : runtime.answers.get(requestId);
     }
 
-    synchronized Registration register(String name, List<String> events) {
+    synchronized Registration register(String name, List<String> events, String registeredBy) {
         if (phase != Phase.INIT) {
             return refused("Extension.RegistrationClosed", "Extension registration closed already");
         }
@@ -103,7 +103,8 @@ final class PlatformState {
         if (byId.size() >= MAX_EXTENSIONS) {
             return refused("Extension.TooManyExtensions", "Too many extensions registered");
         }
-        RegisteredExtension extension = new RegisteredExtension(UUID.randomUUID().toString(), name, events, System.nanoTime());
+        RegisteredExtension extension = new RegisteredExtension(UUID.randomUUID().toString(), name, events, registeredBy,
+                System.nanoTime());
         byId.put(extension.id, extension);
         notifyAll();
         return new Registration(extension, "", "");

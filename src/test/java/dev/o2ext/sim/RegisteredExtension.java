@@ -17,6 +17,7 @@ final class RegisteredExtension {
     final String id;
     final String name;
     final List<String> events;
+    final String registeredBy;
     final long registerNanos;
     final BlockingQueue<byte[]> queue = new LinkedBlockingQueue<>();
 
@@ -27,10 +28,11 @@ final class RegisteredExtension {
     long lastNextNanos;
     boolean errored;
 
-    RegisteredExtension(String id, String name, List<String> events, long registerNanos) {
+    RegisteredExtension(String id, String name, List<String> events, String registeredBy, long registerNanos) {
         this.id = id;
         this.name = name;
         this.events = List.copyOf(events);
+        this.registeredBy = registeredBy;
         this.registerNanos = registerNanos;
     }
 
