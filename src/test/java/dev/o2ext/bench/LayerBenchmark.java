@@ -101,8 +101,8 @@ public final class LayerBenchmark {
         text.append(String.format(Locale.ROOT, "%d runs per variant%s; %d invocations of %d lines (25 ms buffering), burst of %d lines.%n%n",
                 runs, pin == null ? "" : ", extension pinned to CPU " + pin, invocations, lines, burst));
         text.append("| variant | start → register ms | start → first next ms | CPU s to first next | RSS after Init MiB"
-                + " | idle RSS MiB | peak RSS MiB | post-runtime p50 / p99 ms | burst records/s | shutdown ms | complete |\n");
-        text.append("|---|---|---|---|---|---|---|---|---|---|---|\n");
+                + " | idle RSS MiB | peak RSS MiB | anon RSS at end MiB | post-runtime p50 / p99 ms | burst records/s | shutdown ms | complete |\n");
+        text.append("|---|---|---|---|---|---|---|---|---|---|---|---|\n");
         for (Map.Entry<String, List<SessionResult>> entry : results.entrySet()) {
             List<SessionResult> list = entry.getValue();
             List<Double> postRuntime = list.stream().flatMap(r -> r.postRuntimeMs().stream()).toList();
@@ -113,6 +113,7 @@ public final class LayerBenchmark {
                     .append(" | ").append(cell(list, SessionResult::rssAfterInit, "%.0f"))
                     .append(" | ").append(cell(list, SessionResult::idleRss, "%.0f"))
                     .append(" | ").append(cell(list, SessionResult::peakRss, "%.0f"))
+                    .append(" | ").append(cell(list, SessionResult::anonRss, "%.0f"))
                     .append(" | ").append(String.format(Locale.ROOT, "%.1f / %.1f", Stats.percentile(postRuntime, 50),
                             Stats.percentile(postRuntime, 99)))
                     .append(" | ").append(cell(list, SessionResult::burstRecordsPerSecond, "%.0f"))

@@ -115,6 +115,19 @@ class LayerIT {
                 strict.output()).isZero();
     }
 
+    @Test
+    void theCacheIsUsableInTheSmallestSandbox() throws Exception {
+        assumeTrue(Files.isRegularFile(layerDirectory().resolve("o2-lambda-extension/app.aot")), "the layer has an AOT cache");
+
+        // a 128 MB function: the JVM sizes its initial heap from that; the linked cache's archived
+        // objects need room in the old generation, or the JVM refuses to start at all
+        Finished strict = run(List.of(launcher().toString(), "--version"),
+                Map.of("O2_JAVA_OPTS", "-XX:MaxRAM=128m -XX:AOTMode=on"));
+
+        assertThat(strict.exitCode()).as("the JVM takes the cache with 128 MB of memory; it printed:%n%s",
+                strict.output()).isZero();
+    }
+
     static boolean layerBuilt() {
         String command = System.getProperty("extension.command", "");
         return !command.isBlank() && command.endsWith("extensions/o2-lambda-extension")

@@ -21,13 +21,37 @@ final class ProcStats {
     /** utime + stime in seconds, fields 14 and 15 of {@code /proc/<pid>/stat}. */
     static double cpuSeconds(long pid) {
         try {
-            String stat = Files.readString(Path.of("/proc", Long.toString(pid), "stat"));
-            String[] fields = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
-            // fields[0] is field 3 (state), so utime (14) is fields[11] and stime (15) fields[12]
-            return (Long.parseLong(fields[11]) + Long.parseLong(fields[12])) / TICKS_PER_SECOND;
+            return cpuSecondsOf(Path.of("/proc", Long.toString(pid), "stat"));
         } catch (IOException | RuntimeException e) {
             return -1;
         }
+    }
+
+    /**
+     * CPU milliseconds per thread name (threads of the same name added up), most first, e.g.
+     * {@code java 310, C1 CompilerThre 220}: where a start-up's CPU went.
+     */
+    static String cpuByThread(long pid) {
+        java.util.Map<String, Long> byName = new java.util.TreeMap<>();
+        try (var tasks = Files.list(Path.of("/proc", Long.toString(pid), "task"))) {
+            for (Path task : tasks.toList()) {
+                String name = Files.readString(task.resolve("comm")).strip();
+                long millis = Math.round(cpuSecondsOf(task.resolve("stat")) * 1000);
+                byName.merge(name, millis, Long::sum);
+            }
+        } catch (IOException | RuntimeException e) {
+            return "gone";
+        }
+        return byName.entrySet().stream().filter(e -> e.getValue() > 0)
+                .sorted(java.util.Map.Entry.<String, Long>comparingByValue().reversed())
+                .map(e -> e.getKey() + " " + e.getValue()).collect(java.util.stream.Collectors.joining(", "));
+    }
+
+    // fields[0] is field 3 (state), so utime (14) is fields[11] and stime (15) fields[12]
+    private static double cpuSecondsOf(Path statFile) throws IOException {
+        String stat = Files.readString(statFile);
+        String[] fields = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+        return (Long.parseLong(fields[11]) + Long.parseLong(fields[12])) / TICKS_PER_SECOND;
     }
 
     /** Current resident set size in MiB ({@code VmRSS}). */
@@ -38,6 +62,15 @@ final class ProcStats {
     /** Peak resident set size in MiB ({@code VmHWM}). */
     static double peakRssMib(long pid) {
         return statusKib(pid, "VmHWM:") / 1024.0;
+    }
+
+    /**
+     * Anonymous resident memory in MiB ({@code RssAnon}): what the kernel cannot reclaim without
+     * swap (Lambda has none), unlike file pages such as {@code libjvm.so} or clean pages of the AOT
+     * cache, which it can drop and read again.
+     */
+    static double anonRssMib(long pid) {
+        return statusKib(pid, "RssAnon:") / 1024.0;
     }
 
     /** Number of threads ({@code Threads}). */

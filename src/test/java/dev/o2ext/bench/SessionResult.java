@@ -10,6 +10,7 @@ import java.util.List;
  * @param rssAfterInit resident set when frozen after Init
  * @param idleRss resident set when frozen after the last small invocation (before the burst)
  * @param peakRss VmHWM at the end, before Shutdown
+ * @param anonRss RssAnon at the end, before Shutdown: the part of the resident set that cannot be reclaimed
  * @param postRuntimeMs post-runtime duration of every small invocation, in order
  * @param burstRecordsPerSecond burst lines / (last stored at OpenObserve − platform.start); 0 without a burst
  * @param shipped distinct {@code function} lines OpenObserve stored
@@ -27,6 +28,7 @@ record SessionResult(
         double rssAfterInit,
         double idleRss,
         double peakRss,
+        double anonRss,
         long threads,
         List<Double> postRuntimeMs,
         double burstRecordsPerSecond,

@@ -81,6 +81,9 @@ final class SessionRunner {
         }
         // the simulator has frozen the process right after its first next: nothing runs now
         double cpuAtFirstNext = ProcStats.cpuSeconds(pid);
+        if (Boolean.getBoolean("bench.threads")) {
+            System.err.println("CPU ms by thread at the first next: " + ProcStats.cpuByThread(pid));
+        }
         double rssAfterInit = ProcStats.rssMib(pid);
         long threads = ProcStats.threads(pid);
         ExtensionObservation observation = simulator.extensions().get(0);
@@ -121,6 +124,7 @@ final class SessionRunner {
             expected += plan.burstLines();
         }
         double peakRss = ProcStats.peakRssMib(pid);
+        double anonRss = ProcStats.anonRssMib(pid);
         double cpuTotal = ProcStats.cpuSeconds(pid);
         ExtensionExit exit = simulator.shutdown("spindown", plan.shutdownDeadline()).single();
 
@@ -135,7 +139,7 @@ final class SessionRunner {
         // at-least-once: a batch whose answer was lost is sent again, so count each line once
         long distinct = stored.stream().map(r -> r.record().path("record").toString() + r.record().path("requestId"))
                 .distinct().count();
-        return new SessionResult(register, firstNext, cpuAtFirstNext, rssAfterInit, idleRss, peakRss, threads, postRuntime,
+        return new SessionResult(register, firstNext, cpuAtFirstNext, rssAfterInit, idleRss, peakRss, anonRss, threads, postRuntime,
                 burstRate, distinct, stored.size() - distinct, expected, exit.elapsed().toNanos() / 1e6, exit.exitCode(), cpuTotal,
                 observation.registeredBy(), process.outputText());
     }
