@@ -10,7 +10,8 @@
 # the JVM accepts it, zip. The zip keeps file modes and mtimes: the AOT cache checks the jars'
 # sizes and mtimes, so every file gets the same fixed, even mtime, stored twice in the zip: as
 # the Unix "UT" extra field (exact, read by Info-ZIP, Go and Java) and as DOS time written in
-# UTC (2-second resolution, what an extractor without UT support reads).
+# UTC (2-second resolution, what an extractor without UT support reads); both are done in
+# layer-build/lib/layer-zip.sh, which layer-build/javaagent-variant.sh shares.
 set -euo pipefail
 
 readonly MODULES_DEFAULT="java.base,java.logging,java.desktop,jdk.unsupported"
@@ -63,6 +64,8 @@ log() {
 
 repo=$(cd "$(dirname "$0")/.." && pwd -P)
 target="$repo/target"
+# shellcheck source=layer-build/lib/layer-zip.sh
+source "$repo/layer-build/lib/layer-zip.sh"
 arch_arg=x86_64
 jar=""
 jdk="${JAVA25_HOME:-}"
@@ -183,8 +186,7 @@ test_classpath_file() {
   local file="$target/layer-work/test-classpath.txt"
   mkdir -p "$target/layer-work"
   log "writing the test class path with mvn"
-  (cd "$repo" && mvn -q -o dependency:build-classpath -Dmdep.outputFile="$file" -Dmdep.includeScope=test >&2) \
-    || (cd "$repo" && mvn -q dependency:build-classpath -Dmdep.outputFile="$file" -Dmdep.includeScope=test >&2)
+  maven_offline_first "$repo" dependency:build-classpath -Dmdep.outputFile="$file" -Dmdep.includeScope=test
   echo "$file"
 }
 
@@ -277,7 +279,7 @@ build_jvm_layer() {
     sed -i "s|^jvm_flags=.*|jvm_flags=\"$jvm_flags\"|" "$layer/extensions/o2-lambda-extension"
   fi
   chmod 755 "$layer/extensions/o2-lambda-extension"
-  find "$layer" -exec touch -h -d "@$epoch" {} +
+  stamp_layer "$layer" "$epoch"
 
   local cache_state=false
   if $with_cache; then
@@ -308,14 +310,11 @@ build_jvm_layer() {
     echo "modules=$modules"
     echo "aot_cache=$cache_state"
   } >"$layer/o2-lambda-extension/layer.properties"
-  find "$layer" -exec touch -h -d "@$epoch" {} +
+  stamp_layer "$layer" "$epoch"
 
   if [[ -z $output ]]; then
     local zip_file="$target/o2-lambda-extension-$arch.zip"
-    rm -f "$zip_file"
-    # not -X: that would drop the UT mtime too, leaving only DOS time, which unzip reads in its
-    # own time zone (a shifted mtime makes the JVM reject the AOT cache; docs/layer.md)
-    (cd "$layer" && find . -mindepth 1 | LC_ALL=C sort | TZ=UTC zip -q -@ "$zip_file")
+    zip_layer "$layer" "$zip_file"
     log "$arch: $(du -sb "$layer" | cut -f1) bytes unpacked, $(stat -c %s "$zip_file") bytes zipped: $zip_file"
   else
     log "$arch: $(du -sb "$layer" | cut -f1) bytes unpacked in $layer"
@@ -346,11 +345,10 @@ build_native_layer() {
   cp "$repo/layer-build/native/o2-lambda-extension" "$layer/extensions/o2-lambda-extension"
   cp "$binary" "$layer/o2-lambda-extension/o2-lambda-extension"
   chmod 755 "$layer/extensions/o2-lambda-extension" "$layer/o2-lambda-extension/o2-lambda-extension"
-  find "$layer" -exec touch -h -d "@$epoch" {} +
+  stamp_layer "$layer" "$epoch"
   if [[ -z $output ]]; then
     local zip_file="$target/o2-lambda-extension-$arch-native.zip"
-    rm -f "$zip_file"
-    (cd "$layer" && find . -mindepth 1 | LC_ALL=C sort | TZ=UTC zip -q -@ "$zip_file")
+    zip_layer "$layer" "$zip_file"
     log "$arch-native: $(du -sb "$layer" | cut -f1) bytes unpacked, $(stat -c %s "$zip_file") bytes zipped: $zip_file"
   fi
 }

@@ -1,0 +1,31 @@
+# shellcheck shell=bash
+# Sourced by layer-build/build.sh and layer-build/javaagent-variant.sh: how a layer directory gets
+# its fixed mtimes and becomes a zip, in one place, so that every zip of the layer is made alike.
+#
+# The zip keeps file modes and mtimes: the AOT cache checks the jars' sizes and mtimes, so every
+# file gets the same fixed, even mtime, stored twice in the zip: as the Unix "UT" extra field
+# (exact, read by Info-ZIP, Go and Java) and as DOS time written in UTC (2-second resolution,
+# what an extractor without UT support reads). Not zip -X: that would drop the UT mtime too,
+# leaving only DOS time, which unzip reads in its own time zone (a shifted mtime makes the JVM
+# reject the AOT cache; docs/layer.md).
+
+# stamp_layer DIR EPOCH: gives DIR and everything under it the mtime EPOCH (links themselves)
+stamp_layer() {
+  find "$1" -exec touch -h -d "@$2" {} +
+}
+
+# zip_layer DIR ZIP: writes ZIP (an absolute path) with DIR's content, DIR itself being the root
+# (/opt), entries in byte order
+zip_layer() {
+  [[ $2 == /* ]] || { printf 'zip_layer: not an absolute path: %s\n' "$2" >&2; return 2; }
+  rm -f "$2"
+  (cd "$1" && find . -mindepth 1 | LC_ALL=C sort | TZ=UTC zip -q -@ "$2")
+}
+
+# maven_offline_first DIR ARGS...: runs mvn -q ARGS in DIR (the project's plugin versions), from
+# the local repository first, online only when that fails; Maven's output goes to stderr
+maven_offline_first() {
+  local dir=$1
+  shift
+  (cd "$dir" && mvn -q -o "$@" >&2) || (cd "$dir" && mvn -q "$@" >&2)
+}
