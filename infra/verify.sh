@@ -4,6 +4,7 @@
 #   compose    the offline check of infra/local/docker-compose.yml and its tests (Node)
 #   terraform  terraform fmt, and the module's variables and environment tested offline (Terraform)
 #   publish    layer-build/publish.sh's tests (bash; never calls AWS)
+#   javaagent  layer-build/javaagent-variant.sh's tests on a fake layer (bash, zip, unzip)
 #   scripts    shellcheck on the shell scripts, when shellcheck is installed
 # Usage: infra/verify.sh [step...]   (default: all). Exits non-zero if any step fails.
 # shellcheck disable=SC2317 # the step_* functions are called as "step_$step"
@@ -42,16 +43,22 @@ step_publish() {
   layer-build/test/publish-test.sh
 }
 
+step_javaagent() {
+  layer-build/test/javaagent-variant-test.sh
+}
+
 step_scripts() {
   if ! command -v shellcheck >/dev/null 2>&1; then
     echo "SKIPPED: shellcheck is not installed"
     return "$SKIPPED"
   fi
-  shellcheck infra/verify.sh infra/terraform/offline-test/run.sh layer-build/local/sample-function/bootstrap \
-    layer-build/run-local.sh layer-build/publish.sh layer-build/test/publish-test.sh
+  # -x: build.sh and javaagent-variant.sh source layer-build/lib/layer-zip.sh
+  shellcheck -x infra/verify.sh infra/terraform/offline-test/run.sh layer-build/local/sample-function/bootstrap \
+    layer-build/run-local.sh layer-build/publish.sh layer-build/test/publish-test.sh layer-build/build.sh \
+    layer-build/lib/layer-zip.sh layer-build/javaagent-variant.sh layer-build/test/javaagent-variant-test.sh
 }
 
-all_steps=(cdk compose terraform publish scripts)
+all_steps=(cdk compose terraform publish javaagent scripts)
 steps=("$@")
 ((${#steps[@]} > 0)) || steps=("${all_steps[@]}")
 for step in "${steps[@]}"; do

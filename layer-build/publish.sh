@@ -22,6 +22,10 @@ in each region (one layer per architecture, so version numbers of the two never 
   --regions LIST        comma-separated AWS regions (required)
   --arch LIST           x86_64, arm64 or x86_64,arm64 (default: both)
   --layer-name NAME     base layer name (default: o2-lambda-extension); the architecture is appended
+  --variant javaagent   publish the Java agent variant instead (layer-build/javaagent-variant.sh):
+                        target/o2-lambda-extension-javaagent-<arch>.zip as the layer
+                        <layer-name>-javaagent-<arch>, a layer of its own so that a function
+                        gets the agent only by choosing it
   --zip-dir DIR         directory of the zips (default: the repository's target/)
   --description TEXT    layer description (default names the architecture)
   --license-info TEXT   SPDX identifier or URL shown with the layer
@@ -32,8 +36,9 @@ in each region (one layer per architecture, so version numbers of the two never 
                         zip over 50 MB (Lambda's limit for a direct upload), which the default
                         layer is. The bucket must be in the layer's region: "{region}" in NAME is
                         replaced by each region (e.g. my-layers-{region}), and is required when
-                        publishing to several regions. The key is
-                        <prefix><layer-name>-<arch>-<first 16 hex of the zip's SHA-256>.zip
+                        publishing to several regions. The key is <prefix><layer>-<first 16
+                        hex of the zip's SHA-256>.zip, <layer> being the published layer's name
+                        (e.g. o2-lambda-extension-x86_64)
   --s3-prefix P         key prefix in the bucket, e.g. layers/ (letters, digits, '.', '_', '-', '/')
   --dry-run             print each AWS CLI call, shell-quoted, one per line, and call nothing;
                         the AWS CLI need not be installed. The zips must exist all the same, so a
@@ -89,6 +94,7 @@ description=""
 license_info=""
 s3_bucket=""
 s3_prefix=""
+variant=""
 dry_run=false
 public=false
 regions=()
@@ -99,7 +105,7 @@ accounts=()
 while (($# > 0)); do
   case $1 in
     --regions | --arch | --layer-name | --zip-dir | --description | --license-info | --org-id | --account | \
-      --s3-bucket | --s3-prefix)
+      --s3-bucket | --s3-prefix | --variant)
       if (($# < 2)) || [[ $2 == --* ]]; then die "$1 needs a value"; fi
       case $1 in
         --regions) split_list regions "$2" ;;
@@ -112,6 +118,7 @@ while (($# > 0)); do
         --account) split_list accounts "$2" ;;
         --s3-bucket) s3_bucket=$2 ;;
         --s3-prefix) s3_prefix=$2 ;;
+        --variant) variant=$2 ;;
       esac
       shift 2
       ;;
@@ -134,6 +141,7 @@ for arch in "${archs[@]}"; do
   seen[$arch]=1
 done
 [[ $layer_name =~ ^[A-Za-z0-9_-]{1,100}$ ]] || die "layer name must be 1-100 letters, digits, '-' or '_': $layer_name"
+[[ -z $variant || $variant == javaagent ]] || die "unsupported variant $variant (javaagent)"
 ((${#description} <= 256)) || die "description is longer than Lambda's 256 characters"
 ((${#license_info} <= 512)) || die "license info is longer than Lambda's 512 characters"
 for org_id in "${org_ids[@]}"; do
@@ -172,13 +180,15 @@ sha256_of() { # prints the hex SHA-256 of file $1
   printf '%s' "${sum%% *}"
 }
 
-declare -A zip_by_arch=() s3_key_by_arch=()
+# the variant's name goes before the architecture, in the zip's name as in the layer's
+declare -A zip_by_arch=() s3_key_by_arch=() name_by_arch=()
 for arch in "${archs[@]}"; do
-  zip="$zip_dir/o2-lambda-extension-$arch.zip"
+  zip="$zip_dir/o2-lambda-extension${variant:+-$variant}-$arch.zip"
   [[ -f $zip ]] || die "layer zip not found: $zip (build the layer first, or pass --zip-dir)"
+  name_by_arch[$arch]="$layer_name${variant:+-$variant}-$arch"
   if [[ -n $s3_bucket ]]; then
     sha=$(sha256_of "$zip")
-    s3_key_by_arch[$arch]="$s3_prefix$layer_name-$arch-${sha:0:SHA_HEX_CHARS}.zip"
+    s3_key_by_arch[$arch]="$s3_prefix${name_by_arch[$arch]}-${sha:0:SHA_HEX_CHARS}.zip"
   else
     size=$(wc -c <"$zip")
     ((size <= MAX_ZIP_BYTES)) ||
@@ -189,7 +199,7 @@ done
 
 for region in "${regions[@]}"; do
   for arch in "${archs[@]}"; do
-    name="$layer_name-$arch"
+    name=${name_by_arch[$arch]}
     if [[ -n $s3_bucket ]]; then
       bucket=${s3_bucket//"{region}"/$region}
       key=${s3_key_by_arch[$arch]}
@@ -204,7 +214,7 @@ for region in "${regions[@]}"; do
       content=(--zip-file "fileb://${zip_by_arch[$arch]}")
     fi
     publish=(aws lambda publish-layer-version --region "$region" --layer-name "$name"
-      --description "${description:-Ships Lambda logs and OpenTelemetry data to OpenObserve ($arch)}"
+      --description "${description:-Ships Lambda logs and OpenTelemetry data to OpenObserve${variant:+, with the OpenTelemetry Java agent} ($arch)}"
       "${content[@]}" --compatible-architectures "$arch")
     [[ -n $license_info ]] && publish+=(--license-info "$license_info")
     publish+=(--query LayerVersionArn --output text)

@@ -62,6 +62,8 @@ zips="$tmp/zips"
 mkdir -p "$zips"
 printf 'x86' >"$zips/o2-lambda-extension-x86_64.zip"
 printf 'arm' >"$zips/o2-lambda-extension-arm64.zip"
+printf 'x86 with agent' >"$zips/o2-lambda-extension-javaagent-x86_64.zip"
+printf 'arm with agent' >"$zips/o2-lambda-extension-javaagent-arm64.zip"
 
 run() { # run ARGS...: sets out, err, rc
   : >"$STUB_LOG"
@@ -192,6 +194,33 @@ s3 cp $zips/o2-lambda-extension-x86_64.zip s3://o2-ap-southeast-2-layers/o2-lamb
 lambda publish-layer-version --region ap-southeast-2 --layer-name o2-lambda-extension-x86_64 --description Ships Lambda logs and OpenTelemetry data to OpenObserve (x86_64) --content S3Bucket=o2-ap-southeast-2-layers,S3Key=o2-lambda-extension-x86_64-$sha_x86.zip --compatible-architectures x86_64 --query LayerVersionArn --output text 
 lambda add-layer-version-permission --region ap-southeast-2 --layer-name o2-lambda-extension-x86_64 --version-number 7 --statement-id public --action lambda:GetLayerVersion --principal * " "$calls" "aws calls"
 
+sha_x86_agent=$(sha256sum <"$zips/o2-lambda-extension-javaagent-x86_64.zip" | cut -c1-16)
+sha_arm_agent=$(sha256sum <"$zips/o2-lambda-extension-javaagent-arm64.zip" | cut -c1-16)
+
+start "--variant javaagent publishes the variant's zips as layers of their own, named before the architecture"
+run --dry-run --regions eu-west-1 --zip-dir "$zips" --variant javaagent --s3-bucket 'layers-{region}' --s3-prefix o2/
+assert_eq 0 "$rc" "exit status"
+assert_eq "aws s3 cp $zips/o2-lambda-extension-javaagent-x86_64.zip s3://layers-eu-west-1/o2/o2-lambda-extension-javaagent-x86_64-$sha_x86_agent.zip --region eu-west-1
+aws lambda publish-layer-version --region eu-west-1 --layer-name o2-lambda-extension-javaagent-x86_64 --description 'Ships Lambda logs and OpenTelemetry data to OpenObserve, with the OpenTelemetry Java agent (x86_64)' --content S3Bucket=layers-eu-west-1,S3Key=o2/o2-lambda-extension-javaagent-x86_64-$sha_x86_agent.zip --compatible-architectures x86_64 --query LayerVersionArn --output text
+aws s3 cp $zips/o2-lambda-extension-javaagent-arm64.zip s3://layers-eu-west-1/o2/o2-lambda-extension-javaagent-arm64-$sha_arm_agent.zip --region eu-west-1
+aws lambda publish-layer-version --region eu-west-1 --layer-name o2-lambda-extension-javaagent-arm64 --description 'Ships Lambda logs and OpenTelemetry data to OpenObserve, with the OpenTelemetry Java agent (arm64)' --content S3Bucket=layers-eu-west-1,S3Key=o2/o2-lambda-extension-javaagent-arm64-$sha_arm_agent.zip --compatible-architectures arm64 --query LayerVersionArn --output text" "$out" "printed calls"
+assert_eq "" "$(<"$STUB_LOG")" "aws calls in a dry run"
+
+start "--variant javaagent in a real run: the base name, description and sharing apply to the variant's layer"
+run --regions us-east-1 --arch arm64 --layer-name o2ext --zip-dir "$zips" --variant javaagent --description 'with agent' \
+  --account 123456789012
+assert_eq 0 "$rc" "exit status"
+assert_eq "us-east-1 arm64 arn:aws:lambda:us-east-1:123456789012:layer:stub:7" "$out" "printed ARNs"
+calls=$(tr '\0' ' ' <"$STUB_LOG")
+assert_eq "lambda publish-layer-version --region us-east-1 --layer-name o2ext-javaagent-arm64 --description with agent --zip-file fileb://$zips/o2-lambda-extension-javaagent-arm64.zip --compatible-architectures arm64 --query LayerVersionArn --output text 
+lambda add-layer-version-permission --region us-east-1 --layer-name o2ext-javaagent-arm64 --version-number 7 --statement-id account-123456789012 --action lambda:GetLayerVersion --principal 123456789012 " "$calls" "aws calls"
+
+start "--variant javaagent without the variant's zip fails before any call, although the plain zip is there"
+run --dry-run --regions eu-west-1 --arch x86_64 --zip-dir "$tmp/one" --variant javaagent
+assert_eq 2 "$rc" "exit status"
+assert_contains "$err" "layer zip not found: $tmp/one/o2-lambda-extension-javaagent-x86_64.zip" "stderr"
+assert_eq "" "$out" "stdout"
+
 start "a failed upload stops the run before its publish call"
 STUB_FAIL_S3=1 run --regions eu-west-1 --arch arm64 --zip-dir "$zips" --s3-bucket layers-bucket
 assert_eq 1 "$rc" "exit status (the AWS CLI's)"
@@ -236,6 +265,8 @@ done <<'EOF'
 --dry-run --regions eu-west-1 --s3-bucket layers --s3-prefix a,b|--s3-prefix may hold only
 --dry-run --regions eu-west-1 --s3-prefix o2/|--s3-prefix needs --s3-bucket
 --dry-run --regions eu-west-1 --s3-bucket|--s3-bucket needs a value
+--dry-run --regions eu-west-1 --variant native|unsupported variant native (javaagent)
+--dry-run --regions eu-west-1 --variant|--variant needs a value
 EOF
 
 start "--help prints the usage"
