@@ -5,8 +5,9 @@
 # target/benchmark/. A benchmark, not a test: it measures and reports; it fails only when a
 # session did not ship every line or exit cleanly.
 #
-#   layer-build/benchmark.sh [--runs N] [--invocations N] [--burst N] [--no-pinned] [--variants]
+#   layer-build/benchmark.sh [--runs N] [--invocations N] [--burst N] [--no-pinned] [--https] [--variants]
 #
+# --https adds a table with OpenObserve behind a TLS front (EC certificate), as real endpoints are.
 # --variants builds the layer once per JVM flag set (target/layer-variants/, each with its own
 # AOT cache trained with those flags) and benchmarks them side by side instead; VARIANTS="a b"
 # picks some of them (names in the list below).
@@ -20,6 +21,7 @@ invocations=100
 burst=20000
 pinned=true
 variants=false
+https=false
 
 while (($#)); do
   case $1 in
@@ -27,8 +29,9 @@ while (($#)); do
     --invocations) invocations=${2:?}; shift 2 ;;
     --burst) burst=${2:?}; shift 2 ;;
     --no-pinned) pinned=false; shift ;;
+    --https) https=true; shift ;;
     --variants) variants=true; shift ;;
-    -h | --help) sed -n '2,12p' "$0"; exit 0 ;;
+    -h | --help) sed -n '2,14p' "$0"; exit 0 ;;
     *) echo "benchmark.sh: unknown argument $1" >&2; exit 2 ;;
   esac
 done
@@ -154,6 +157,11 @@ fi
     echo "### Extension pinned to one CPU (taskset -c 0; simulator on CPU 1)"
     echo
     bench pinned "${commands[@]}" 2> >(sed 's/^/  /' >&2)
+  fi
+  if $https; then
+    echo "### OpenObserve over HTTPS (both CPUs)"
+    echo
+    bench free --https "${commands[@]}" 2> >(sed 's/^/  /' >&2)
   fi
   echo "- load average at end: $(cut -d' ' -f1-3 /proc/loadavg)"
 } | tee "$report"

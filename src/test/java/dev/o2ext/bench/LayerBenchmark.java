@@ -22,8 +22,11 @@ import java.util.function.ToDoubleFunction;
  *
  * <pre>
  * java -cp … dev.o2ext.bench.LayerBenchmark [--runs N] [--invocations N] [--lines N] [--burst N]
- *     [--memory MB] [--pin CPU] [--out FILE] NAME=COMMAND… [NAME=COMMAND…]
+ *     [--memory MB] [--pin CPU] [--https] [--out FILE] NAME=COMMAND… [NAME=COMMAND…]
  * </pre>
+ * {@code --https}: OpenObserve behind a TLS front with an EC certificate, as a real endpoint is
+ * (the trust store goes to a layer launcher in {@code O2_JAVA_OPTS}, to other commands in
+ * {@code JAVA_TOOL_OPTIONS}); the front is one more loopback hop for every request.
  * A command is split at spaces. {@code --pin CPU} prefixes every command with
  * {@code taskset -c CPU} (run the driver itself pinned to another CPU).
  */
@@ -40,6 +43,7 @@ public final class LayerBenchmark {
         int memory = 512;
         String pin = null;
         Path out = null;
+        boolean https = false;
         Map<String, List<String>> variants = new LinkedHashMap<>();
         for (int i = 0; i < args.length; i++) {
             switch (args[i]) {
@@ -50,6 +54,7 @@ public final class LayerBenchmark {
                 case "--memory" -> memory = Integer.parseInt(args[++i]);
                 case "--pin" -> pin = args[++i];
                 case "--out" -> out = Path.of(args[++i]);
+                case "--https" -> https = true;
                 default -> {
                     String[] pair = args[i].split("=", 2);
                     if (pair.length != 2) {
@@ -75,10 +80,17 @@ public final class LayerBenchmark {
             // each run starts with another variant: a position in the round does not favour one
             java.util.Collections.rotate(order, -1);
             for (Map.Entry<String, List<String>> variant : order) {
-                SessionPlan plan = new SessionPlan(variant.getValue(), Map.of(), memory, invocations, lines, 0, burst,
-                        false, null, "RSA", "O2_JAVA_OPTS", null, Duration.ofMillis(2_000));
+                List<String> command = variant.getValue();
+                boolean launcher = command.get(command.size() - 1).endsWith("/extensions/o2-lambda-extension");
+                SessionPlan plan = new SessionPlan(command, Map.of(), memory, invocations, lines, 0, burst, false,
+                        https ? Files.createTempDirectory("o2-bench-tls") : null, "EC",
+                        launcher ? "O2_JAVA_OPTS" : "JAVA_TOOL_OPTIONS", null, Duration.ofMillis(2_000));
                 SessionResult result = SessionRunner.run(plan);
                 results.get(variant.getKey()).add(result);
+                if (Boolean.getBoolean("bench.postRuntime")) {
+                    System.err.println("post-runtime ms by invocation: " + result.postRuntimeMs().stream()
+                            .map(ms -> String.format(Locale.ROOT, "%.0f", ms)).toList());
+                }
                 System.err.printf(Locale.ROOT, "run %d %-22s register %6.0f ms  first next %6.0f ms  cpu %.2f s  peak %5.1f MiB"
                         + "  post-runtime p50 %5.1f ms  burst %6.0f rec/s  %d/%d lines%s%n", run, variant.getKey(),
                         result.register(), result.firstNext(), result.cpuAtFirstNext(), result.peakRss(),
@@ -86,7 +98,7 @@ public final class LayerBenchmark {
                         result.expected(), result.complete() ? "" : "  INCOMPLETE (exit " + result.exitCode() + ")");
             }
         }
-        String table = table(results, runs, invocations, lines, burst, pin);
+        String table = table(results, runs, invocations, lines, burst, pin, https);
         System.out.println(table);
         if (out != null) {
             Files.writeString(out, table);
@@ -96,13 +108,14 @@ public final class LayerBenchmark {
     }
 
     private static String table(Map<String, List<SessionResult>> results, int runs, int invocations, int lines,
-            int burst, String pin) {
+            int burst, String pin, boolean https) {
         StringBuilder text = new StringBuilder();
-        text.append(String.format(Locale.ROOT, "%d runs per variant%s; %d invocations of %d lines (25 ms buffering), burst of %d lines.%n%n",
-                runs, pin == null ? "" : ", extension pinned to CPU " + pin, invocations, lines, burst));
+        text.append(String.format(Locale.ROOT, "%d runs per variant%s; %d invocations of %d lines (25 ms buffering), burst of %d lines%s.%n%n",
+                runs, pin == null ? "" : ", extension pinned to CPU " + pin, invocations, lines, burst,
+                https ? ", OpenObserve over HTTPS" : ""));
         text.append("| variant | start → register ms | start → first next ms | CPU s to first next | RSS after Init MiB"
-                + " | idle RSS MiB | peak RSS MiB | anon RSS at end MiB | post-runtime p50 / p99 ms | burst records/s | shutdown ms | complete |\n");
-        text.append("|---|---|---|---|---|---|---|---|---|---|---|---|\n");
+                + " | idle RSS MiB | peak RSS MiB | anon RSS at end MiB | first post-runtime ms | post-runtime p50 / p99 ms | burst records/s | shutdown ms | complete |\n");
+        text.append("|---|---|---|---|---|---|---|---|---|---|---|---|---|\n");
         for (Map.Entry<String, List<SessionResult>> entry : results.entrySet()) {
             List<SessionResult> list = entry.getValue();
             List<Double> postRuntime = list.stream().flatMap(r -> r.postRuntimeMs().stream()).toList();
@@ -114,6 +127,7 @@ public final class LayerBenchmark {
                     .append(" | ").append(cell(list, SessionResult::idleRss, "%.0f"))
                     .append(" | ").append(cell(list, SessionResult::peakRss, "%.0f"))
                     .append(" | ").append(cell(list, SessionResult::anonRss, "%.0f"))
+                    .append(" | ").append(cell(list, SessionResult::firstPostRuntime, "%.0f"))
                     .append(" | ").append(String.format(Locale.ROOT, "%.1f / %.1f", Stats.percentile(postRuntime, 50),
                             Stats.percentile(postRuntime, 99)))
                     .append(" | ").append(cell(list, SessionResult::burstRecordsPerSecond, "%.0f"))

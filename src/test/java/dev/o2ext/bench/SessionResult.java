@@ -41,6 +41,11 @@ record SessionResult(
         String registeredBy,
         String output) {
 
+    /** Post-runtime of the first invocation (cold code paths, the first connection); 0 without invocations. */
+    double firstPostRuntime() {
+        return postRuntimeMs.isEmpty() ? 0 : postRuntimeMs.get(0);
+    }
+
     boolean complete() {
         return shipped == expected && exitCode == 0;
     }
