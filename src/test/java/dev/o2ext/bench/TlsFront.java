@@ -21,7 +21,7 @@ import javax.net.ssl.SSLServerSocket;
  * An HTTPS front for a plain HTTP server on 127.0.0.1: terminates TLS with a self-signed
  * certificate for {@code 127.0.0.1} and pipes the bytes through, so that the extension ships to
  * {@code https://127.0.0.1:PORT} as it ships to OpenObserve's HTTPS endpoint on Lambda. The
- * certificate and a trust store holding only it are made with the JDK's {@code keytool}; the
+ * certificate and a trust store (the JDK's cacerts plus it) are made with the JDK's {@code keytool}; the
  * extension trusts it with {@link #trustStoreOptions()}.
  */
 final class TlsFront implements AutoCloseable {
@@ -52,7 +52,7 @@ final class TlsFront implements AutoCloseable {
             Files.createDirectories(directory);
             Path keyStore = directory.resolve("server-" + keyAlgorithm + ".p12");
             Path certificate = directory.resolve("server-" + keyAlgorithm + ".cer");
-            Path trustStore = directory.resolve("trust-" + keyAlgorithm + ".p12");
+            Path trustStore = directory.resolve("trust-" + keyAlgorithm + ".jks");
             for (Path path : List.of(keyStore, certificate, trustStore)) {
                 Files.deleteIfExists(path);
             }
@@ -65,8 +65,13 @@ final class TlsFront implements AutoCloseable {
             keytool(genkey);
             keytool(List.of("-exportcert", "-alias", "server", "-keystore", keyStore.toString(), "-storepass", PASSWORD,
                     "-file", certificate.toString()));
+            // the JDK's own trust anchors plus ours, in the JDK's format: the extension loads as many
+            // certificates as with the real cacerts, and no password-based integrity check that the
+            // real one does not have either (training and benchmark take the production path)
+            Files.copy(Path.of(System.getProperty("java.home"), "lib", "security", "cacerts"), trustStore);
+            trustStore.toFile().setWritable(true, true);
             keytool(List.of("-importcert", "-noprompt", "-alias", "o2-test", "-file", certificate.toString(),
-                    "-keystore", trustStore.toString(), "-storetype", "PKCS12", "-storepass", PASSWORD));
+                    "-keystore", trustStore.toString(), "-storepass", PASSWORD));
 
             KeyStore keys = KeyStore.getInstance("PKCS12");
             try (InputStream in = Files.newInputStream(keyStore)) {
@@ -91,10 +96,9 @@ final class TlsFront implements AutoCloseable {
         return "https://127.0.0.1:" + server.getLocalPort();
     }
 
-    /** JVM options that make the extension trust the certificate (and only it). */
+    /** JVM options that make the extension trust the certificate besides the JDK's own anchors. */
     String trustStoreOptions() {
-        return "-Djavax.net.ssl.trustStore=" + trustStore + " -Djavax.net.ssl.trustStorePassword=" + PASSWORD
-                + " -Djavax.net.ssl.trustStoreType=PKCS12";
+        return "-Djavax.net.ssl.trustStore=" + trustStore;
     }
 
     @Override
