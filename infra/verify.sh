@@ -52,10 +52,13 @@ step_scripts() {
     echo "SKIPPED: shellcheck is not installed"
     return "$SKIPPED"
   fi
-  # -x: build.sh and javaagent-variant.sh source layer-build/lib/layer-zip.sh
+  # -x: build.sh and javaagent-variant.sh source layer-build/lib/layer-zip.sh, the tests
+  # layer-build/test/lib/checks.sh
   shellcheck -x infra/verify.sh infra/terraform/offline-test/run.sh layer-build/local/sample-function/bootstrap \
     layer-build/run-local.sh layer-build/publish.sh layer-build/test/publish-test.sh layer-build/build.sh \
-    layer-build/lib/layer-zip.sh layer-build/javaagent-variant.sh layer-build/test/javaagent-variant-test.sh
+    layer-build/lib/layer-zip.sh layer-build/javaagent-variant.sh layer-build/test/javaagent-variant-test.sh \
+    layer-build/test/lib/checks.sh layer-build/benchmark.sh layer-build/layer/extensions/o2-lambda-extension \
+    layer-build/layer/o2-lambda-extension/register
 }
 
 all_steps=(cdk compose terraform publish javaagent scripts)

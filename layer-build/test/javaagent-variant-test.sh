@@ -9,30 +9,9 @@ script="$here/../javaagent-variant.sh"
 tmp="$(mktemp -d)"
 trap 'rm -rf "$tmp"' EXIT
 
-failures=0
-tests=0
+# shellcheck source=layer-build/test/lib/checks.sh
+source "$here/lib/checks.sh"
 
-fail() {
-  printf 'FAIL %s: %s\n' "$current" "$1" >&2
-  failures=$((failures + 1))
-}
-
-assert_eq() { # assert_eq EXPECTED ACTUAL WHAT
-  if [[ $1 != "$2" ]]; then
-    fail "$3"$'\n'"  expected: $1"$'\n'"  actual:   $2"
-  fi
-}
-
-assert_contains() { # assert_contains HAYSTACK NEEDLE WHAT
-  if [[ $1 != *"$2"* ]]; then
-    fail "$3: '$2' not in: $1"
-  fi
-}
-
-start() {
-  current=$1
-  tests=$((tests + 1))
-}
 
 mtimes_other_than() { # mtimes_other_than EPOCH DIR: "mtime path" of what under DIR has another mtime
   find "$2" -mindepth 1 -exec stat -c '%Y %n' {} + | grep -v "^$1 " || true
@@ -198,8 +177,4 @@ run --help
 assert_eq 0 "$rc" "exit status"
 assert_contains "$out" "Usage: layer-build/javaagent-variant.sh" "stdout"
 
-if ((failures > 0)); then
-  printf 'javaagent-variant-test: %d of the checks failed (%d tests)\n' "$failures" "$tests" >&2
-  exit 1
-fi
-printf 'javaagent-variant-test: %d tests passed\n' "$tests"
+finish javaagent-variant-test

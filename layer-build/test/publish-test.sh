@@ -8,25 +8,8 @@ publish="$here/../publish.sh"
 tmp="$(mktemp -d)"
 trap 'rm -rf "$tmp"' EXIT
 
-failures=0
-tests=0
-
-fail() {
-  printf 'FAIL %s: %s\n' "$current" "$1" >&2
-  failures=$((failures + 1))
-}
-
-assert_eq() { # assert_eq EXPECTED ACTUAL WHAT
-  if [[ $1 != "$2" ]]; then
-    fail "$3"$'\n'"  expected: $1"$'\n'"  actual:   $2"
-  fi
-}
-
-assert_contains() { # assert_contains HAYSTACK NEEDLE WHAT
-  if [[ $1 != *"$2"* ]]; then
-    fail "$3: '$2' not in: $1"
-  fi
-}
+# shellcheck source=layer-build/test/lib/checks.sh
+source "$here/lib/checks.sh"
 
 # A stub aws: records each call (arguments NUL-separated, one call per line) and, for
 # publish-layer-version, prints an ARN with version $STUB_VERSION, or fails in $STUB_FAIL_REGION;
@@ -75,10 +58,6 @@ run() { # run ARGS...: sets out, err, rc
   err=$(<"$tmp/err")
 }
 
-start() {
-  current=$1
-  tests=$((tests + 1))
-}
 
 start "dry run prints one publish call per region and architecture, and calls nothing"
 run --dry-run --regions eu-west-1,us-east-1 --zip-dir "$zips"
@@ -274,8 +253,4 @@ run --help
 assert_eq 0 "$rc" "exit status"
 assert_contains "$out" "Usage: layer-build/publish.sh --regions" "stdout"
 
-if ((failures > 0)); then
-  printf 'publish-test: %d of the checks failed (%d tests)\n' "$failures" "$tests" >&2
-  exit 1
-fi
-printf 'publish-test: %d tests passed\n' "$tests"
+finish publish-test
