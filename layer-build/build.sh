@@ -19,6 +19,8 @@ readonly MODULES_DEFAULT="java.base,java.logging,java.desktop,jdk.unsupported"
 # which classes refer to each and why no path the extension takes loads them (verified by the
 # training session and the end-to-end tests on the jlinked runtime).
 readonly MODULES_LEFT_OUT="java.compiler java.instrument java.management java.naming java.net.http java.scripting java.sql jdk.jfr"
+# Lambda's Amazon Linux 2023 has glibc 2.34: a runtime that needs a newer one does not start there.
+readonly LAMBDA_GLIBC=2.34
 
 usage() {
   cat <<'EOF'
@@ -28,11 +30,15 @@ Usage: layer-build/build.sh [--arch x86_64|arm64|all] [options]
   --jar FILE             the Spring Boot jar (default: target/o2-lambda-extension-*.jar)
   --jdk DIR              JDK 25 that runs jlink, the training driver and (x86_64) the layer
                          (default: $JAVA25_HOME, else a JDK 25 found under /usr/lib/jvm)
-  --arm64-jdk DIR        an aarch64 JDK 25 (same version as --jdk) with jmods/, which jlink
-                         links against (default: $JAVA25_AARCH64_HOME); needed for arm64
+  --arm64-jdk DIR        an aarch64 JDK 25, the same version as --jdk (default:
+                         $JAVA25_AARCH64_HOME); needed for arm64
   --arm64-sysroot DIR    an aarch64 glibc root (e.g. Debian's libc6:arm64 unpacked) for
                          qemu-aarch64-static: trains the arm64 AOT cache under emulation
                          (default: $AARCH64_SYSROOT); without it the arm64 layer has no cache
+  --arm64-jlink HOW      host: --jdk's jlink links the aarch64 JDK's jmods/; qemu: the aarch64
+                         JDK's own jlink runs under qemu-aarch64-static (needs the sysroot) and
+                         links from its jmods/ or, without them, its run-time image (JEP 493);
+                         default: host when the aarch64 JDK has jmods/, else qemu
   --test-classpath FILE  file with the test class path (mvn dependency:build-classpath
                          -Dmdep.includeScope=test); default: written with mvn
   --no-cache             no AOT cache (no training); the layer then starts slower
@@ -71,6 +77,7 @@ jar=""
 jdk="${JAVA25_HOME:-}"
 arm64_jdk="${JAVA25_AARCH64_HOME:-}"
 arm64_sysroot="${AARCH64_SYSROOT:-}"
+arm64_jlink=""
 test_classpath=""
 with_cache=true
 jvm_flags=""
@@ -89,6 +96,7 @@ while (($#)); do
     --jdk) jdk=${2:?}; shift 2 ;;
     --arm64-jdk) arm64_jdk=${2:?}; shift 2 ;;
     --arm64-sysroot) arm64_sysroot=${2:?}; shift 2 ;;
+    --arm64-jlink) arm64_jlink=${2:?}; shift 2 ;;
     --test-classpath) test_classpath=${2:?}; shift 2 ;;
     --no-cache) with_cache=false; shift ;;
     --jvm-flags) jvm_flags=${2?}; jvm_flags_set=true; shift 2 ;;
@@ -108,6 +116,7 @@ case $arch_arg in
   *) die "--arch must be x86_64, arm64 or all" ;;
 esac
 [[ -z $output || ${#archs[@]} -eq 1 ]] || die "--output takes one architecture"
+[[ $arm64_jlink =~ ^(|host|qemu)$ ]] || die "--arm64-jlink must be host or qemu"
 
 # The JDK's version from its release file, e.g. 25.0.3.
 jdk_version() {
@@ -177,6 +186,34 @@ check_modules() {
   done
 }
 
+# qemu-aarch64-static and a sysroot, for running the aarch64 JDK's tools at build time.
+require_qemu() {
+  [[ -n $arm64_sysroot ]] || die "$1 needs --arm64-sysroot (or AARCH64_SYSROOT): an aarch64 glibc root for qemu-aarch64-static"
+  [[ -d $arm64_sysroot ]] || die "no sysroot at $arm64_sysroot"
+  command -v qemu-aarch64-static >/dev/null || die "$1 needs qemu-aarch64-static (Debian: qemu-user-static)"
+}
+
+# The newest glibc symbol version (e.g. 2.34) that the runtime's executables and libraries import:
+# Lambda's Amazon Linux 2023 has LAMBDA_GLIBC. Empty when objdump is missing.
+glibc_needed() {
+  local runtime=$1 objdump=$2
+  command -v "$objdump" >/dev/null || return 0
+  { find "$runtime/bin" "$runtime/lib" -type f \( -name '*.so' -o -perm -u+x \) -print0 \
+    | xargs -0 "$objdump" -T 2>/dev/null || true; } \
+    | grep -o 'GLIBC_[0-9][0-9.]*' | sed 's/^GLIBC_//' | sort -uV | tail -1
+}
+
+glibc_too_new() {
+  [[ -n $1 && $(printf '%s\n' "$1" "$LAMBDA_GLIBC" | sort -V | tail -1) != "$LAMBDA_GLIBC" ]]
+}
+
+glibc_warning() {
+  local arch=$1 glibc=$2 line
+  line=$(printf '%0.s=' {1..90})
+  printf 'build.sh: WARNING %s\nbuild.sh: WARNING %s: this runtime needs glibc %s; Lambda (Amazon Linux 2023) has %s: do not publish\nbuild.sh: WARNING %s\n' \
+    "$line" "$arch" "$glibc" "$LAMBDA_GLIBC" "$line" >&2
+}
+
 test_classpath_file() {
   if [[ -n $test_classpath ]]; then
     [[ -s $test_classpath ]] || die "no test class path in $test_classpath"
@@ -191,9 +228,11 @@ test_classpath_file() {
 }
 
 # Runs the training session through the layer's own launcher with AOTMode=record, then lets
-# the same launcher (same runtime, flags and class path) assemble the cache.
+# the same launcher (same runtime, flags and class path) assemble the cache. Further arguments
+# go to the training session before --training's.
 train_cache() {
   local layer=$1 work=$2 launcher=$3 cp_file conf
+  shift 3
   conf="$work/app.aotconf"
   cp_file=$(test_classpath_file)
   # LAYER_DRIVER_CLASSES: where the compiled driver is, when not in this build's target/
@@ -201,8 +240,9 @@ train_cache() {
   [[ -f ${classes%%:*}/dev/o2ext/bench/TrainingRun.class ]] \
     || die "no compiled training driver in ${classes%%:*} (run mvn test-compile)"
   rm -f "$conf" "$layer/o2-lambda-extension/app.aot"
-  local extra=()
-  read -r -a extra <<<"$training_args"
+  local extra=("$@") user_args=()
+  read -r -a user_args <<<"$training_args"
+  extra+=("${user_args[@]}")
   log "training session (AOTMode=record)"
   "$java" -cp "$classes:$(cat "$cp_file")" dev.o2ext.bench.TrainingRun \
     --work "$work" --quiet "${extra[@]}" \
@@ -233,6 +273,8 @@ build_jvm_layer() {
     x86_64) link_jdk=$jdk ;;
     arm64)
       [[ -n $arm64_jdk ]] || die "arm64 needs an aarch64 JDK 25: --arm64-jdk or JAVA25_AARCH64_HOME (docs/layer.md)"
+      [[ $(jdk_arch "$arm64_jdk") == aarch64 ]] \
+        || die "$arm64_jdk is not an aarch64 JDK (its release file says OS_ARCH=\"$(jdk_arch "$arm64_jdk")\")"
       [[ $(jdk_version "$arm64_jdk") == "$jdk_version_full" ]] \
         || die "the aarch64 JDK is $(jdk_version "$arm64_jdk"), the build JDK $jdk_version_full: they must be the same version"
       link_jdk=$arm64_jdk
@@ -248,18 +290,43 @@ build_jvm_layer() {
   start_jdeps "$app" "$work/jdeps.txt"
 
 
-  log "$arch: jlink $modules"
-  local module_path=()
-  if [[ $arch != x86_64 ]]; then
-    [[ -d $link_jdk/jmods ]] || die "$link_jdk has no jmods/: jlink can only link another platform's runtime from its jmods"
-    module_path=(--module-path "$link_jdk/jmods")
+  local jlink=("$jdk/bin/jlink") strip_debug=(--strip-debug)
+  if [[ $arch == arm64 ]]; then
+    # --strip-debug includes --strip-native-debug-symbols, which runs objcopy: the host's cannot
+    # read aarch64 binaries
+    strip_debug=(--strip-java-debug-attributes)
+    if command -v aarch64-linux-gnu-objcopy >/dev/null; then
+      strip_debug+=(--strip-native-debug-symbols=objcopy="$(command -v aarch64-linux-gnu-objcopy)")
+    fi
+    local how=$arm64_jlink
+    [[ -n $how ]] || { [[ -d $link_jdk/jmods ]] && how=host || how=qemu; }
+    if [[ $how == host ]]; then
+      # a JDK's jlink links another platform's runtime from that platform's jmods only
+      [[ -d $link_jdk/jmods ]] || die "$link_jdk has no jmods/: --jdk's jlink can link an aarch64 runtime from jmods only (--arm64-jlink qemu: the aarch64 JDK's own jlink)"
+      jlink+=(--module-path "$link_jdk/jmods")
+      log "arm64: jlink of $jdk, from $link_jdk/jmods"
+    else
+      require_qemu "--arm64-jlink qemu"
+      # without --module-path: from its jmods/, else from its run-time image (JEP 493; a JDK
+      # built with --enable-linkable-runtime), which only its own platform can link from
+      # objcopy is started with fork and exec: the default spawns the JDK's jspawnhelper, an
+      # aarch64 program that the host cannot exec (qemu-user does not follow exec)
+      jlink=(qemu-aarch64-static -L "$arm64_sysroot" "$link_jdk/bin/jlink" -J-Djdk.lang.Process.launchMechanism=FORK)
+      log "arm64: jlink of $link_jdk under qemu-aarch64-static, from $([[ -d $link_jdk/jmods ]] && echo its jmods/ || echo its run-time image)"
+    fi
   fi
+
+  log "$arch: jlink $modules"
   # java.desktop is linked for java.beans only (Spring Boot's Binder): its native libraries
   # (AWT, fonts, images, sound) are never loaded by the extension
-  "$jdk/bin/jlink" "${module_path[@]}" --add-modules "$modules" \
-    --strip-debug --no-man-pages --no-header-files --compress="$jlink_compress" \
+  if ! "${jlink[@]}" --add-modules "$modules" \
+    "${strip_debug[@]}" --no-man-pages --no-header-files --compress="$jlink_compress" \
     --exclude-files='glob:/java.desktop/lib/*' \
-    --output "$layer/o2-lambda-extension/runtime" >&2
+    --output "$layer/o2-lambda-extension/runtime" >&2; then
+    [[ $arch == arm64 && ! -d $link_jdk/jmods ]] \
+      && die "jlink failed: $link_jdk has no jmods/, so its run-time image must be linkable (JEP 493: built with --enable-linkable-runtime); get its jmods (docs/layer.md)"
+    die "jlink failed"
+  fi
   # jlink copies the JDK's libjvm.so with its full symbol table (5 MB; for debuggers only,
   # the dynamic symbols that the JVM and dlsym use stay)
   local strip_tool=strip
@@ -269,9 +336,27 @@ build_jvm_layer() {
   else
     log "$arch: $strip_tool not found, libjvm.so keeps its symbol table"
   fi
-  # the runtime's trust anchors must be the JDK's (HTTPS to OpenObserve)
-  cmp -s "$link_jdk/lib/security/cacerts" "$layer/o2-lambda-extension/runtime/lib/security/cacerts" \
-    || die "the linked runtime's cacerts differ from the JDK's"
+  # The runtime's trust anchors (HTTPS to OpenObserve) are --jdk's, on both architectures: an
+  # aarch64 JDK's own may differ (Debian's JDK links lib/security/cacerts to the system's
+  # ca-certificates-java store; its jmods carry OpenJDK's built-in one)
+  local cacerts="$layer/o2-lambda-extension/runtime/lib/security/cacerts"
+  if [[ $arch != x86_64 ]] && ! cmp -s "$jdk/lib/security/cacerts" "$cacerts"; then
+    log "$arch: the runtime gets the trust anchors of $jdk/lib/security/cacerts (jlink's differ)"
+    rm -f "$cacerts"
+    cp -L "$jdk/lib/security/cacerts" "$cacerts"
+  fi
+  if ! { [[ -f $cacerts && ! -L $cacerts ]] && cmp -s "$jdk/lib/security/cacerts" "$cacerts"; }; then
+    die "the linked runtime's cacerts differ from the JDK's"
+  fi
+  local objdump=objdump glibc
+  [[ $arch == arm64 ]] && objdump=aarch64-linux-gnu-objdump
+  glibc=$(glibc_needed "$layer/o2-lambda-extension/runtime" "$objdump")
+  if [[ -z $glibc ]]; then
+    log "$arch: $objdump not found, the glibc the runtime needs is not checked"
+  else
+    log "$arch: the runtime needs glibc $glibc (Lambda's: $LAMBDA_GLIBC)"
+    if glibc_too_new "$glibc"; then glibc_warning "$arch" "$glibc"; fi
+  fi
 
   cp -R "$app" "$layer/o2-lambda-extension/app"
   cp -R "$repo/layer-build/layer/." "$layer/"
@@ -288,13 +373,14 @@ build_jvm_layer() {
       cache_state=true
     elif [[ -n $arm64_sysroot ]] && command -v qemu-aarch64-static >/dev/null; then
       # The cache must be made by the arm64 JVM that ships, with the launcher's flags and class
-      # path: a copy of the launcher beside it that only prefixes the emulator (untested here:
-      # no aarch64 JDK 25 can be had on our machines; docs/layer.md)
+      # path: a copy of the launcher beside it that only prefixes the emulator (docs/layer.md)
       local shim="$layer/extensions/.o2-lambda-extension-training"
       sed "s|^exec \"\$home/runtime/bin/java\"|exec qemu-aarch64-static -L \"$arm64_sysroot\" \"\$home/runtime/bin/java\"|" \
         "$layer/extensions/o2-lambda-extension" >"$shim"
       chmod 755 "$shim"
-      train_cache "$layer" "$work" "$shim"
+      # under emulation the recording JVM takes ~70 s to write its AOT configuration at exit
+      # (2 s natively), past the session's default Shutdown deadline of 20 s
+      train_cache "$layer" "$work" "$shim" --shutdown-deadline 180
       rm -f "$shim"
       cache_state=true
     else
@@ -309,6 +395,7 @@ build_jvm_layer() {
     echo "java=$(jdk_version "$link_jdk")"
     echo "modules=$modules"
     echo "aot_cache=$cache_state"
+    echo "glibc=${glibc:-unknown}"
   } >"$layer/o2-lambda-extension/layer.properties"
   stamp_layer "$layer" "$epoch"
 
@@ -319,6 +406,8 @@ build_jvm_layer() {
   else
     log "$arch: $(du -sb "$layer" | cut -f1) bytes unpacked in $layer"
   fi
+  # once more at the end, where it is seen
+  if glibc_too_new "$glibc"; then glibc_warning "$arch" "$glibc"; fi
 }
 
 # The GraalVM variant: mvn -Pnative builds the executable (Spring AOT, reachability metadata),

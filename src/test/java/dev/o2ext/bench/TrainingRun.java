@@ -12,11 +12,13 @@ import java.util.Map;
  * register, subscribe, invocations of text and JSON-format lines shipped over HTTPS to a fake
  * OpenObserve (one 503 and one 429 on the way), the diagnostics endpoint, a burst, and Shutdown —
  * so that a JVM started with {@code -XX:AOTMode=record} sees the classes and methods that matter.
- * Exits 0 only when every line arrived and the extension exited 0 at Shutdown.
+ * Exits 0 only when every line arrived and the extension exited 0 at Shutdown, within the
+ * Shutdown deadline (20 s; the recording JVM writes its AOT configuration then, ~2 s natively,
+ * longer under emulation: {@code --shutdown-deadline SECONDS}).
  *
  * <pre>
  * java -cp … dev.o2ext.bench.TrainingRun --work DIR [--env NAME=VALUE]… [--plain-http] [--no-failures] [--invocations N] [--json-invocations N]
- *     [--burst N] [--quiet] -- COMMAND…
+ *     [--burst N] [--shutdown-deadline SECONDS] [--quiet] -- COMMAND…
  * </pre>
  * {@code --env} variables go to the extension (the simulator passes no {@code O2_*} variable
  * of the caller's); the TLS trust store options are appended to {@code O2_JAVA_OPTS}.
@@ -35,6 +37,7 @@ public final class TrainingRun {
         int invocations = 12;
         int jsonInvocations = 4;
         int burst = 5_000;
+        Duration shutdownDeadline = Duration.ofSeconds(20);
         List<String> command = new ArrayList<>();
         for (int i = 0; i < args.length; i++) {
             switch (args[i]) {
@@ -49,6 +52,7 @@ public final class TrainingRun {
                 case "--invocations" -> invocations = Integer.parseInt(args[++i]);
                 case "--json-invocations" -> jsonInvocations = Integer.parseInt(args[++i]);
                 case "--burst" -> burst = Integer.parseInt(args[++i]);
+                case "--shutdown-deadline" -> shutdownDeadline = Duration.ofSeconds(Long.parseLong(args[++i]));
                 case "--" -> {
                     command.addAll(List.of(args).subList(i + 1, args.length));
                     i = args.length;
@@ -61,7 +65,7 @@ public final class TrainingRun {
         }
         SessionPlan plan = new SessionPlan(command, environment, 512, invocations, 40, jsonInvocations, burst, failures,
                 tls ? work.resolve("tls") : null, "RSA", "O2_JAVA_OPTS", quiet ? null : "[training] ",
-                Duration.ofSeconds(20));
+                shutdownDeadline);
         long start = System.nanoTime();
         SessionResult result = SessionRunner.run(plan);
         System.out.printf("training session: register %.0f ms, first next %.0f ms, %d of %d lines shipped%s (%d duplicates),"
