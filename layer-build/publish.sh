@@ -11,6 +11,7 @@ fi
 
 readonly MAX_ZIP_BYTES=$((50 * 1024 * 1024)) # Lambda's limit for a direct upload (--zip-file)
 readonly SHA_HEX_CHARS=16                     # of the zip's SHA-256 in its S3 key
+readonly LAMBDA_GLIBC=2.34                     # Amazon Linux 2023's, the newest Lambda runs on
 
 usage() {
   cat <<'EOF'
@@ -185,6 +186,12 @@ declare -A zip_by_arch=() s3_key_by_arch=() name_by_arch=()
 for arch in "${archs[@]}"; do
   zip="$zip_dir/o2-lambda-extension${variant:+-$variant}-$arch.zip"
   [[ -f $zip ]] || die "layer zip not found: $zip (build the layer first, or pass --zip-dir)"
+  # build.sh records the newest glibc its runtime imports: a layer that needs more than Lambda has
+  # would not start there (e.g. one linked from a Debian 13 JDK, docs/layer.md)
+  glibc=$(unzip -p "$zip" o2-lambda-extension/layer.properties 2>/dev/null | sed -n 's/^glibc=//p' || true)
+  if [[ -n $glibc && $(printf '%s\n%s\n' "$glibc" "$LAMBDA_GLIBC" | sort -V | tail -1) != "$LAMBDA_GLIBC" ]]; then
+    die "$zip needs glibc $glibc; Lambda (Amazon Linux 2023) has $LAMBDA_GLIBC: not publishing it"
+  fi
   name_by_arch[$arch]="$layer_name${variant:+-$variant}-$arch"
   if [[ -n $s3_bucket ]]; then
     sha=$(sha256_of "$zip")

@@ -125,6 +125,21 @@ for mode in --dry-run --public; do
   assert_eq "" "$(<"$STUB_LOG")" "aws calls ($mode)"
 done
 
+start "a layer whose runtime needs a newer glibc than Lambda's is refused; 2.34 and older pass"
+for glibc in 2.38 2.17 2.34; do
+  rm -rf "$tmp/glibc" && mkdir -p "$tmp/glibc/layer/o2-lambda-extension"
+  printf 'architecture=arm64\nglibc=%s\n' "$glibc" >"$tmp/glibc/layer/o2-lambda-extension/layer.properties"
+  (cd "$tmp/glibc/layer" && zip -q -r ../o2-lambda-extension-arm64.zip .)
+  run --dry-run --regions eu-west-1 --arch arm64 --zip-dir "$tmp/glibc"
+  if [[ $glibc == 2.38 ]]; then
+    assert_eq 2 "$rc" "exit status (glibc $glibc)"
+    assert_contains "$err" "needs glibc 2.38; Lambda (Amazon Linux 2023) has 2.34: not publishing it" "stderr"
+    assert_eq "" "$out" "stdout (glibc $glibc)"
+  else
+    assert_eq 0 "$rc" "exit status (glibc $glibc): $err"
+  fi
+done
+
 start "a zip over the 50 MB direct-upload limit is refused, naming --s3-bucket"
 mkdir -p "$tmp/big" && truncate -s $((50 * 1024 * 1024 + 1)) "$tmp/big/o2-lambda-extension-arm64.zip" # sparse
 for mode in --dry-run --public; do
