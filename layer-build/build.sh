@@ -110,11 +110,8 @@ while (($#)); do
   esac
 done
 
-case $arch_arg in
-  x86_64 | arm64) archs=("$arch_arg") ;;
-  all) archs=(x86_64 arm64) ;;
-  *) die "--arch must be x86_64, arm64 or all" ;;
-esac
+arch_list=$(layer_archs "$arch_arg") || die "--arch must be x86_64, arm64 or all"
+read -r -a archs <<<"$arch_list"
 [[ -z $output || ${#archs[@]} -eq 1 ]] || die "--output takes one architecture"
 [[ $arm64_jlink =~ ^(|host|qemu)$ ]] || die "--arm64-jlink must be host or qemu"
 

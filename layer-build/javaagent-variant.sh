@@ -67,11 +67,8 @@ while (($#)); do
   esac
 done
 
-case $arch_arg in
-  x86_64 | arm64) archs=("$arch_arg") ;;
-  all) archs=(x86_64 arm64) ;;
-  *) die "--arch must be x86_64, arm64 or all" ;;
-esac
+arch_list=$(layer_archs "$arch_arg") || die "--arch must be x86_64, arm64 or all"
+read -r -a archs <<<"$arch_list"
 [[ $agent_version =~ ^[0-9A-Za-z._-]+$ ]] || die "not a version: $agent_version"
 [[ -d $target ]] || die "no directory $target"
 target=$(cd "$target" && pwd -P) # zip_layer wants an absolute path

@@ -1,6 +1,7 @@
 # shellcheck shell=bash
 # Sourced by layer-build/build.sh and layer-build/javaagent-variant.sh: how a layer directory gets
-# its fixed mtimes and becomes a zip, in one place, so that every zip of the layer is made alike.
+# its fixed mtimes and becomes a zip, in one place, so that every zip of the layer is made alike;
+# and what their --arch means.
 #
 # The zip keeps file modes and mtimes: the AOT cache checks the jars' sizes and mtimes, so every
 # file gets the same fixed, even mtime, stored twice in the zip: as the Unix "UT" extra field
@@ -8,6 +9,16 @@
 # what an extractor without UT support reads). Not zip -X: that would drop the UT mtime too,
 # leaving only DOS time, which unzip reads in its own time zone (a shifted mtime makes the JVM
 # reject the AOT cache; docs/layer.md).
+
+# layer_archs ARCH: the architectures an --arch value stands for (x86_64, arm64, all), one line;
+# fails for any other value
+layer_archs() {
+  case $1 in
+    x86_64 | arm64) echo "$1" ;;
+    all) echo "x86_64 arm64" ;;
+    *) return 1 ;;
+  esac
+}
 
 # stamp_layer DIR EPOCH: gives DIR and everything under it the mtime EPOCH (links themselves)
 stamp_layer() {
