@@ -19,13 +19,13 @@ import dev.o2ext.lifecycle.ExtensionLoop;
 import org.springframework.context.ConfigurableApplicationContext;
 
 /**
- * Entry point. As a Lambda extension it registers with the Extensions API first — with the JDK
- * alone, because Lambda does not start the function until every extension has registered; in
- * the layer the launcher has usually registered already and passes the identifier in
- * {@link LambdaApi#PRE_REGISTERED_ID_VARIABLE} — then validates the configuration (reporting {@code Extension.ConfigInvalid} and exiting when
- * it is wrong), builds the Spring context while the runtime initialises, and runs the
- * lifecycle until SHUTDOWN. {@code --version} and {@code --health-check} (or {@code -h}) are
- * the command-line modes.
+ * Entry point. As a Lambda extension it registers with the Extensions API first, with the JDK
+ * alone, because Lambda does not start the function until every extension has registered (in
+ * the layer the launcher has registered before the JVM started and passes the identifier in
+ * {@link LambdaApi#PRE_REGISTERED_ID_VARIABLE}); then it validates the configuration
+ * (reporting {@code Extension.ConfigInvalid} and exiting when it is wrong), builds the Spring
+ * context while the runtime initialises, and runs the lifecycle until SHUTDOWN.
+ * {@code --version} and {@code --health-check} (or {@code -h}) are the command-line modes.
  */
 public final class O2LambdaExtension {
 
@@ -65,8 +65,16 @@ public final class O2LambdaExtension {
 		}
 		ExtensionsApiClient client = new ExtensionsApiClient(runtimeApi);
 		String preRegistered = env.get(LambdaApi.PRE_REGISTERED_ID_VARIABLE);
-		if (preRegistered != null && !preRegistered.isBlank()) {
-			client.adopt(preRegistered); // the launcher registered before starting this JVM
+		if (preRegistered != null) {
+			try {
+				client.adopt(preRegistered); // the launcher registered before starting this JVM
+			}
+			catch (IllegalArgumentException ex) {
+				// registered, but not under a usable identifier: registering again would be refused
+				System.err.println("o2-lambda-extension: " + LambdaApi.PRE_REGISTERED_ID_VARIABLE + " is "
+						+ ex.getMessage());
+				return 1;
+			}
 		}
 		else {
 			String name = env.getOrDefault("O2_EXTENSION_NAME", ConfigLoader.DEFAULT_EXTENSION_NAME);

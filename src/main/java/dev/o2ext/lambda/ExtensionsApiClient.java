@@ -8,6 +8,7 @@ import java.net.HttpURLConnection;
 import java.net.Proxy;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
+import java.util.regex.Pattern;
 
 import org.jspecify.annotations.Nullable;
 
@@ -20,6 +21,9 @@ import org.jspecify.annotations.Nullable;
 public final class ExtensionsApiClient {
 
 	private static final int CONNECT_TIMEOUT_MS = 5000;
+
+	/** Lambda's identifiers are UUIDs; the launcher's registration script accepts the same. */
+	private static final Pattern IDENTIFIER = Pattern.compile("[A-Za-z0-9._:-]{1,128}");
 
 	private final String baseUrl;
 
@@ -49,10 +53,11 @@ public final class ExtensionsApiClient {
 	 * Takes over a registration made before this process ran (the layer's launcher registers
 	 * before it starts the JVM, see {@link LambdaApi#PRE_REGISTERED_ID_VARIABLE}).
 	 * @param id the {@code Lambda-Extension-Identifier} the platform answered
+	 * @throws IllegalArgumentException when it cannot be one (it would go into every request's header)
 	 */
 	public void adopt(String id) {
-		if (id.isBlank()) {
-			throw new IllegalArgumentException("blank extension identifier");
+		if (!IDENTIFIER.matcher(id).matches()) {
+			throw new IllegalArgumentException("not an extension identifier");
 		}
 		this.extensionId = id;
 	}

@@ -113,7 +113,10 @@ class ExtensionsApiClientTest {
 		this.lambda.verify(getRequestedFor(urlEqualTo(LambdaApi.NEXT_PATH))
 			.withHeader("Lambda-Extension-Identifier", equalTo(ID)));
 		this.lambda.verify(0, postRequestedFor(urlEqualTo(LambdaApi.REGISTER_PATH)));
-		assertThatThrownBy(() -> this.client.adopt(" ")).isInstanceOf(IllegalArgumentException.class);
+		for (String bad : new String[] { "", " ", "hi\n" + ID, ID + "\t", "a".repeat(129) }) {
+			assertThatThrownBy(() -> new ExtensionsApiClient("127.0.0.1:1").adopt(bad))
+				.isInstanceOf(IllegalArgumentException.class);
+		}
 	}
 
 	@Test
