@@ -191,13 +191,14 @@ require_qemu() {
 }
 
 # The newest glibc symbol version (e.g. 2.34) that the runtime's executables and libraries import:
-# Lambda's Amazon Linux 2023 has LAMBDA_GLIBC. Empty when objdump is missing.
+# Lambda's Amazon Linux 2023 has LAMBDA_GLIBC. Empty when objdump is missing or finds no glibc
+# symbol versions (e.g. a musl runtime, or binaries it cannot read).
 glibc_needed() {
   local runtime=$1 objdump=$2
   command -v "$objdump" >/dev/null || return 0
   { find "$runtime/bin" "$runtime/lib" -type f \( -name '*.so' -o -perm -u+x \) -print0 \
     | xargs -0 "$objdump" -T 2>/dev/null || true; } \
-    | grep -o 'GLIBC_[0-9][0-9.]*' | sed 's/^GLIBC_//' | sort -uV | tail -1
+    | { grep -o 'GLIBC_[0-9][0-9.]*' || true; } | sed 's/^GLIBC_//' | sort -uV | tail -1
 }
 
 glibc_too_new() {
@@ -429,6 +430,7 @@ build_native_layer() {
   mkdir -p "$layer/o2-lambda-extension"
   cp -R "$repo/layer-build/layer/." "$layer/"
   cp "$repo/layer-build/native/o2-lambda-extension" "$layer/extensions/o2-lambda-extension"
+  rm -f "$layer/o2-lambda-extension/register" # the JVM launcher's, not used by the native one
   cp "$binary" "$layer/o2-lambda-extension/o2-lambda-extension"
   chmod 755 "$layer/extensions/o2-lambda-extension" "$layer/o2-lambda-extension/o2-lambda-extension"
   stamp_layer "$layer" "$epoch"

@@ -165,6 +165,7 @@ if [[ -n $s3_bucket ]]; then
 elif [[ -n $s3_prefix ]]; then
   die "--s3-prefix needs --s3-bucket"
 fi
+command -v unzip >/dev/null 2>&1 || die "unzip is not on the PATH (needed to read each zip's layer.properties)"
 if ! $dry_run && ! command -v aws >/dev/null 2>&1; then
   die "the AWS CLI (aws) is not on the PATH; --dry-run shows the calls without it"
 fi
@@ -189,7 +190,10 @@ for arch in "${archs[@]}"; do
   # build.sh records the newest glibc its runtime imports: a layer that needs more than Lambda has
   # would not start there (e.g. one linked from a Debian 13 JDK, docs/layer.md)
   glibc=$(unzip -p "$zip" o2-lambda-extension/layer.properties 2>/dev/null | sed -n 's/^glibc=//p' || true)
-  if [[ -n $glibc && $(printf '%s\n%s\n' "$glibc" "$LAMBDA_GLIBC" | sort -V | tail -1) != "$LAMBDA_GLIBC" ]]; then
+  if [[ ! $glibc =~ ^[0-9]+\.[0-9]+$ ]]; then
+    printf 'publish.sh: warning: %s does not say which glibc its runtime needs (%s): not checked\n' \
+      "$zip" "${glibc:-no glibc= in o2-lambda-extension/layer.properties}" >&2
+  elif [[ $(printf '%s\n%s\n' "$glibc" "$LAMBDA_GLIBC" | sort -V | tail -1) != "$LAMBDA_GLIBC" ]]; then
     die "$zip needs glibc $glibc; Lambda (Amazon Linux 2023) has $LAMBDA_GLIBC: not publishing it"
   fi
   name_by_arch[$arch]="$layer_name${variant:+-$variant}-$arch"

@@ -125,8 +125,8 @@ for mode in --dry-run --public; do
   assert_eq "" "$(<"$STUB_LOG")" "aws calls ($mode)"
 done
 
-start "a layer whose runtime needs a newer glibc than Lambda's is refused; 2.34 and older pass"
-for glibc in 2.38 2.17 2.34; do
+start "a layer whose runtime needs a newer glibc than Lambda's is refused; 2.34 and older pass; unknown is a warning"
+for glibc in 2.38 2.17 2.34 unknown; do
   rm -rf "$tmp/glibc" && mkdir -p "$tmp/glibc/layer/o2-lambda-extension"
   printf 'architecture=arm64\nglibc=%s\n' "$glibc" >"$tmp/glibc/layer/o2-lambda-extension/layer.properties"
   (cd "$tmp/glibc/layer" && zip -q -r ../o2-lambda-extension-arm64.zip .)
@@ -135,8 +135,12 @@ for glibc in 2.38 2.17 2.34; do
     assert_eq 2 "$rc" "exit status (glibc $glibc)"
     assert_contains "$err" "needs glibc 2.38; Lambda (Amazon Linux 2023) has 2.34: not publishing it" "stderr"
     assert_eq "" "$out" "stdout (glibc $glibc)"
+  elif [[ $glibc == unknown ]]; then
+    assert_eq 0 "$rc" "exit status (glibc $glibc): $err"
+    assert_contains "$err" "does not say which glibc its runtime needs (unknown): not checked" "stderr"
   else
     assert_eq 0 "$rc" "exit status (glibc $glibc): $err"
+    assert_eq "" "$err" "stderr (glibc $glibc)"
   fi
 done
 
@@ -224,7 +228,9 @@ assert_eq 0 "$(grep -c publish-layer-version "$STUB_LOG")" "publish calls"
 
 start "a real run without the AWS CLI fails clearly; a dry run does not need it"
 mkdir -p "$tmp/no-aws"
-ln -sf "$(command -v wc)" "$tmp/no-aws/wc" # the only external command publish.sh needs
+for tool in wc unzip sed sort tail; do # the external commands publish.sh needs
+  ln -sf "$(command -v "$tool")" "$tmp/no-aws/$tool"
+done
 set +e
 err=$(PATH="$tmp/no-aws" "$BASH" "$publish" --regions eu-west-1 --zip-dir "$zips" 2>&1 >/dev/null)
 rc=$?
@@ -235,6 +241,18 @@ assert_eq 2 "$rc" "exit status without aws"
 assert_contains "$err" "the AWS CLI (aws) is not on the PATH" "stderr"
 assert_eq 0 "$dry_rc" "dry run exit status without aws"
 assert_eq 2 "$(grep -c '^aws lambda publish-layer-version ' <<<"$out")" "dry run calls without aws"
+
+start "without unzip nothing is published: the layer's glibc could not be checked"
+mkdir -p "$tmp/no-unzip"
+for tool in wc sed sort tail; do
+  ln -sf "$(command -v "$tool")" "$tmp/no-unzip/$tool"
+done
+set +e
+err=$(PATH="$tmp/no-unzip" "$BASH" "$publish" --dry-run --regions eu-west-1 --zip-dir "$zips" 2>&1 >/dev/null)
+rc=$?
+set -e
+assert_eq 2 "$rc" "exit status without unzip"
+assert_contains "$err" "unzip is not on the PATH" "stderr"
 
 start "bad arguments are refused with exit status 2 and a message"
 while IFS='|' read -r args message; do
