@@ -76,6 +76,8 @@ public final class LayerBenchmark {
         Map<String, List<SessionResult>> results = new LinkedHashMap<>();
         variants.keySet().forEach(name -> results.put(name, new ArrayList<>()));
         List<Map.Entry<String, List<String>>> order = new ArrayList<>(variants.entrySet());
+        // the TLS front's key material, made again for each session in one directory
+        Path tlsDirectory = https ? Files.createTempDirectory("o2-bench-tls") : null;
         for (int run = 1; run <= runs; run++) {
             // each run starts with another variant: a position in the round does not favour one
             java.util.Collections.rotate(order, -1);
@@ -83,7 +85,7 @@ public final class LayerBenchmark {
                 List<String> command = variant.getValue();
                 boolean launcher = command.get(command.size() - 1).endsWith("/extensions/o2-lambda-extension");
                 SessionPlan plan = new SessionPlan(command, Map.of(), memory, invocations, lines, 0, burst, false,
-                        https ? Files.createTempDirectory("o2-bench-tls") : null, "EC",
+                        tlsDirectory, "EC",
                         launcher ? "O2_JAVA_OPTS" : "JAVA_TOOL_OPTIONS", null, Duration.ofMillis(2_000));
                 SessionResult result = SessionRunner.run(plan);
                 results.get(variant.getKey()).add(result);
@@ -96,6 +98,13 @@ public final class LayerBenchmark {
                         result.register(), result.firstNext(), result.cpuAtFirstNext(), result.peakRss(),
                         Stats.percentile(result.postRuntimeMs(), 50), result.burstRecordsPerSecond(), result.shipped(),
                         result.expected(), result.complete() ? "" : "  INCOMPLETE (exit " + result.exitCode() + ")");
+            }
+        }
+        if (tlsDirectory != null) {
+            try (var files = Files.walk(tlsDirectory)) {
+                for (Path file : files.sorted(java.util.Comparator.reverseOrder()).toList()) {
+                    Files.delete(file);
+                }
             }
         }
         String table = table(results, runs, invocations, lines, burst, pin, https);

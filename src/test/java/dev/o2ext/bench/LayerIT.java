@@ -21,8 +21,10 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The built layer itself (system property {@code extension.command} = its launcher, as the
- * build sets it): HTTPS through the jlinked runtime, and an AOT cache that the JVM cannot use —
- * corrupted, or made for jars with other mtimes — costing speed only, never correctness. The
+ * build sets it): HTTPS through the jlinked runtime; registration by the launcher before the
+ * JVM starts, and by the JVM where there is no bash; an AOT cache that the JVM cannot use —
+ * corrupted, or made for jars with other mtimes — costing speed only, never correctness, and
+ * one that it takes with 128 MB of memory. The
  * layer's other behaviour is covered by the end-to-end tests, which run against the same
  * launcher.
  */
@@ -40,7 +42,7 @@ class LayerIT {
     }
 
     @Test
-    void theLauncherRegistersBeforeTheJvmStartsAndTheJvmTakesOverTheRegistration(@TempDir Path work) throws Exception {
+    void theLauncherRegistersBeforeTheJvmStartsAndTheJvmTakesOverTheRegistration() throws Exception {
         SessionResult result = SessionRunner.run(plan(launcher(), null, 0));
 
         assertThat(result.registeredBy()).as("registered by the launcher's bash, not the JVM's HTTP client").isEmpty();
@@ -161,17 +163,22 @@ class LayerIT {
 
     private static Finished run(List<String> command, Map<String, String> environment)
             throws IOException, InterruptedException {
-        ProcessBuilder builder = new ProcessBuilder(new ArrayList<>(command)).redirectErrorStream(true);
-        builder.environment().keySet().removeIf(name -> name.startsWith("O2_") || name.startsWith("AWS_"));
-        builder.environment().putAll(environment);
-        Process process = builder.start();
-        process.getOutputStream().close();
-        byte[] output = process.getInputStream().readAllBytes();
-        if (!process.waitFor(COMMAND_TIMEOUT.toSeconds(), TimeUnit.SECONDS)) {
-            process.destroyForcibly();
-            throw new IllegalStateException(command + " did not finish");
+        Path output = Files.createTempFile("layer-it", ".out");
+        try {
+            ProcessBuilder builder = new ProcessBuilder(new ArrayList<>(command)).redirectErrorStream(true)
+                    .redirectOutput(output.toFile());
+            builder.environment().keySet().removeIf(name -> name.startsWith("O2_") || name.startsWith("AWS_"));
+            builder.environment().putAll(environment);
+            Process process = builder.start();
+            process.getOutputStream().close();
+            if (!process.waitFor(COMMAND_TIMEOUT.toSeconds(), TimeUnit.SECONDS)) {
+                process.destroyForcibly();
+                throw new IllegalStateException(command + " did not finish within " + COMMAND_TIMEOUT);
+            }
+            return new Finished(process.exitValue(), Files.readString(output, StandardCharsets.UTF_8));
+        } finally {
+            Files.deleteIfExists(output);
         }
-        return new Finished(process.exitValue(), new String(output, StandardCharsets.UTF_8));
     }
 
     /** A command that ran to its end. */

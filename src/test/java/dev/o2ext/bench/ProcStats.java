@@ -4,11 +4,15 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.stream.Collectors;
 
 /**
  * Readings of one process from {@code /proc}: CPU time of all its threads (user + system, also
- * what the launcher script spent before it {@code exec}ed the JVM in the same process) and its
- * resident set. A process that is gone reads as -1.
+ * what the launcher script spent before it {@code exec}ed the JVM in the same process, and what
+ * the children it waited for spent, such as the registration's bash) and its resident set. A
+ * process that is gone reads as -1.
  */
 final class ProcStats {
 
@@ -18,10 +22,15 @@ final class ProcStats {
     private ProcStats() {
     }
 
-    /** utime + stime in seconds, fields 14 and 15 of {@code /proc/<pid>/stat}. */
+    /**
+     * utime + stime + cutime + cstime in seconds, fields 14 to 17 of {@code /proc/<pid>/stat}:
+     * the process and the children it has waited for.
+     */
     static double cpuSeconds(long pid) {
         try {
-            return cpuSecondsOf(Path.of("/proc", Long.toString(pid), "stat"));
+            String[] fields = statFields(Path.of("/proc", Long.toString(pid), "stat"));
+            return (Long.parseLong(fields[11]) + Long.parseLong(fields[12]) + Long.parseLong(fields[13])
+                    + Long.parseLong(fields[14])) / TICKS_PER_SECOND;
         } catch (IOException | RuntimeException e) {
             return -1;
         }
@@ -32,7 +41,7 @@ final class ProcStats {
      * {@code java 310, C1 CompilerThre 220}: where a start-up's CPU went.
      */
     static String cpuByThread(long pid) {
-        java.util.Map<String, Long> byName = new java.util.TreeMap<>();
+        Map<String, Long> byName = new TreeMap<>();
         try (var tasks = Files.list(Path.of("/proc", Long.toString(pid), "task"))) {
             for (Path task : tasks.toList()) {
                 String name = Files.readString(task.resolve("comm")).strip();
@@ -43,15 +52,21 @@ final class ProcStats {
             return "gone";
         }
         return byName.entrySet().stream().filter(e -> e.getValue() > 0)
-                .sorted(java.util.Map.Entry.<String, Long>comparingByValue().reversed())
-                .map(e -> e.getKey() + " " + e.getValue()).collect(java.util.stream.Collectors.joining(", "));
+                .sorted(Map.Entry.<String, Long>comparingByValue().reversed())
+                .map(e -> e.getKey() + " " + e.getValue()).collect(Collectors.joining(", "));
     }
 
-    // fields[0] is field 3 (state), so utime (14) is fields[11] and stime (15) fields[12]
+    /** utime + stime of one thread's or process's stat file, in seconds. */
     private static double cpuSecondsOf(Path statFile) throws IOException {
-        String stat = Files.readString(statFile);
-        String[] fields = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+        String[] fields = statFields(statFile);
         return (Long.parseLong(fields[11]) + Long.parseLong(fields[12])) / TICKS_PER_SECOND;
+    }
+
+    // fields[0] is field 3 (state), so utime (14) is fields[11], stime (15) fields[12], cutime
+    // (16) fields[13] and cstime (17) fields[14]
+    private static String[] statFields(Path statFile) throws IOException {
+        String stat = Files.readString(statFile);
+        return stat.substring(stat.lastIndexOf(')') + 2).split(" ");
     }
 
     /** Current resident set size in MiB ({@code VmRSS}). */

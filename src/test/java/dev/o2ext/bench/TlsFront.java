@@ -52,7 +52,7 @@ final class TlsFront implements AutoCloseable {
             Files.createDirectories(directory);
             Path keyStore = directory.resolve("server-" + keyAlgorithm + ".p12");
             Path certificate = directory.resolve("server-" + keyAlgorithm + ".cer");
-            Path trustStore = directory.resolve("trust-" + keyAlgorithm + ".jks");
+            Path trustStore = directory.resolve("trust-" + keyAlgorithm + ".cacerts");
             for (Path path : List.of(keyStore, certificate, trustStore)) {
                 Files.deleteIfExists(path);
             }

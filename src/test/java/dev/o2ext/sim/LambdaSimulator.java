@@ -94,7 +94,10 @@ public final class LambdaSimulator implements AutoCloseable {
         environment.put("AWS_REGION", config.region());
         environment.put("AWS_DEFAULT_REGION", config.region());
         environment.put("TZ", ":UTC");
-        environment.put("PATH", "/usr/local/bin:/usr/bin:/bin:/opt/bin");
+        // Lambda's PATH first (so the layer's launcher finds bash where Lambda has it), then this
+        // machine's, for the tools a local function may need (node, python, … where they are here)
+        String local = System.getenv("PATH");
+        environment.put("PATH", "/usr/local/bin:/usr/bin:/bin:/opt/bin" + (local == null ? "" : ":" + local));
         return environment;
     }
 
