@@ -372,13 +372,16 @@ build_jvm_layer() {
     elif [[ -n $arm64_sysroot ]] && command -v qemu-aarch64-static >/dev/null; then
       # The cache must be made by the arm64 JVM that ships, with the launcher's flags and class
       # path: a copy of the launcher beside it that only prefixes the emulator (docs/layer.md)
+      # (the sysroot comes from the environment, so that no path ends up in sed's replacement)
       local shim="$layer/extensions/.o2-lambda-extension-training"
-      sed "s|^exec \"\$home/runtime/bin/java\"|exec qemu-aarch64-static -L \"$arm64_sysroot\" \"\$home/runtime/bin/java\"|" \
+      # shellcheck disable=SC2016 # $home and $O2_TRAINING_SYSROOT are the shim's, expanded when it runs
+      sed 's|^exec "$home/runtime/bin/java"|exec qemu-aarch64-static -L "$O2_TRAINING_SYSROOT" "$home/runtime/bin/java"|' \
         "$layer/extensions/o2-lambda-extension" >"$shim"
       chmod 755 "$shim"
+      export O2_TRAINING_SYSROOT=$arm64_sysroot # for the shim run by train_cache itself
       # under emulation the recording JVM takes ~70 s to write its AOT configuration at exit
       # (2 s natively), past the session's default Shutdown deadline of 20 s
-      train_cache "$layer" "$work" "$shim" --shutdown-deadline 180
+      train_cache "$layer" "$work" "$shim" --shutdown-deadline 180 --env "O2_TRAINING_SYSROOT=$arm64_sysroot"
       rm -f "$shim"
       cache_state=true
     else
