@@ -52,7 +52,7 @@ step_scripts() {
     echo "SKIPPED: shellcheck is not installed"
     return "$SKIPPED"
   fi
-  # -x: build.sh and javaagent-variant.sh source layer-build/lib/layer-zip.sh, the tests
+  # -x: build.sh, javaagent-variant.sh and publish.sh source layer-build/lib/layer-zip.sh, the tests
   # layer-build/test/lib/checks.sh
   shellcheck -x infra/verify.sh infra/terraform/offline-test/run.sh layer-build/local/sample-function/bootstrap \
     layer-build/run-local.sh layer-build/publish.sh layer-build/test/publish-test.sh layer-build/build.sh \

@@ -19,8 +19,6 @@ readonly MODULES_DEFAULT="java.base,java.logging,java.desktop,jdk.unsupported"
 # which classes refer to each and why no path the extension takes loads them (verified by the
 # training session and the end-to-end tests on the jlinked runtime).
 readonly MODULES_LEFT_OUT="java.compiler java.instrument java.management java.naming java.net.http java.scripting java.sql jdk.jfr"
-# Lambda's Amazon Linux 2023 has glibc 2.34: a runtime that needs a newer one does not start there.
-readonly LAMBDA_GLIBC=2.34
 
 usage() {
   cat <<'EOF'
@@ -199,10 +197,6 @@ glibc_needed() {
   { find "$runtime/bin" "$runtime/lib" -type f \( -name '*.so' -o -perm -u+x \) -print0 \
     | xargs -0 "$objdump" -T 2>/dev/null || true; } \
     | { grep -o 'GLIBC_[0-9][0-9.]*' || true; } | sed 's/^GLIBC_//' | sort -uV | tail -1
-}
-
-glibc_too_new() {
-  [[ -n $1 && $(printf '%s\n' "$1" "$LAMBDA_GLIBC" | sort -V | tail -1) != "$LAMBDA_GLIBC" ]]
 }
 
 glibc_warning() {

@@ -11,7 +11,6 @@ fi
 
 readonly MAX_ZIP_BYTES=$((50 * 1024 * 1024)) # Lambda's limit for a direct upload (--zip-file)
 readonly SHA_HEX_CHARS=16                     # of the zip's SHA-256 in its S3 key
-readonly LAMBDA_GLIBC=2.34                     # Amazon Linux 2023's, the newest Lambda runs on
 
 usage() {
   cat <<'EOF'
@@ -89,6 +88,8 @@ split_list() { # split_list NAME VALUE: appends the comma-separated items of VAL
 
 script_dir="${BASH_SOURCE[0]%/*}"
 [[ $script_dir == "${BASH_SOURCE[0]}" ]] && script_dir=.
+# shellcheck source=layer-build/lib/layer-zip.sh
+source "$script_dir/lib/layer-zip.sh"
 zip_dir="$(cd "$script_dir/.." && pwd)/target"
 layer_name=o2-lambda-extension
 description=""
@@ -193,7 +194,7 @@ for arch in "${archs[@]}"; do
   if [[ ! $glibc =~ ^[0-9]+\.[0-9]+$ ]]; then
     printf 'publish.sh: warning: %s does not say which glibc its runtime needs (%s): not checked\n' \
       "$zip" "${glibc:-no glibc= in o2-lambda-extension/layer.properties}" >&2
-  elif [[ $(printf '%s\n%s\n' "$glibc" "$LAMBDA_GLIBC" | sort -V | tail -1) != "$LAMBDA_GLIBC" ]]; then
+  elif glibc_too_new "$glibc"; then
     die "$zip needs glibc $glibc; Lambda (Amazon Linux 2023) has $LAMBDA_GLIBC: not publishing it"
   fi
   name_by_arch[$arch]="$layer_name${variant:+-$variant}-$arch"

@@ -1,7 +1,7 @@
 # shellcheck shell=bash
-# Sourced by layer-build/build.sh and layer-build/javaagent-variant.sh: how a layer directory gets
-# its fixed mtimes and becomes a zip, in one place, so that every zip of the layer is made alike;
-# and what their --arch means.
+# Sourced by layer-build/build.sh, layer-build/javaagent-variant.sh and layer-build/publish.sh: how
+# a layer directory gets its fixed mtimes and becomes a zip, in one place, so that every zip of the
+# layer is made alike; what their --arch means; which glibc Lambda has.
 #
 # The zip keeps file modes and mtimes: the AOT cache checks the jars' sizes and mtimes, so every
 # file gets the same fixed, even mtime, stored twice in the zip: as the Unix "UT" extra field
@@ -9,6 +9,14 @@
 # what an extractor without UT support reads). Not zip -X: that would drop the UT mtime too,
 # leaving only DOS time, which unzip reads in its own time zone (a shifted mtime makes the JVM
 # reject the AOT cache; docs/layer.md).
+
+# Lambda's Amazon Linux 2023 has glibc 2.34: a runtime that needs a newer one does not start there.
+readonly LAMBDA_GLIBC=2.34
+
+# glibc_too_new VERSION: whether a runtime that needs glibc VERSION (e.g. 2.38) cannot run on Lambda
+glibc_too_new() {
+  [[ -n $1 && $(printf '%s\n' "$1" "$LAMBDA_GLIBC" | sort -V | tail -1) != "$LAMBDA_GLIBC" ]]
+}
 
 # layer_archs ARCH: the architectures an --arch value stands for (x86_64, arm64, all), one line;
 # fails for any other value
