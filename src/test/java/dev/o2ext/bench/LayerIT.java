@@ -51,11 +51,7 @@ class LayerIT {
 
     @Test
     void withoutBashTheJvmRegistersItself(@TempDir Path work) throws Exception {
-        SessionPlan plan = plan(launcher(), null, 0);
-        SessionPlan noBash = new SessionPlan(plan.command(), Map.of("PATH", work.resolve("empty").toString()),
-                plan.memorySizeMb(), plan.invocations(), plan.linesPerInvocation(), plan.jsonInvocations(),
-                plan.burstLines(), plan.failures(), plan.tls(), plan.tlsKeyAlgorithm(), plan.tlsOptionsVariable(),
-                plan.echo(), plan.shutdownDeadline());
+        SessionPlan noBash = plan(launcher(), null, 0, Map.of("PATH", work.resolve("empty").toString()));
 
         SessionResult result = SessionRunner.run(noBash);
 
@@ -157,8 +153,12 @@ class LayerIT {
     }
 
     private static SessionPlan plan(Path launcher, Path tls, int jsonInvocations) {
-        return new SessionPlan(List.of(launcher.toString()), Map.of(), 512, 4, 40, jsonInvocations, 1_000, false, tls,
-                "EC", "O2_JAVA_OPTS", null, Duration.ofSeconds(2));
+        return plan(launcher, tls, jsonInvocations, Map.of());
+    }
+
+    private static SessionPlan plan(Path launcher, Path tls, int jsonInvocations, Map<String, String> environment) {
+        return new SessionPlan(List.of(launcher.toString()), environment, 512, 4, 40, jsonInvocations, 1_000, false,
+                tls, "EC", "O2_JAVA_OPTS", null, Duration.ofSeconds(2));
     }
 
     private static Finished run(List<String> command, Map<String, String> environment)
