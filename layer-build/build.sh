@@ -1,10 +1,17 @@
 #!/usr/bin/env bash
-# Builds the Lambda layer from the Spring Boot jar: per architecture, target/layer/<arch>/ (what
-# lands in /opt) and target/o2-lambda-extension-<arch>.zip. See docs/layer.md.
+# Builds the Lambda layer from the Spring Boot jar, per architecture, in two variants
+# (docs/layer.md):
 #
-#   layer-build/build.sh [--arch x86_64|arm64|all] [options]
+# - native (the default layer): the extension as a GraalVM native executable
+#   (layer-build/native/build-image.sh), in target/layer/<arch>/ (what lands in /opt) and
+#   target/o2-lambda-extension-<arch>.zip; x86_64 only (the builder does not cross-compile);
+# - jvm: a jlinked JDK 25 with the application and a JDK AOT cache, in target/layer-jvm/<arch>/
+#   and target/o2-lambda-extension-jvm-<arch>.zip, for arm64 and for Amazon Linux 2 runtimes,
+#   whose glibc (2.26) is older than the native executable needs (2.34).
 #
-# Steps: extract the jar (java -Djarmode=tools), check the runtime's module list against jdeps,
+#   layer-build/build.sh [--arch x86_64|arm64|all] [--variant native|jvm|both] [options]
+#
+# The JVM variant's steps: extract the jar (java -Djarmode=tools), check the runtime's module list against jdeps,
 # jlink a JDK 25 runtime, copy layer-build/layer/ (launcher and other static files), train a
 # JDK AOT cache with the shipped runtime and launcher against the Lambda simulator, verify that
 # the JVM accepts it, zip. The zip keeps file modes and mtimes: the AOT cache checks the jars'
@@ -25,6 +32,7 @@ usage() {
 Usage: layer-build/build.sh [--arch x86_64|arm64|all] [options]
 
   --arch ARCH            x86_64 (default), arm64 or all
+  --variant V            native (default), jvm, or both; native is built for x86_64 only
   --jar FILE             the Spring Boot jar (default: target/o2-lambda-extension-*.jar)
   --jdk DIR              JDK 25 that runs jlink, the training driver and (x86_64) the layer
                          (default: $JAVA25_HOME, else a JDK 25 found under /usr/lib/jvm)
@@ -45,9 +53,8 @@ Usage: layer-build/build.sh [--arch x86_64|arm64|all] [options]
   --modules LIST         link these modules instead (experiments: the jdeps check only warns)
   --jlink-compress LEVEL jlink's --compress for lib/modules (default zip-6; zip-0 makes the
                          zip 7 MB smaller and the unpacked layer 31 MB larger)
-  --output DIR           layer directory instead of target/layer/<arch> (zip not written)
-  --native               build the GraalVM native executable variant instead (needs
-                         native-image; untested here, see docs/layer.md)
+  --output DIR           layer directory instead of target/layer[-jvm]/<arch> (zip not
+                         written; one variant)
   -h, --help             this text
 
 Environment: SOURCE_DATE_EPOCH (the files' mtime; default the last commit's time),
@@ -85,7 +92,7 @@ training_args=""
 modules_arg=""
 jlink_compress=zip-6
 output=""
-native=false
+variant=native
 
 while (($#)); do
   case $1 in
@@ -102,7 +109,7 @@ while (($#)); do
     --modules) modules_arg=${2:?}; shift 2 ;;
     --jlink-compress) jlink_compress=${2:?}; shift 2 ;;
     --output) output=${2:?}; shift 2 ;;
-    --native) native=true; shift ;;
+    --variant) variant=${2:?}; shift 2 ;;
     -h | --help) usage; exit 0 ;;
     *) usage >&2; die "unknown argument: $1" ;;
   esac
@@ -112,6 +119,8 @@ arch_list=$(layer_archs "$arch_arg") || die "--arch must be x86_64, arm64 or all
 read -r -a archs <<<"$arch_list"
 [[ -z $output || ${#archs[@]} -eq 1 ]] || die "--output takes one architecture"
 [[ $arm64_jlink =~ ^(|host|qemu)$ ]] || die "--arm64-jlink must be host or qemu"
+[[ $variant =~ ^(native|jvm|both)$ ]] || die "--variant must be native, jvm or both"
+[[ -z $output || $variant != both ]] || die "--output takes one variant"
 
 # The JDK's version from its release file, e.g. 25.0.3.
 jdk_version() {
@@ -141,14 +150,14 @@ fi
 jdk_version_full=$(jdk_version "$jdk")
 java="$jdk/bin/java"
 
-if [[ -z $jar ]] && ! $native; then
+if [[ -z $jar ]]; then
   shopt -s nullglob
   jars=("$target"/o2-lambda-extension-*.jar)
   shopt -u nullglob
   [[ ${#jars[@]} -eq 1 ]] || die "expected one target/o2-lambda-extension-*.jar (run mvn package), found ${#jars[@]}"
   jar=${jars[0]}
 fi
-$native || [[ -f $jar ]] || die "no jar at $jar"
+[[ -f $jar ]] || die "no jar at $jar"
 
 # One fixed mtime for every file of the layer: the commit time (or SOURCE_DATE_EPOCH), rounded
 # down to an even second because zip's DOS time has a 2-second resolution.
@@ -257,7 +266,7 @@ train_cache() {
 
 build_jvm_layer() {
   local arch=$1 layer work app link_jdk modules
-  layer=${output:-$target/layer/$arch}
+  layer=${output:-$target/layer-jvm/$arch}
   work="$target/layer-work/$arch${output:+-$(basename "$output")}"
   app="$work/app"
   modules=${modules_arg:-$MODULES_DEFAULT}
@@ -395,53 +404,58 @@ build_jvm_layer() {
   stamp_layer "$layer" "$epoch"
 
   if [[ -z $output ]]; then
+    local zip_file="$target/o2-lambda-extension-jvm-$arch.zip"
+    zip_layer "$layer" "$zip_file"
+    log "$arch-jvm: $(du -sb "$layer" | cut -f1) bytes unpacked, $(stat -c %s "$zip_file") bytes zipped: $zip_file"
+  else
+    log "$arch-jvm: $(du -sb "$layer" | cut -f1) bytes unpacked in $layer"
+  fi
+  # once more at the end, where it is seen
+  if glibc_too_new "$glibc"; then glibc_warning "$arch" "$glibc"; fi
+}
+
+# The native variant: the executable from layer-build/native/build-image.sh (the builder from
+# Maven Central on --jdk, or a GraalVM's native-image when GRAALVM_HOME is set), the native
+# launcher and the JDK libraries the executable loads. The builder does not cross-compile.
+build_native_layer() {
+  local arch=$1 layer host glibc
+  host=$(uname -m)
+  [[ $host == aarch64 ]] && host=arm64
+  [[ $host == "$arch" ]] || die "the native layer is built for the host's architecture ($host), not $arch: use --variant jvm"
+  layer=${output:-$target/layer/$arch}
+  rm -rf "$layer"
+  mkdir -p "$layer/o2-lambda-extension"
+  "$repo/layer-build/native/build-image.sh" --jar "$jar" --jdk "$jdk" --output "$layer/o2-lambda-extension" \
+    --work "$target/native-work"
+  cp -R "$repo/layer-build/layer/." "$layer/"
+  cp "$repo/layer-build/native/o2-lambda-extension" "$layer/extensions/o2-lambda-extension"
+  rm -f "$layer/o2-lambda-extension/register" # the JVM launcher's, not used by the native one
+  chmod 755 "$layer/extensions/o2-lambda-extension" "$layer/o2-lambda-extension/o2-lambda-extension"
+  glibc=$(cat "$target/native-work/glibc.txt")
+  {
+    echo "version=$(unzip -p "$jar" META-INF/MANIFEST.MF | sed -n 's/^Implementation-Version: *//p' | tr -d '\r')"
+    echo "architecture=$arch"
+    echo "variant=native"
+    echo "java=$jdk_version_full"
+    echo "glibc=${glibc:-unknown}"
+  } >"$layer/o2-lambda-extension/layer.properties"
+  stamp_layer "$layer" "$epoch"
+  if [[ -z $output ]]; then
     local zip_file="$target/o2-lambda-extension-$arch.zip"
     zip_layer "$layer" "$zip_file"
     log "$arch: $(du -sb "$layer" | cut -f1) bytes unpacked, $(stat -c %s "$zip_file") bytes zipped: $zip_file"
   else
     log "$arch: $(du -sb "$layer" | cut -f1) bytes unpacked in $layer"
   fi
-  # once more at the end, where it is seen
-  if glibc_too_new "$glibc"; then glibc_warning "$arch" "$glibc"; fi
-}
-
-# The GraalVM variant: mvn -Pnative builds the executable (Spring AOT, reachability metadata),
-# the layer gets it and the native launcher instead of runtime/, app/ and the cache. native-image
-# does not cross-compile: each architecture is built on its own kind of host.
-build_native_layer() {
-  local arch=$1 layer native_image host binary
-  native_image=$(command -v native-image || true)
-  [[ -z $native_image && -n ${GRAALVM_HOME:-} && -x $GRAALVM_HOME/bin/native-image ]] && native_image=$GRAALVM_HOME/bin/native-image
-  [[ -n $native_image ]] || die "--native needs GraalVM's native-image (on the PATH or in GRAALVM_HOME); none here (docs/layer.md)"
-  host=$(uname -m)
-  [[ $host == aarch64 ]] && host=arm64
-  [[ $host == "$arch" ]] || die "--native builds for the host's architecture ($host), not $arch"
-  export GRAALVM_HOME=${GRAALVM_HOME:-$(dirname "$(dirname "$(readlink -f "$native_image")")")}
-  log "$arch-native: mvn -Pnative package with $GRAALVM_HOME"
-  (cd "$repo" && mvn -B -q -Pnative -DskipTests -Dlayer.skip package >&2)
-  binary="$target/o2-lambda-extension"
-  [[ -x $binary ]] || die "no native executable at $binary"
-
-  layer=${output:-$target/layer/$arch-native}
-  rm -rf "$layer"
-  mkdir -p "$layer/o2-lambda-extension"
-  cp -R "$repo/layer-build/layer/." "$layer/"
-  cp "$repo/layer-build/native/o2-lambda-extension" "$layer/extensions/o2-lambda-extension"
-  rm -f "$layer/o2-lambda-extension/register" # the JVM launcher's, not used by the native one
-  cp "$binary" "$layer/o2-lambda-extension/o2-lambda-extension"
-  chmod 755 "$layer/extensions/o2-lambda-extension" "$layer/o2-lambda-extension/o2-lambda-extension"
-  stamp_layer "$layer" "$epoch"
-  if [[ -z $output ]]; then
-    local zip_file="$target/o2-lambda-extension-$arch-native.zip"
-    zip_layer "$layer" "$zip_file"
-    log "$arch-native: $(du -sb "$layer" | cut -f1) bytes unpacked, $(stat -c %s "$zip_file") bytes zipped: $zip_file"
-  fi
 }
 
 for arch in "${archs[@]}"; do
-  if $native; then
-    build_native_layer "$arch"
-  else
-    build_jvm_layer "$arch"
+  if [[ $variant != jvm ]]; then
+    if [[ $arch == x86_64 || $variant == native ]]; then
+      build_native_layer "$arch"
+    else
+      log "$arch: no native layer (built on an $arch host only); the jvm variant follows"
+    fi
   fi
+  [[ $variant == native ]] || build_jvm_layer "$arch"
 done

@@ -5,33 +5,28 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import java.io.IOException;
 import java.io.RandomAccessFile;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.FileTime;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.condition.EnabledIf;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * The built layer itself (system property {@code extension.command} = its launcher, as the
- * build sets it): HTTPS through the jlinked runtime; registration by the launcher before the
+ * The JVM variant of the layer (system property {@code jvm.extension.command} = its launcher, as
+ * the build sets it): HTTPS through the jlinked runtime; registration by the launcher before the
  * JVM starts, and by the JVM where there is no bash; an AOT cache that the JVM cannot use —
  * corrupted, or made for jars with other mtimes — costing speed only, never correctness, and
- * one that it takes with 128 MB of memory. The
- * layer's other behaviour is covered by the end-to-end tests, which run against the same
- * launcher.
+ * one that it takes with 128 MB of memory. The end-to-end tests run against the native layer
+ * (NativeLayerIT); this is the JVM variant's smoke test.
  */
 @EnabledIf("layerBuilt")
 class LayerIT {
 
-    private static final Duration COMMAND_TIMEOUT = Duration.ofSeconds(60);
 
     @Test
     void shipsEveryLineOverHttpsWithTheJlinkedRuntime(@TempDir Path work) throws Exception {
@@ -88,7 +83,7 @@ class LayerIT {
             Files.setLastModifiedTime(jar, FileTime.from(Instant.now()));
         }
 
-        Finished strict = run(List.of(launcherOf(layer).toString(), "--version"), Map.of("O2_JAVA_OPTS", "-XX:AOTMode=on"));
+        CommandRun strict = CommandRun.of(List.of(launcherOf(layer).toString(), "--version"), Map.of("O2_JAVA_OPTS", "-XX:AOTMode=on"));
         SessionResult result = SessionRunner.run(plan(launcherOf(layer), null, 0));
 
         assertThat(strict.exitCode()).as("AOTMode=on refuses the stale cache: the JVM does check the jars").isNotZero();
@@ -98,15 +93,15 @@ class LayerIT {
     @Test
     void theCacheStillFitsWhenTheZipIsUnpackedElsewhereInAnotherTimeZone(@TempDir Path work) throws Exception {
         Path zip = layerDirectory().getParent().getParent()
-                .resolve("o2-lambda-extension-" + layerDirectory().getFileName() + ".zip");
+                .resolve("o2-lambda-extension-jvm-" + layerDirectory().getFileName() + ".zip");
         assumeTrue(Files.isRegularFile(zip), "the layer zip exists: " + zip);
         Path unpacked = work.resolve("opt");
         Files.createDirectories(unpacked);
-        Finished unzip = run(List.of("unzip", "-q", zip.toString(), "-d", unpacked.toString()),
+        CommandRun unzip = CommandRun.of(List.of("unzip", "-q", zip.toString(), "-d", unpacked.toString()),
                 Map.of("TZ", "Pacific/Auckland"));
         assertThat(unzip.exitCode()).as("unzip: %s", unzip.output()).isZero();
 
-        Finished strict = run(List.of(launcherOf(unpacked).toString(), "--version"),
+        CommandRun strict = CommandRun.of(List.of(launcherOf(unpacked).toString(), "--version"),
                 Map.of("O2_JAVA_OPTS", "-XX:AOTMode=on"));
 
         assertThat(strict.exitCode()).as("the JVM accepts the unpacked layer's cache (AOTMode=on); it printed:%n%s",
@@ -119,7 +114,7 @@ class LayerIT {
 
         // a 128 MB function: the JVM sizes its initial heap from that; the linked cache's archived
         // objects need room in the old generation, or the JVM refuses to start at all
-        Finished strict = run(List.of(launcher().toString(), "--version"),
+        CommandRun strict = CommandRun.of(List.of(launcher().toString(), "--version"),
                 Map.of("O2_JAVA_OPTS", "-XX:MaxRAM=128m -XX:AOTMode=on"));
 
         assertThat(strict.exitCode()).as("the JVM takes the cache with 128 MB of memory; it printed:%n%s",
@@ -127,13 +122,13 @@ class LayerIT {
     }
 
     static boolean layerBuilt() {
-        String command = System.getProperty("extension.command", "");
+        String command = System.getProperty("jvm.extension.command", "");
         return !command.isBlank() && command.endsWith("extensions/o2-lambda-extension")
                 && Files.isExecutable(Path.of(command));
     }
 
     private static Path launcher() {
-        return Path.of(System.getProperty("extension.command")).toAbsolutePath();
+        return Path.of(System.getProperty("jvm.extension.command")).toAbsolutePath();
     }
 
     private static Path layerDirectory() {
@@ -147,7 +142,7 @@ class LayerIT {
     /** {@code cp -a}: a copy that keeps the mtimes the cache was trained with. */
     private static Path copyOfLayer(Path work) throws IOException, InterruptedException {
         Path copy = work.resolve("layer");
-        Finished cp = run(List.of("cp", "-a", layerDirectory().toString(), copy.toString()), Map.of());
+        CommandRun cp = CommandRun.of(List.of("cp", "-a", layerDirectory().toString(), copy.toString()), Map.of());
         assertThat(cp.exitCode()).as("cp -a: %s", cp.output()).isZero();
         return copy;
     }
@@ -161,27 +156,4 @@ class LayerIT {
                 tls, "EC", "O2_JAVA_OPTS", null, Duration.ofSeconds(2));
     }
 
-    private static Finished run(List<String> command, Map<String, String> environment)
-            throws IOException, InterruptedException {
-        Path output = Files.createTempFile("layer-it", ".out");
-        try {
-            ProcessBuilder builder = new ProcessBuilder(new ArrayList<>(command)).redirectErrorStream(true)
-                    .redirectOutput(output.toFile());
-            builder.environment().keySet().removeIf(name -> name.startsWith("O2_") || name.startsWith("AWS_"));
-            builder.environment().putAll(environment);
-            Process process = builder.start();
-            process.getOutputStream().close();
-            if (!process.waitFor(COMMAND_TIMEOUT.toSeconds(), TimeUnit.SECONDS)) {
-                process.destroyForcibly();
-                throw new IllegalStateException(command + " did not finish within " + COMMAND_TIMEOUT);
-            }
-            return new Finished(process.exitValue(), Files.readString(output, StandardCharsets.UTF_8));
-        } finally {
-            Files.deleteIfExists(output);
-        }
-    }
-
-    /** A command that ran to its end. */
-    private record Finished(int exitCode, String output) {
-    }
 }
