@@ -58,7 +58,7 @@ step_scripts() {
     layer-build/run-local.sh layer-build/publish.sh layer-build/test/publish-test.sh layer-build/build.sh \
     layer-build/lib/layer-zip.sh layer-build/javaagent-variant.sh layer-build/test/javaagent-variant-test.sh \
     layer-build/test/lib/checks.sh layer-build/benchmark.sh layer-build/layer/extensions/o2-lambda-extension \
-    layer-build/layer/o2-lambda-extension/register layer-build/native/build-image.sh layer-build/native/o2-lambda-extension
+    layer-build/layer/o2-lambda-extension/register layer-build/native/build-image.sh
 }
 
 all_steps=(cdk compose terraform publish javaagent scripts)

@@ -6,7 +6,12 @@
 # session did not ship every line or exit cleanly.
 #
 #   layer-build/benchmark.sh [--runs N] [--invocations N] [--burst N] [--no-pinned] [--https] [--variants]
+#   layer-build/benchmark.sh --sandbox [--invocations N] [--memory 128,1024] [--beside MB]
 #
+# --sandbox (as root) runs the native layer, the JVM layer and the fat jar in a model of Lambda's
+# sandbox instead (dev.o2ext.bench.SandboxBenchmark: a cgroup v1 memory group of the function's
+# size, memory/1769 of a CPU after Init, a cold page cache, optionally a stand-in function
+# holding --beside MB in the same group); default 30 invocations, 128 and 1024 MB, beside 60 MB.
 # --https adds a table with OpenObserve behind a TLS front (EC certificate), as real endpoints are.
 # --variants builds the layer once per JVM flag set (target/layer-variants/, each with its own
 # AOT cache trained with those flags) and benchmarks them side by side instead; VARIANTS="a b"
@@ -22,16 +27,23 @@ burst=20000
 pinned=true
 variants=false
 https=false
+sandbox=false
+memory=128,1024
+beside=60
+invocations_set=false
 
 while (($#)); do
   case $1 in
     --runs) runs=${2:?}; shift 2 ;;
-    --invocations) invocations=${2:?}; shift 2 ;;
+    --invocations) invocations=${2:?}; invocations_set=true; shift 2 ;;
+    --sandbox) sandbox=true; shift ;;
+    --memory) memory=${2:?}; shift 2 ;;
+    --beside) beside=${2:?}; shift 2 ;;
     --burst) burst=${2:?}; shift 2 ;;
     --no-pinned) pinned=false; shift ;;
     --https) https=true; shift ;;
     --variants) variants=true; shift ;;
-    -h | --help) sed -n '2,14p' "$0"; exit 0 ;;
+    -h | --help) sed -n '2,20p' "$0"; exit 0 ;;
     *) echo "benchmark.sh: unknown argument $1" >&2; exit 2 ;;
   esac
 done
@@ -85,6 +97,27 @@ bench() {
       --invocations "$invocations" --burst "$burst" "$@"
   fi
 }
+
+if $sandbox; then
+  $invocations_set || invocations=30
+  jvm_launcher="$target/layer-jvm/x86_64/extensions/o2-lambda-extension"
+  [[ -x $jvm_launcher ]] || { echo "benchmark.sh: no JVM layer at $jvm_launcher (build.sh --variant both)" >&2; exit 2; }
+  {
+    echo "## Sandbox benchmark $stamp"
+    echo
+    echo "- command: \`$command_line\`"
+    echo "- machine: $(nproc) CPUs, $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | sed 's/^ //'), $(awk '/MemTotal/ {printf "%.0f GiB", $2 / 1048576}' /proc/meminfo), $(uname -sr)"
+    echo "- load average at start: $(cut -d' ' -f1-3 /proc/loadavg)"
+    echo "- native layer: $(du -sb "$target/layer/x86_64" | awk '{printf "%.1f MB", $1 / 1e6}') unpacked, zip $(stat -c %s "$target/o2-lambda-extension-x86_64.zip" | awk '{printf "%.1f MB", $1 / 1e6}')"
+    echo
+    "$jdk/bin/java" -cp "$classpath" dev.o2ext.bench.SandboxBenchmark --memory "$memory" --beside "$beside" \
+      --invocations "$invocations" "native=$launcher" "jvm=$jvm_launcher" "fat-jar=$jdk/bin/java -jar ${jars[0]}" \
+      2> >(sed 's/^/  /' >&2)
+    echo "- load average at end: $(cut -d' ' -f1-3 /proc/loadavg)"
+  } | tee "$report"
+  echo "report: $report" >&2
+  exit 0
+fi
 
 declare -a commands
 if $variants; then

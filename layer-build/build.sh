@@ -415,8 +415,8 @@ build_jvm_layer() {
 }
 
 # The native variant: the executable from layer-build/native/build-image.sh (the builder from
-# Maven Central on --jdk, or a GraalVM's native-image when GRAALVM_HOME is set), the native
-# launcher and the JDK libraries the executable loads. The builder does not cross-compile.
+# Maven Central on --jdk, or a GraalVM's native-image when GRAALVM_HOME is set) with the JDK
+# libraries it loads, and the launcher (the same as the JVM variant's: it finds the executable). The builder does not cross-compile.
 build_native_layer() {
   local arch=$1 layer host glibc
   host=$(uname -m)
@@ -428,8 +428,6 @@ build_native_layer() {
   "$repo/layer-build/native/build-image.sh" --jar "$jar" --jdk "$jdk" --output "$layer/o2-lambda-extension" \
     --work "$target/native-work"
   cp -R "$repo/layer-build/layer/." "$layer/"
-  cp "$repo/layer-build/native/o2-lambda-extension" "$layer/extensions/o2-lambda-extension"
-  rm -f "$layer/o2-lambda-extension/register" # the JVM launcher's, not used by the native one
   chmod 755 "$layer/extensions/o2-lambda-extension" "$layer/o2-lambda-extension/o2-lambda-extension"
   glibc=$(cat "$target/native-work/glibc.txt")
   {

@@ -151,9 +151,8 @@ public final class NativeImageDriver {
 	}
 
 	/**
-	 * Each image path entry's own metadata, and the repository's where the entry has a tested
-	 * entry for its exact version (which then replaces the entry's own when it says
-	 * entry for their exact version, else the latest) when they have none of their own.
+	 * Each image path entry's own metadata, and the repository's (a tested entry for the exact
+	 * version, else the latest) for entries that have none of their own.
 	 */
 	private static void collectMetadata(List<Path> imagePath, MetadataRepository repository, Path into,
 			List<String> hosted) throws IOException {

@@ -37,6 +37,12 @@ final class SessionRunner {
     }
 
     static SessionResult run(SessionPlan plan) throws Exception {
+        return run(plan, () -> {
+        });
+    }
+
+    /** {@link #run(SessionPlan)}, calling {@code afterInit} once Init has completed (the sandbox's CPU quota). */
+    static SessionResult run(SessionPlan plan, Runnable afterInit) throws Exception {
         try (FakeOpenObserve openObserve = FakeOpenObserve.start(AUTHORIZATION)) {
             TlsFront tls = (plan.tls() != null) ? TlsFront.start(plan.tls(), plan.tlsKeyAlgorithm(), openObserve.port()) : null;
             LambdaSimulator.Builder builder = LambdaSimulator.builder().memorySizeMb(plan.memorySizeMb());
@@ -44,7 +50,7 @@ final class SessionRunner {
                 builder.echoOutput(plan.echo());
             }
             try (LambdaSimulator simulator = builder.start()) {
-                return run(plan, simulator, openObserve, tls);
+                return run(plan, simulator, openObserve, tls, afterInit);
             } finally {
                 if (tls != null) {
                     tls.close();
@@ -54,7 +60,7 @@ final class SessionRunner {
     }
 
     private static SessionResult run(SessionPlan plan, LambdaSimulator simulator, FakeOpenObserve openObserve,
-            TlsFront tls) throws Exception {
+            TlsFront tls, Runnable afterInit) throws Exception {
         int diagnosticsPort = freePort();
         Map<String, String> environment = new LinkedHashMap<>();
         environment.put("O2_ORGANIZATION_ID", FakeOpenObserve.DEFAULT_ORGANIZATION);
@@ -79,6 +85,7 @@ final class SessionRunner {
         if (!init.ready()) {
             throw new SessionFailure("Init " + init.status() + " " + init.error(), process);
         }
+        afterInit.run();
         // the simulator has frozen the process right after its first next: nothing runs now
         double cpuAtFirstNext = ProcStats.cpuSeconds(pid);
         if (Boolean.getBoolean("bench.threads")) {
