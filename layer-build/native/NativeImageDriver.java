@@ -55,6 +55,12 @@ public final class NativeImageDriver {
 			"org.graalvm.nativeimage.configure", "org.graalvm.nativeimage.libgraal", "jdk.graal.compiler",
 			"org.graalvm.truffle.compiler", "org.graalvm.espresso.shared.svm");
 
+	/** native-image.properties flags without a value, and the hosted option each stands for. */
+	private static final Map<String, String> FLAGS = Map.of("--enable-http", "-H:EnableURLProtocols=http",
+			"--enable-https", "-H:EnableURLProtocols=https", "--no-fallback", "-H:FallbackThreshold=0",
+			"--install-exit-handlers", "-H:+InstallExitHandlers", "--report-unsupported-elements-at-runtime",
+			"-H:+ReportUnsupportedElementsAtRuntime");
+
 	private static final Pattern POM_PROPERTIES = Pattern.compile("META-INF/maven/[^/]+/[^/]+/pom.properties");
 
 	private NativeImageDriver() {
@@ -249,23 +255,11 @@ public final class NativeImageDriver {
 			else if (arg.startsWith("--features=")) {
 				out.add("-H:Features=" + value);
 			}
-			else if (arg.equals("--enable-http")) {
-				out.add("-H:EnableURLProtocols=http");
-			}
-			else if (arg.equals("--enable-https")) {
-				out.add("-H:EnableURLProtocols=https");
+			else if (FLAGS.containsKey(arg)) {
+				out.add(FLAGS.get(arg));
 			}
 			else if (arg.startsWith("--enable-url-protocols=")) {
 				out.add("-H:EnableURLProtocols=" + value);
-			}
-			else if (arg.equals("--no-fallback")) {
-				out.add("-H:FallbackThreshold=0");
-			}
-			else if (arg.equals("--install-exit-handlers")) {
-				out.add("-H:+InstallExitHandlers");
-			}
-			else if (arg.equals("--report-unsupported-elements-at-runtime")) {
-				out.add("-H:+ReportUnsupportedElementsAtRuntime");
 			}
 			else if (arg.startsWith("-H:") || arg.startsWith("-R:")) {
 				out.add(arg);

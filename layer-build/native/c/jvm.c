@@ -79,22 +79,24 @@ JNIEXPORT void JNICALL JVM_Halt(jint code) {
 
 /* ---- time */
 
+static jlong clock_nanos(clockid_t clock) {
+  struct timespec ts;
+  clock_gettime(clock, &ts);
+  return (jlong) ts.tv_sec * 1000000000 + ts.tv_nsec;
+}
+
 JNIEXPORT jlong JNICALL JVM_CurrentTimeMillis(JNIEnv *env, jclass ignored) {
   (void) env;
   (void) ignored;
   TRACE_ONCE("JVM_CurrentTimeMillis");
-  struct timespec ts;
-  clock_gettime(CLOCK_REALTIME, &ts);
-  return (jlong) ts.tv_sec * 1000 + ts.tv_nsec / 1000000;
+  return clock_nanos(CLOCK_REALTIME) / 1000000;
 }
 
 JNIEXPORT jlong JNICALL JVM_NanoTime(JNIEnv *env, jclass ignored) {
   (void) env;
   (void) ignored;
   TRACE_ONCE("JVM_NanoTime");
-  struct timespec ts;
-  clock_gettime(CLOCK_MONOTONIC, &ts);
-  return (jlong) ts.tv_sec * 1000000000 + ts.tv_nsec;
+  return clock_nanos(CLOCK_MONOTONIC);
 }
 
 /* nanoseconds of the current time past offset_secs, or -1 when that is more than 2^32 s away
