@@ -13,6 +13,7 @@ import dev.o2ext.config.ConfigException;
 import dev.o2ext.config.ConfigLoader;
 import dev.o2ext.config.ExtensionConfig;
 import dev.o2ext.lambda.ExtensionsApiClient;
+import dev.o2ext.lambda.InitializationType;
 import dev.o2ext.lambda.LambdaApi;
 import dev.o2ext.lambda.LambdaApiException;
 import dev.o2ext.lifecycle.ExtensionLoop;
@@ -79,7 +80,7 @@ public final class O2LambdaExtension {
 		else {
 			String name = env.getOrDefault("O2_EXTENSION_NAME", ConfigLoader.DEFAULT_EXTENSION_NAME);
 			try {
-				client.register(name); // from now on the function may start
+				client.register(name, InitializationType.from(env).events()); // from now on the function may start
 			}
 			catch (LambdaApiException ex) {
 				System.err.println("o2-lambda-extension: registration failed: " + ex.getMessage());

@@ -108,7 +108,7 @@ class PipelineConfiguration {
 	TelemetryIngest telemetryIngest(JsonMapper mapper, ExtensionConfig config, RecordBuffer buffer,
 			InvocationTracker tracker, FlushCoordinator flushes, InMemoryPipelineMetrics metrics) {
 		return new TelemetryIngest(mapper, new RecordMapper(mapper, config.function()), buffer, tracker, flushes,
-				metrics);
+				metrics, config.initialization().invocationEvents());
 	}
 
 	@Bean
@@ -117,7 +117,7 @@ class PipelineConfiguration {
 			ExtensionConfig config) {
 		return new ExtensionLoop(extensions, new TelemetryApiClient(extensions, mapper), tracker, flushes,
 				metrics, status, mapper, config.flush(), config.telemetry(), NanoClock.SYSTEM,
-				new ShutdownSummary(metrics));
+				new ShutdownSummary(metrics), config.initialization());
 	}
 
 }

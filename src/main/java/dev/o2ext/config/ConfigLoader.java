@@ -9,6 +9,7 @@ import java.util.Map;
 import java.util.logging.Level;
 import java.util.regex.Pattern;
 
+import dev.o2ext.lambda.InitializationType;
 import org.springframework.util.unit.DataSize;
 
 /**
@@ -37,9 +38,17 @@ public final class ConfigLoader {
 		OpenObserveSettings openObserve = openObserve(reader);
 		RetrySettings retry = retry(reader);
 		BufferSettings buffer = buffer(reader);
+		InitializationType initialization = InitializationType.from(env);
+		boolean continuous = !initialization.invocationEvents();
+		int interval = reader.integer("O2_FLUSH_INTERVAL_MS", continuous ? 1000 : 5000, 0, 600_000);
+		if (continuous && interval == 0) {
+			reader.problem("O2_FLUSH_INTERVAL_MS must not be 0 on Lambda Managed Instances: there is no end of"
+					+ " invocation to flush at, the interval is the delivery latency (default 1000)");
+			interval = 1000;
+		}
 		FlushSettings flush = new FlushSettings(
 				Duration.ofMillis(reader.integer("O2_FLUSH_BUDGET_MS", 2000, 50, 60_000)),
-				Duration.ofMillis(reader.integer("O2_FLUSH_INTERVAL_MS", 5000, 0, 600_000)),
+				Duration.ofMillis(interval),
 				reader.integer("O2_FLUSH_THRESHOLD_PERCENT", 50, 1, 100),
 				Duration.ofMillis(reader.integer("O2_SHUTDOWN_MARGIN_MS", 300, 0, 1500)));
 		TelemetrySettings telemetry = new TelemetrySettings(reader.integer("O2_TELEMETRY_PORT", 4243, 0, 65535),
@@ -66,7 +75,7 @@ public final class ConfigLoader {
 				.toList());
 		}
 		return new ExtensionConfig(openObserve, retry, buffer, flush, telemetry, diagnosticsPort, logLevel, name,
-				function, otlp);
+				function, otlp, initialization);
 	}
 
 	private static OpenObserveSettings openObserve(EnvReader reader) {

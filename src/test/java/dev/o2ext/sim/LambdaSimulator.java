@@ -90,7 +90,7 @@ public final class LambdaSimulator implements AutoCloseable {
         environment.put("AWS_LAMBDA_FUNCTION_NAME", config.functionName());
         environment.put("AWS_LAMBDA_FUNCTION_VERSION", config.functionVersion());
         environment.put("AWS_LAMBDA_FUNCTION_MEMORY_SIZE", Integer.toString(config.memorySizeMb()));
-        environment.put("AWS_LAMBDA_INITIALIZATION_TYPE", "on-demand");
+        environment.put("AWS_LAMBDA_INITIALIZATION_TYPE", config.initializationType());
         environment.put("AWS_REGION", config.region());
         environment.put("AWS_DEFAULT_REGION", config.region());
         environment.put("TZ", ":UTC");
@@ -221,6 +221,22 @@ public final class LambdaSimulator implements AutoCloseable {
         return current;
     }
 
+    /**
+     * Begins one of many concurrent invocations of a Lambda Managed Instances environment: publishes
+     * {@code platform.start} now; the handle prints the function's lines and ends it with a
+     * {@code platform.report} and no {@code platform.runtimeDone}, as there. Callable from any
+     * thread once Init has ended.
+     */
+    public ConcurrentInvocation beginConcurrent(String requestId) {
+        if (!config.managedInstances()) {
+            throw new IllegalStateException("concurrent invocations exist on Lambda Managed Instances only");
+        }
+        if (state.phase() != PlatformState.Phase.READY) {
+            throw new IllegalStateException("cannot invoke in phase " + state.phase());
+        }
+        return new ConcurrentInvocation(requestId, telemetry, records);
+    }
+
     /** {@link #shutdown(String, Duration)} with reason {@code spindown} and 2,000 ms. */
     public ShutdownResult shutdown() throws InterruptedException {
         return shutdown("spindown", DEFAULT_SHUTDOWN_DEADLINE);
@@ -343,6 +359,7 @@ public final class LambdaSimulator implements AutoCloseable {
         private @Nullable String echoPrefix;
         private int expectedExtensions;
         private boolean jsonLogFormat;
+        private String initializationType = "on-demand";
 
         private Builder() {
         }
@@ -413,10 +430,21 @@ public final class LambdaSimulator implements AutoCloseable {
             return this;
         }
 
+        /**
+         * Lambda Managed Instances ({@code AWS_LAMBDA_INITIALIZATION_TYPE=lambda-managed-instances}):
+         * INVOKE registration is refused with 403 {@code Extension.InvalidEventType}, nothing is frozen,
+         * and invocations run concurrently with {@link LambdaSimulator#beginConcurrent}.
+         */
+        public Builder managedInstances() {
+            initializationType = SimulatorConfig.MANAGED_INSTANCES;
+            freezing = false;
+            return this;
+        }
+
         public LambdaSimulator start() {
             SimulatorConfig config = new SimulatorConfig(functionName, functionVersion, region, memorySizeMb, accountId,
                     handler, runtimeVersion, defaultBuffering, freezing, telemetrySupported, echoPrefix,
-                    expectedExtensions, jsonLogFormat);
+                    expectedExtensions, jsonLogFormat, initializationType);
             try {
                 return new LambdaSimulator(config);
             } catch (IOException e) {
