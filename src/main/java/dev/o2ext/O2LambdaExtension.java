@@ -7,6 +7,7 @@ import java.util.logging.Level;
 
 import dev.o2ext.app.ExtensionApplication;
 import dev.o2ext.app.LogSetup;
+import dev.o2ext.app.RemoteAuthorization;
 import dev.o2ext.cli.HealthCheck;
 import dev.o2ext.cli.Version;
 import dev.o2ext.config.ConfigException;
@@ -17,6 +18,7 @@ import dev.o2ext.lambda.InitializationType;
 import dev.o2ext.lambda.LambdaApi;
 import dev.o2ext.lambda.LambdaApiException;
 import dev.o2ext.lifecycle.ExtensionLoop;
+import dev.o2ext.metrics.PipelineMetrics;
 import org.springframework.context.ConfigurableApplicationContext;
 
 /**
@@ -96,6 +98,7 @@ public final class O2LambdaExtension {
 			return initError(client, LambdaApi.CONFIG_INVALID, ex.getMessage());
 		}
 		LogSetup.install(config.logLevel());
+		RemoteAuthorization authorization = RemoteAuthorization.start(config, env); // in parallel with Spring
 		ConfigurableApplicationContext context;
 		try {
 			context = ExtensionApplication.start(config, client, args);
@@ -104,6 +107,19 @@ public final class O2LambdaExtension {
 			String reason = "start-up failed: " + rootCause(ex);
 			System.err.println("o2-lambda-extension: " + reason);
 			return initError(client, LambdaApi.INIT_FAILED, reason);
+		}
+		String unavailable = authorization.await(); // before the first next
+		if (unavailable != null) {
+			// fail-open: the function runs on; what OpenObserve refuses without the header is counted
+			String line = unavailable + "; sending without it, OpenObserve's refusals are counted";
+			System.err.println("o2-lambda-extension: " + line);
+			context.getBean(PipelineMetrics.class).error(line);
+		}
+		else if (config.authorizationSource().remote()) {
+			System.err.println("o2-lambda-extension: authorization header read from the "
+					+ config.authorizationSource().kind().name().toLowerCase(java.util.Locale.ROOT).replace('_', ' ')
+					+ " in " + authorization.elapsed().toMillis() + " ms (Init waited " + authorization.waited().toMillis()
+					+ " ms for it)");
 		}
 		return context.getBean(ExtensionLoop.class).run();
 	}

@@ -20,8 +20,10 @@ import dev.o2ext.lambda.InitializationType;
  * @param function the function served
  * @param otlp the OpenTelemetry relay
  * @param initialization how Lambda initialised the environment ({@code AWS_LAMBDA_INITIALIZATION_TYPE})
+ * @param authorizationSource where the authorization header comes from (its value is in {@code openObserve})
  */
 public record ExtensionConfig(OpenObserveSettings openObserve, RetrySettings retry, BufferSettings buffer,
 		FlushSettings flush, TelemetrySettings telemetry, int diagnosticsPort, Level logLevel, String extensionName,
-		FunctionInfo function, OtlpSettings otlp, InitializationType initialization) {
+		FunctionInfo function, OtlpSettings otlp, InitializationType initialization,
+		AuthorizationSource authorizationSource) {
 }
