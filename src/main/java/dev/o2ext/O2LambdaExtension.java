@@ -66,6 +66,11 @@ public final class O2LambdaExtension {
 					+ " simulator); use --health-check to test a configuration.");
 			return 1;
 		}
+		if (InitializationType.from(env) == InitializationType.SNAP_START) {
+			// a DNS answer cached before the snapshot would be served after any restore, however old
+			java.security.Security.setProperty("networkaddress.cache.ttl", "0");
+			java.security.Security.setProperty("networkaddress.cache.negative.ttl", "0");
+		}
 		ExtensionsApiClient client = new ExtensionsApiClient(runtimeApi);
 		String preRegistered = env.get(LambdaApi.PRE_REGISTERED_ID_VARIABLE);
 		if (preRegistered != null) {

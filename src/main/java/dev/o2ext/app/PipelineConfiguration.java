@@ -114,10 +114,10 @@ class PipelineConfiguration {
 	@Bean
 	ExtensionLoop extensionLoop(ExtensionsApiClient extensions, JsonMapper mapper, InvocationTracker tracker,
 			FlushCoordinator flushes, InMemoryPipelineMetrics metrics, ExtensionStatus status,
-			ExtensionConfig config) {
+			ExtensionConfig config, NettyResources netty) {
 		return new ExtensionLoop(extensions, new TelemetryApiClient(extensions, mapper), tracker, flushes,
 				metrics, status, mapper, config.flush(), config.telemetry(), NanoClock.SYSTEM,
-				new ShutdownSummary(metrics), config.initialization());
+				new ShutdownSummary(metrics), config.initialization(), netty::forgetConnections);
 	}
 
 }

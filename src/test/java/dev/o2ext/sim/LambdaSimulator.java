@@ -15,6 +15,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.jspecify.annotations.Nullable;
+import tools.jackson.databind.node.ObjectNode;
 
 /**
  * The Lambda platform as an external extension sees it, on 127.0.0.1 with a free port: the
@@ -237,6 +238,31 @@ public final class LambdaSimulator implements AutoCloseable {
         return new ConcurrentInvocation(requestId, telemetry, records);
     }
 
+    /**
+     * A SnapStart restore after Init: the snapshot stays frozen for {@code frozenFor} (no process
+     * runs, as a snapshot does not), then {@code platform.restoreStart}, the runtime's restore
+     * ({@code platform.restoreRuntimeDone}) and {@code platform.restoreReport}; the next
+     * {@link #invoke} thaws the processes. What a real restore also changes (a new microVM, a clock
+     * that jumped) cannot be played to a local process: the extension must not rely on the time.
+     */
+    public void restore(Duration frozenFor) throws InterruptedException {
+        if (!"snap-start".equals(config.initializationType())) {
+            throw new IllegalStateException("a restore needs snapStart()");
+        }
+        readyInvoker(INIT_BUDGET);
+        Thread.sleep(frozenFor.toMillis());
+        ObjectNode start = Json.MAPPER.createObjectNode();
+        start.put("runtimeVersion", config.runtimeVersion());
+        start.put("functionName", config.functionName());
+        start.put("functionVersion", config.functionVersion());
+        telemetry.publish(TelemetryEvent.now("platform.restoreStart", start));
+        ObjectNode done = Json.MAPPER.createObjectNode().put("status", "success");
+        telemetry.publish(TelemetryEvent.now("platform.restoreRuntimeDone", done));
+        ObjectNode report = Json.MAPPER.createObjectNode().put("status", "success");
+        report.putObject("metrics").put("durationMs", 120.0);
+        telemetry.publish(TelemetryEvent.now("platform.restoreReport", report));
+    }
+
     /** {@link #shutdown(String, Duration)} with reason {@code spindown} and 2,000 ms. */
     public ShutdownResult shutdown() throws InterruptedException {
         return shutdown("spindown", DEFAULT_SHUTDOWN_DEADLINE);
@@ -427,6 +453,15 @@ public final class LambdaSimulator implements AutoCloseable {
         /** A function process's output lines that are JSON objects become object records (default false). */
         public Builder jsonLogFormat(boolean value) {
             jsonLogFormat = value;
+            return this;
+        }
+
+        /**
+         * SnapStart ({@code AWS_LAMBDA_INITIALIZATION_TYPE=snap-start}): after Init the environment is
+         * snapshotted; {@link LambdaSimulator#restore} models the restore before the first invocation.
+         */
+        public Builder snapStart() {
+            initializationType = "snap-start";
             return this;
         }
 
