@@ -1,7 +1,9 @@
 package dev.o2ext;
 
+import java.security.Security;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.logging.Level;
 
@@ -26,8 +28,10 @@ import org.springframework.context.ConfigurableApplicationContext;
  * alone, because Lambda does not start the function until every extension has registered (in
  * the layer the launcher has registered before the JVM started and passes the identifier in
  * {@link LambdaApi#PRE_REGISTERED_ID_VARIABLE}); then it validates the configuration
- * (reporting {@code Extension.ConfigInvalid} and exiting when it is wrong), builds the Spring
- * context while the runtime initialises, and runs the lifecycle until SHUTDOWN.
+ * (reporting {@code Extension.ConfigInvalid} and exiting when it is wrong), starts reading the
+ * authorization header from Secrets Manager or SSM when it is kept there, builds the Spring
+ * context while the runtime initialises, waits for that read (fail-open), and runs the lifecycle
+ * until SHUTDOWN. The registration's events depend on {@code AWS_LAMBDA_INITIALIZATION_TYPE}.
  * {@code --version} and {@code --health-check} (or {@code -h}) are the command-line modes.
  */
 public final class O2LambdaExtension {
@@ -68,8 +72,8 @@ public final class O2LambdaExtension {
 		}
 		if (InitializationType.from(env) == InitializationType.SNAP_START) {
 			// a DNS answer cached before the snapshot would be served after any restore, however old
-			java.security.Security.setProperty("networkaddress.cache.ttl", "0");
-			java.security.Security.setProperty("networkaddress.cache.negative.ttl", "0");
+			Security.setProperty("networkaddress.cache.ttl", "0");
+			Security.setProperty("networkaddress.cache.negative.ttl", "0");
 		}
 		ExtensionsApiClient client = new ExtensionsApiClient(runtimeApi);
 		String preRegistered = env.get(LambdaApi.PRE_REGISTERED_ID_VARIABLE);
@@ -122,7 +126,7 @@ public final class O2LambdaExtension {
 		}
 		else if (config.authorizationSource().remote()) {
 			System.err.println("o2-lambda-extension: authorization header read from the "
-					+ config.authorizationSource().kind().name().toLowerCase(java.util.Locale.ROOT).replace('_', ' ')
+					+ config.authorizationSource().kind().name().toLowerCase(Locale.ROOT).replace('_', ' ')
 					+ " in " + authorization.elapsed().toMillis() + " ms (Init waited " + authorization.waited().toMillis()
 					+ " ms for it)");
 		}

@@ -10,7 +10,9 @@ import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.AbstractMap;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
@@ -57,7 +59,7 @@ public final class AwsJsonClient {
 		byte[] body = jsonBody.getBytes(StandardCharsets.UTF_8);
 		String host = endpoint.getHost() + ((endpoint.getPort() < 0) ? "" : ":" + endpoint.getPort());
 		String date = SigV4Signer.AMZ_DATE.format(this.clock.instant());
-		List<Map.Entry<String, String>> headers = new java.util.ArrayList<>(List.of(
+		List<Map.Entry<String, String>> headers = new ArrayList<>(List.of(
 				header("Host", host), header("Content-Type", "application/x-amz-json-1.1"),
 				header("X-Amz-Date", date), header("X-Amz-Target", target)));
 		String token = this.credentials.sessionToken();
@@ -66,7 +68,7 @@ public final class AwsJsonClient {
 		}
 		String path = (endpoint.getRawPath() == null || endpoint.getRawPath().isEmpty()) ? "/" : endpoint.getRawPath();
 		String authorization = SigV4Signer.authorization("POST", path, null, headers, body,
-				java.time.Instant.from(SigV4Signer.AMZ_DATE.parse(date)), this.credentials, this.region, service);
+				Instant.from(SigV4Signer.AMZ_DATE.parse(date)), this.credentials, this.region, service);
 		HttpURLConnection connection = (HttpURLConnection) endpoint.toURL().openConnection(Proxy.NO_PROXY);
 		try {
 			int millis = (int) Math.max(1, Math.min(Integer.MAX_VALUE, timeout.toMillis()));
@@ -151,8 +153,8 @@ public final class AwsJsonClient {
 
 		/** Worth another attempt: throttled or a server error. */
 		public boolean retryable() {
-			return this.status >= 500 || this.errorCode.contains("Throttl") || this.errorCode.equals("TooManyRequestsException")
-					|| this.errorCode.equals("RequestLimitExceeded");
+			return this.status >= 500 || this.errorCode.contains("Throttl")
+					|| this.errorCode.equals("TooManyRequestsException") || this.errorCode.equals("RequestLimitExceeded");
 		}
 
 	}
