@@ -1,21 +1,26 @@
 package dev.o2ext;
 
+import java.security.Security;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.logging.Level;
 
 import dev.o2ext.app.ExtensionApplication;
 import dev.o2ext.app.LogSetup;
+import dev.o2ext.app.RemoteAuthorization;
 import dev.o2ext.cli.HealthCheck;
 import dev.o2ext.cli.Version;
 import dev.o2ext.config.ConfigException;
 import dev.o2ext.config.ConfigLoader;
 import dev.o2ext.config.ExtensionConfig;
 import dev.o2ext.lambda.ExtensionsApiClient;
+import dev.o2ext.lambda.InitializationType;
 import dev.o2ext.lambda.LambdaApi;
 import dev.o2ext.lambda.LambdaApiException;
 import dev.o2ext.lifecycle.ExtensionLoop;
+import dev.o2ext.metrics.PipelineMetrics;
 import org.springframework.context.ConfigurableApplicationContext;
 
 /**
@@ -23,8 +28,10 @@ import org.springframework.context.ConfigurableApplicationContext;
  * alone, because Lambda does not start the function until every extension has registered (in
  * the layer the launcher has registered before the JVM started and passes the identifier in
  * {@link LambdaApi#PRE_REGISTERED_ID_VARIABLE}); then it validates the configuration
- * (reporting {@code Extension.ConfigInvalid} and exiting when it is wrong), builds the Spring
- * context while the runtime initialises, and runs the lifecycle until SHUTDOWN.
+ * (reporting {@code Extension.ConfigInvalid} and exiting when it is wrong), starts reading the
+ * authorization header from Secrets Manager or SSM when it is kept there, builds the Spring
+ * context while the runtime initialises, waits for that read (fail-open), and runs the lifecycle
+ * until SHUTDOWN. The registration's events depend on {@code AWS_LAMBDA_INITIALIZATION_TYPE}.
  * {@code --version} and {@code --health-check} (or {@code -h}) are the command-line modes.
  */
 public final class O2LambdaExtension {
@@ -63,6 +70,11 @@ public final class O2LambdaExtension {
 					+ " simulator); use --health-check to test a configuration.");
 			return 1;
 		}
+		if (InitializationType.from(env) == InitializationType.SNAP_START) {
+			// a DNS answer cached before the snapshot would be served after any restore, however old
+			Security.setProperty("networkaddress.cache.ttl", "0");
+			Security.setProperty("networkaddress.cache.negative.ttl", "0");
+		}
 		ExtensionsApiClient client = new ExtensionsApiClient(runtimeApi);
 		String preRegistered = env.get(LambdaApi.PRE_REGISTERED_ID_VARIABLE);
 		if (preRegistered != null) {
@@ -79,7 +91,7 @@ public final class O2LambdaExtension {
 		else {
 			String name = env.getOrDefault("O2_EXTENSION_NAME", ConfigLoader.DEFAULT_EXTENSION_NAME);
 			try {
-				client.register(name); // from now on the function may start
+				client.register(name, InitializationType.from(env).events()); // from now on the function may start
 			}
 			catch (LambdaApiException ex) {
 				System.err.println("o2-lambda-extension: registration failed: " + ex.getMessage());
@@ -95,6 +107,7 @@ public final class O2LambdaExtension {
 			return initError(client, LambdaApi.CONFIG_INVALID, ex.getMessage());
 		}
 		LogSetup.install(config.logLevel());
+		RemoteAuthorization authorization = RemoteAuthorization.start(config, env); // in parallel with Spring
 		ConfigurableApplicationContext context;
 		try {
 			context = ExtensionApplication.start(config, client, args);
@@ -103,6 +116,19 @@ public final class O2LambdaExtension {
 			String reason = "start-up failed: " + rootCause(ex);
 			System.err.println("o2-lambda-extension: " + reason);
 			return initError(client, LambdaApi.INIT_FAILED, reason);
+		}
+		String unavailable = authorization.await(); // before the first next
+		if (unavailable != null) {
+			// fail-open: the function runs on; what OpenObserve refuses without the header is counted
+			String line = unavailable + "; sending without it, OpenObserve's refusals are counted";
+			System.err.println("o2-lambda-extension: " + line);
+			context.getBean(PipelineMetrics.class).error(line);
+		}
+		else if (config.authorizationSource().remote()) {
+			System.err.println("o2-lambda-extension: authorization header read from the "
+					+ config.authorizationSource().kind().name().toLowerCase(Locale.ROOT).replace('_', ' ')
+					+ " in " + authorization.elapsed().toMillis() + " ms (Init waited " + authorization.waited().toMillis()
+					+ " ms for it)");
 		}
 		return context.getBean(ExtensionLoop.class).run();
 	}

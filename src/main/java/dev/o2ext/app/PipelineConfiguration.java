@@ -108,16 +108,16 @@ class PipelineConfiguration {
 	TelemetryIngest telemetryIngest(JsonMapper mapper, ExtensionConfig config, RecordBuffer buffer,
 			InvocationTracker tracker, FlushCoordinator flushes, InMemoryPipelineMetrics metrics) {
 		return new TelemetryIngest(mapper, new RecordMapper(mapper, config.function()), buffer, tracker, flushes,
-				metrics);
+				metrics, config.initialization().invocationEvents());
 	}
 
 	@Bean
 	ExtensionLoop extensionLoop(ExtensionsApiClient extensions, JsonMapper mapper, InvocationTracker tracker,
 			FlushCoordinator flushes, InMemoryPipelineMetrics metrics, ExtensionStatus status,
-			ExtensionConfig config) {
+			ExtensionConfig config, NettyResources netty) {
 		return new ExtensionLoop(extensions, new TelemetryApiClient(extensions, mapper), tracker, flushes,
 				metrics, status, mapper, config.flush(), config.telemetry(), NanoClock.SYSTEM,
-				new ShutdownSummary(metrics));
+				new ShutdownSummary(metrics), config.initialization(), netty::forgetConnections);
 	}
 
 }

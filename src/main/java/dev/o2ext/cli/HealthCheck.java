@@ -5,6 +5,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 
+import dev.o2ext.app.RemoteAuthorization;
 import dev.o2ext.config.ConfigException;
 import dev.o2ext.config.ConfigLoader;
 import dev.o2ext.config.ExtensionConfig;
@@ -43,6 +44,11 @@ public final class HealthCheck {
 			return 1;
 		}
 		OpenObserveSettings target = config.openObserve();
+		String unavailable = RemoteAuthorization.start(config, env).await();
+		if (unavailable != null) {
+			out.println("FAIL: " + unavailable);
+			return 1;
+		}
 		out.println("configuration OK: endpoint " + target.endpoint() + ", organization " + target.organization()
 				+ ", stream " + target.stream());
 		JsonMapper mapper = JsonMapper.builder().build();

@@ -9,6 +9,7 @@ import java.util.Map;
 import java.util.logging.Level;
 import java.util.regex.Pattern;
 
+import dev.o2ext.lambda.InitializationType;
 import org.springframework.util.unit.DataSize;
 
 /**
@@ -34,12 +35,21 @@ public final class ConfigLoader {
 	 */
 	public static ExtensionConfig load(Map<String, String> env) {
 		EnvReader reader = new EnvReader(env);
-		OpenObserveSettings openObserve = openObserve(reader);
+		AuthorizationSource source = authorizationSource(reader);
+		OpenObserveSettings openObserve = openObserve(reader, source);
 		RetrySettings retry = retry(reader);
 		BufferSettings buffer = buffer(reader);
+		InitializationType initialization = InitializationType.from(env);
+		boolean continuous = !initialization.invocationEvents();
+		int interval = reader.integer("O2_FLUSH_INTERVAL_MS", continuous ? 1000 : 5000, 0, 600_000);
+		if (continuous && interval == 0) {
+			reader.problem("O2_FLUSH_INTERVAL_MS must not be 0 on Lambda Managed Instances: there is no end of"
+					+ " invocation to flush at, the interval is the delivery latency (default 1000)");
+			interval = 1000;
+		}
 		FlushSettings flush = new FlushSettings(
 				Duration.ofMillis(reader.integer("O2_FLUSH_BUDGET_MS", 2000, 50, 60_000)),
-				Duration.ofMillis(reader.integer("O2_FLUSH_INTERVAL_MS", 5000, 0, 600_000)),
+				Duration.ofMillis(interval),
 				reader.integer("O2_FLUSH_THRESHOLD_PERCENT", 50, 1, 100),
 				Duration.ofMillis(reader.integer("O2_SHUTDOWN_MARGIN_MS", 300, 0, 1500)));
 		TelemetrySettings telemetry = new TelemetrySettings(reader.integer("O2_TELEMETRY_PORT", 4243, 0, 65535),
@@ -66,23 +76,55 @@ public final class ConfigLoader {
 				.toList());
 		}
 		return new ExtensionConfig(openObserve, retry, buffer, flush, telemetry, diagnosticsPort, logLevel, name,
-				function, otlp);
+				function, otlp, initialization, source);
 	}
 
-	private static OpenObserveSettings openObserve(EnvReader reader) {
+	private static OpenObserveSettings openObserve(EnvReader reader, AuthorizationSource source) {
 		String organization = reader.required("O2_ORGANIZATION_ID",
 				"set it to your OpenObserve organization id (e.g. default)");
-		String authorization = reader.required("O2_AUTHORIZATION_HEADER",
-				"set it to the whole Authorization header value, e.g. 'Basic <base64 of email:passcode>'");
-		if (authorization.indexOf('\r') >= 0 || authorization.indexOf('\n') >= 0) {
-			reader.problem("O2_AUTHORIZATION_HEADER must be a single line (it contains a line break)");
+		Secret secret;
+		if (source.remote()) {
+			secret = Secret.pending();
+		}
+		else {
+			String authorization = reader.required("O2_AUTHORIZATION_HEADER",
+					"set it to the whole Authorization header value, e.g. 'Basic <base64 of email:passcode>', or name"
+							+ " a secret in O2_AUTHORIZATION_SECRET_ARN or O2_AUTHORIZATION_SSM_PARAMETER");
+			if (authorization.indexOf('\r') >= 0 || authorization.indexOf('\n') >= 0) {
+				reader.problem("O2_AUTHORIZATION_HEADER must be a single line (it contains a line break)");
+			}
+			secret = new Secret(authorization);
 		}
 		String stream = reader.string("O2_STREAM", "default");
 		checkSegment(reader, "O2_ORGANIZATION_ID", organization);
 		checkSegment(reader, "O2_STREAM", stream);
 		URI endpoint = endpoint(reader, reader.bool("O2_ALLOW_INSECURE_HTTP", false));
 		Duration timeout = Duration.ofMillis(reader.integer("O2_REQUEST_TIMEOUT_MS", 30_000, 100, 600_000));
-		return new OpenObserveSettings(endpoint, organization, stream, new Secret(authorization), timeout);
+		return new OpenObserveSettings(endpoint, organization, stream, secret, timeout);
+	}
+
+	/** Which of the three authorization variables is set; more than one is a problem. */
+	static AuthorizationSource authorizationSource(EnvReader reader) {
+		String header = reader.raw("O2_AUTHORIZATION_HEADER");
+		String arn = reader.string("O2_AUTHORIZATION_SECRET_ARN", "").trim();
+		String parameter = reader.string("O2_AUTHORIZATION_SSM_PARAMETER", "").trim();
+		String key = reader.string("O2_AUTHORIZATION_SECRET_KEY", "").trim();
+		int set = ((header != null && !header.isBlank()) ? 1 : 0) + (arn.isEmpty() ? 0 : 1) + (parameter.isEmpty() ? 0 : 1);
+		if (set > 1) {
+			reader.problem("set only one of O2_AUTHORIZATION_HEADER, O2_AUTHORIZATION_SECRET_ARN and"
+					+ " O2_AUTHORIZATION_SSM_PARAMETER");
+		}
+		if (!key.isEmpty() && arn.isEmpty()) {
+			reader.problem("O2_AUTHORIZATION_SECRET_KEY selects a key of the secret in O2_AUTHORIZATION_SECRET_ARN,"
+					+ " which is not set");
+		}
+		if (!arn.isEmpty()) {
+			return new AuthorizationSource(AuthorizationSource.Kind.SECRETS_MANAGER, arn, key.isEmpty() ? null : key);
+		}
+		if (!parameter.isEmpty()) {
+			return new AuthorizationSource(AuthorizationSource.Kind.SSM_PARAMETER, parameter, null);
+		}
+		return AuthorizationSource.HEADER;
 	}
 
 	private static void checkSegment(EnvReader reader, String name, String value) {

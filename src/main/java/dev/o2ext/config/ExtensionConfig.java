@@ -2,6 +2,8 @@ package dev.o2ext.config;
 
 import java.util.logging.Level;
 
+import dev.o2ext.lambda.InitializationType;
+
 /**
  * The whole, validated configuration of the extension; immutable, built once by
  * {@link ConfigLoader} before the Spring context starts. Its {@code toString()} masks the
@@ -17,8 +19,11 @@ import java.util.logging.Level;
  * @param extensionName name registered with the Extensions API
  * @param function the function served
  * @param otlp the OpenTelemetry relay
+ * @param initialization how Lambda initialised the environment ({@code AWS_LAMBDA_INITIALIZATION_TYPE})
+ * @param authorizationSource where the authorization header comes from (its value is in {@code openObserve})
  */
 public record ExtensionConfig(OpenObserveSettings openObserve, RetrySettings retry, BufferSettings buffer,
 		FlushSettings flush, TelemetrySettings telemetry, int diagnosticsPort, Level logLevel, String extensionName,
-		FunctionInfo function, OtlpSettings otlp) {
+		FunctionInfo function, OtlpSettings otlp, InitializationType initialization,
+		AuthorizationSource authorizationSource) {
 }

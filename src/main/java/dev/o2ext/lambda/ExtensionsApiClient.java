@@ -8,7 +8,9 @@ import java.net.HttpURLConnection;
 import java.net.Proxy;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
+import java.util.List;
 import java.util.regex.Pattern;
+import java.util.stream.Collectors;
 
 import org.jspecify.annotations.Nullable;
 
@@ -39,7 +41,17 @@ public final class ExtensionsApiClient {
 	 * @param name the executable's file name in {@code /opt/extensions}
 	 */
 	public Registration register(String name) throws LambdaApiException {
-		Response response = call("POST", LambdaApi.REGISTER_PATH, "{\"events\":[\"INVOKE\",\"SHUTDOWN\"]}",
+		return register(name, InitializationType.ON_DEMAND.events());
+	}
+
+	/**
+	 * Registers for the given events ({@link InitializationType#events()}).
+	 * @param name the executable's file name in {@code /opt/extensions}
+	 * @param events e.g. {@code INVOKE}, {@code SHUTDOWN}
+	 */
+	public Registration register(String name, List<String> events) throws LambdaApiException {
+		String body = "{\"events\":[" + events.stream().map(JsonText::quote).collect(Collectors.joining(",")) + "]}";
+		Response response = call("POST", LambdaApi.REGISTER_PATH, body,
 				LambdaApi.NAME_HEADER, name, LambdaApi.ACCEPT_FEATURE_HEADER, "accountId");
 		String id = response.identifier();
 		if (response.status() != 200 || id == null) {

@@ -7,6 +7,7 @@ import dev.o2ext.config.FlushSettings;
 import dev.o2ext.config.TelemetrySettings;
 import dev.o2ext.lambda.ExtensionEvent;
 import dev.o2ext.lambda.ExtensionsApiClient;
+import dev.o2ext.lambda.InitializationType;
 import dev.o2ext.lambda.LambdaApi;
 import dev.o2ext.lambda.LambdaApiException;
 import dev.o2ext.lambda.SubscriptionResult;
@@ -25,7 +26,10 @@ import tools.jackson.databind.json.JsonMapper;
  * {@code platform.runtimeDone} (bounded by the invocation's deadline, no fixed sleeps), flushes
  * within the flush budget and calls next. On SHUTDOWN it waits briefly for the last
  * {@code platform.report}, flushes until shortly before the deadline, counts what it could not
- * send, prints one summary line and returns the exit status.
+ * send, prints one summary line and returns the exit status. On Lambda Managed Instances
+ * ({@link InitializationType#MANAGED_INSTANCES}) there is no INVOKE: the loop only waits for
+ * SHUTDOWN while the flush coordinator ships continuously. With SnapStart the first event after
+ * Init follows a restore: {@code onRestore} runs before it is handled.
  */
 public final class ExtensionLoop {
 
@@ -59,10 +63,16 @@ public final class ExtensionLoop {
 
 	private final ShutdownSummary summary;
 
+	private final InitializationType initialization;
+
+	private final Runnable onRestore;
+
 	public ExtensionLoop(ExtensionsApiClient extensions, TelemetryApiClient telemetryApi, InvocationTracker tracker,
 			FlushCoordinator flushes, PipelineMetrics metrics, ExtensionStatus status,
 			JsonMapper mapper, FlushSettings flushSettings, TelemetrySettings telemetrySettings, NanoClock clock,
-			ShutdownSummary summary) {
+			ShutdownSummary summary, InitializationType initialization, Runnable onRestore) {
+		this.initialization = initialization;
+		this.onRestore = onRestore;
 		this.extensions = extensions;
 		this.telemetryApi = telemetryApi;
 		this.tracker = tracker;
@@ -82,9 +92,16 @@ public final class ExtensionLoop {
 	 */
 	public int run() {
 		subscribe();
-		if (this.flushes.hasQueued()) {
+		if (!this.initialization.invocationEvents()) {
+			// Managed Instances: only SHUTDOWN will come, invocations overlap and nothing is frozen
+			this.flushes.runContinuously();
+		}
+		else if (this.flushes.hasQueued()) {
 			this.flushes.flushAndPause(FlushTrigger.INIT, Deadline.after(this.flushSettings.budget(), this.clock));
 		}
+		// SnapStart snapshots the environment while this process waits in its first next after Init:
+		// whatever that call returns comes after a restore, in another environment
+		boolean restoring = this.initialization == InitializationType.SNAP_START;
 		while (true) {
 			ExtensionEvent event;
 			try {
@@ -97,6 +114,11 @@ public final class ExtensionLoop {
 			catch (JacksonException ex) {
 				LOG.warning("ignoring an event that is not JSON");
 				continue;
+			}
+			if (restoring) {
+				restoring = false;
+				this.onRestore.run();
+				LOG.info("restored from a SnapStart snapshot: no connection from before it is reused");
 			}
 			if (event instanceof ExtensionEvent.Invoke invoke) {
 				invoke(invoke);

@@ -29,7 +29,8 @@ import dev.o2ext.shipping.Flushable;
  * flushes never overlap; each flush point flushes every {@link Flushable} (logs first, then
  * OpenTelemetry) within the same deadline.
  *
- * <p>Background flushes only run while an invocation is active: between the extension's next
+ * <p>Background flushes only run while an invocation is active (or, on Lambda Managed Instances,
+ * from the subscription until SHUTDOWN, see {@link #runContinuously()}): between the extension's next
  * call and the following event the sandbox may be frozen, and a request frozen mid-flight is
  * worse than one not started. The shipper's cap enforces the same for a flush already running.
  */
@@ -39,6 +40,9 @@ public final class FlushCoordinator {
 
 	/** Time allowed beyond a flush's deadline for its thread to hand back the result. */
 	private static final Duration HANDBACK = Duration.ofMillis(100);
+
+	/** The "deadline" of continuous operation: far beyond any SHUTDOWN, still safe in nanoseconds. */
+	private static final Duration CONTINUOUS_HORIZON = Duration.ofDays(365);
 
 	private final List<Flushable> flushables;
 
@@ -81,6 +85,15 @@ public final class FlushCoordinator {
 			this.executor.scheduleAtFixedRate(() -> background(FlushTrigger.PERIODIC), interval.toNanos(),
 					interval.toNanos(), TimeUnit.NANOSECONDS);
 		}
+	}
+
+	/**
+	 * Background flushes run from now until {@link #stopBackground()}: for an environment that is
+	 * never frozen and has no end of invocation to flush at (Lambda Managed Instances), so the
+	 * periodic flush bounds the delivery latency and the threshold flush bounds the memory.
+	 */
+	public void runContinuously() {
+		beginInvocation(Deadline.after(CONTINUOUS_HORIZON, this.clock));
 	}
 
 	/** An invocation started: background flushes may run until its deadline. */

@@ -20,7 +20,8 @@ import tools.jackson.databind.json.JsonMapper;
  * {@code platform.runtimeDone} and {@code platform.report} events — after the whole batch is
  * buffered, so that a flush started by runtimeDone includes the lines that came with it.
  * Batches are not chronological, so the batch's {@code platform.start} events are read first:
- * a line then belongs to the request that had started when it was written.
+ * a line then belongs to the request that had started when it was written (except where
+ * invocations overlap: there only a record's own request id attributes it).
  *
  * <p>Never throws, never blocks on I/O, never logs per record (our own output would come back
  * as {@code extension} events). Called from the listener's event loop.
@@ -39,8 +40,21 @@ public final class TelemetryIngest {
 
 	private final PipelineMetrics metrics;
 
+	private final boolean attributeByTime;
+
 	public TelemetryIngest(JsonMapper mapper, RecordMapper records, RecordBuffer buffer, InvocationTracker tracker,
 			FlushCoordinator flushes, PipelineMetrics metrics) {
+		this(mapper, records, buffer, tracker, flushes, metrics, true);
+	}
+
+	/**
+	 * @param attributeByTime whether a line without its own request id goes to the request that had
+	 *        started when it was written; false where invocations overlap (Lambda Managed
+	 *        Instances), because there the time names no single request
+	 */
+	public TelemetryIngest(JsonMapper mapper, RecordMapper records, RecordBuffer buffer, InvocationTracker tracker,
+			FlushCoordinator flushes, PipelineMetrics metrics, boolean attributeByTime) {
+		this.attributeByTime = attributeByTime;
 		this.mapper = mapper;
 		this.records = records;
 		this.buffer = buffer;
@@ -109,7 +123,8 @@ public final class TelemetryIngest {
 		if (own != null) {
 			return own;
 		}
-		return (type.equals("function") || type.equals("extension")) ? this.tracker.requestIdAt(micros) : null;
+		return (this.attributeByTime && (type.equals("function") || type.equals("extension")))
+				? this.tracker.requestIdAt(micros) : null;
 	}
 
 }

@@ -52,6 +52,17 @@ class LauncherRegistrationTest {
     }
 
     @Test
+    void registersForShutdownOnlyOnLambdaManagedInstances() throws Exception {
+        try (ScriptedApi api = ScriptedApi.answering("HTTP/1.1 200 OK\r\nLambda-Extension-Identifier: " + ID
+                + "\r\nContent-Length: 2\r\n\r\n{}")) {
+            Run run = register(api.address(), Map.of("AWS_LAMBDA_INITIALIZATION_TYPE", "lambda-managed-instances"));
+
+            assertThat(run.exitCode()).as(run.stderr()).isZero();
+            assertThat(api.request()).contains("\r\nContent-Length: 23\r\n").endsWith("\r\n\r\n{\"events\":[\"SHUTDOWN\"]}");
+        }
+    }
+
+    @Test
     void readsAnyHeaderCaseBareLineFeedsAndSurroundingBlanks() throws Exception {
         try (ScriptedApi api = ScriptedApi.answering("HTTP/1.1 200 OK\nlambda-extension-identifier:\t " + ID + " \t\n\n")) {
             Run run = register(api.address(), Map.of());

@@ -7,6 +7,7 @@ import static org.assertj.core.api.Assertions.catchThrowableOfType;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -17,6 +18,7 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
 
+import dev.o2ext.lambda.InitializationType;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
@@ -322,6 +324,52 @@ class ConfigLoaderTest {
 			}
 		}
 		return defaults;
+	}
+
+	@Test
+	void aSecretOrAParameterReplacesTheHeaderWhichStaysPendingUntilRead() {
+		Map<String, String> env = required();
+		env.remove("O2_AUTHORIZATION_HEADER");
+		env.put("O2_AUTHORIZATION_SECRET_ARN", "arn:aws:secretsmanager:eu-west-1:1:secret:x");
+		env.put("O2_AUTHORIZATION_SECRET_KEY", "authorization");
+
+		ExtensionConfig config = ConfigLoader.load(env);
+
+		assertThat(config.authorizationSource()).isEqualTo(new AuthorizationSource(
+				AuthorizationSource.Kind.SECRETS_MANAGER, "arn:aws:secretsmanager:eu-west-1:1:secret:x", "authorization"));
+		assertThat(config.openObserve().authorization().isResolved()).isFalse();
+		config.openObserve().authorization().resolve(AUTH);
+		assertThat(config.openObserve().authorization().reveal()).isEqualTo(AUTH);
+		assertThatThrownBy(() -> config.openObserve().authorization().resolve("again"))
+			.isInstanceOf(IllegalStateException.class);
+
+		env.remove("O2_AUTHORIZATION_SECRET_ARN");
+		env.remove("O2_AUTHORIZATION_SECRET_KEY");
+		env.put("O2_AUTHORIZATION_SSM_PARAMETER", "/o2/auth");
+		assertThat(ConfigLoader.load(env).authorizationSource().kind()).isEqualTo(AuthorizationSource.Kind.SSM_PARAMETER);
+	}
+
+	@Test
+	void onlyOneSourceOfTheHeaderAndAKeyOnlyWithASecret() {
+		Map<String, String> both = required();
+		both.put("O2_AUTHORIZATION_SSM_PARAMETER", "/o2/auth");
+		assertThat(failure(both).problems()).anyMatch((p) -> p.startsWith("set only one of O2_AUTHORIZATION_HEADER"));
+		assertThat(failure(both).getMessage()).doesNotContain(AUTH);
+
+		Map<String, String> key = required();
+		key.put("O2_AUTHORIZATION_SECRET_KEY", "authorization");
+		assertThat(failure(key).problems()).anyMatch((p) -> p.startsWith("O2_AUTHORIZATION_SECRET_KEY selects"));
+	}
+
+	@Test
+	void onManagedInstancesTheIntervalIsTheLatencyAndCannotBeOff() {
+		Map<String, String> env = required();
+		env.put("AWS_LAMBDA_INITIALIZATION_TYPE", "lambda-managed-instances");
+		assertThat(ConfigLoader.load(env).flush().interval()).isEqualTo(Duration.ofSeconds(1));
+		assertThat(ConfigLoader.load(env).initialization()).isEqualTo(InitializationType.MANAGED_INSTANCES);
+		assertThat(ConfigLoader.load(required()).flush().interval()).isEqualTo(Duration.ofSeconds(5));
+		env.put("O2_FLUSH_INTERVAL_MS", "0");
+		assertThat(failure(env).problems()).anyMatch((p) -> p.contains("must not be 0 on Lambda Managed Instances"));
 	}
 
 	private static Map<String, String> required() {

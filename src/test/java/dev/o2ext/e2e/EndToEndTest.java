@@ -97,10 +97,15 @@ abstract class EndToEndTest {
         Map<String, String> environment = environment();
         environment.putAll(overrides);
         List.of(removed).forEach(environment::remove);
-        simulator = LambdaSimulator.builder().functionName("e2e-function").functionVersion("7").region("eu-west-1")
-                .memorySizeMb(512).start();
+        simulator = simulatorBuilder().start();
         extension = simulator.launchExtension(ExtensionCommand.resolve(), environment);
         return extension;
+    }
+
+    /** The simulated function; a test of another kind of environment adds to it. */
+    LambdaSimulator.Builder simulatorBuilder() {
+        return LambdaSimulator.builder().functionName("e2e-function").functionVersion("7").region("eu-west-1")
+                .memorySizeMb(512);
     }
 
     /** {@link #launch} and a successful Init. */

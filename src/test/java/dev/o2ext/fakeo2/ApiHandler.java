@@ -71,7 +71,7 @@ final class ApiHandler implements HttpHandler {
             // recorded before the answer leaves, so that a client holding the answer finds its request
             log.accept(new RecordedRequest(exchange.getRequestMethod(), exchange.getRequestURI().getPath(),
                     exchange.getRequestURI().getRawQuery(), Map.copyOf(headers), call.body, answer.status(),
-                    call.arrival, call.arrivalNanos, System.nanoTime()));
+                    call.arrival, call.arrivalNanos, System.nanoTime(), exchange.getRemoteAddress().getPort()));
             answer.headers().forEach(exchange.getResponseHeaders()::set);
             exchange.getResponseHeaders().set("Content-Type", answer.contentType());
             exchange.sendResponseHeaders(answer.status(), answer.body().length == 0 ? -1 : answer.body().length);

@@ -13,10 +13,11 @@ import org.jspecify.annotations.Nullable;
  * @param body the body after Content-Encoding was undone (the raw body when it could not be)
  * @param arrivalNanos {@link System#nanoTime()} when the request arrived
  * @param answeredNanos {@link System#nanoTime()} when the answer was ready to be sent (after any latency or hang)
+ * @param clientPort the client's TCP port: requests on one connection share it
  */
 public record RecordedRequest(
         String method, String path, @Nullable String query, Map<String, List<String>> headers, byte[] body,
-        int status, Instant arrival, long arrivalNanos, long answeredNanos) {
+        int status, Instant arrival, long arrivalNanos, long answeredNanos, int clientPort) {
 
     public @Nullable String header(String name) {
         List<String> values = headers.get(name.toLowerCase(java.util.Locale.ROOT));

@@ -56,6 +56,16 @@ class ExtensionsApiClientTest {
 	}
 
 	@Test
+	void registersForShutdownOnlyWhereInvokeCannotBeRegistered() throws Exception {
+		stubRegistration();
+
+		this.client.register("o2-lambda-extension", InitializationType.MANAGED_INSTANCES.events());
+
+		this.lambda.verify(postRequestedFor(urlEqualTo(LambdaApi.REGISTER_PATH))
+			.withRequestBody(equalToJson("{\"events\":[\"SHUTDOWN\"]}")));
+	}
+
+	@Test
 	void registrationClosedFailsWithTheStatusAndErrorType() {
 		this.lambda.stubFor(post(LambdaApi.REGISTER_PATH)
 			.willReturn(aResponse().withStatus(403).withBody(Fixtures.extensionsApi("error-registration-closed.json"))));

@@ -67,6 +67,12 @@ final class ExtensionsApi implements HttpHandler {
             HttpIo.error(exchange, 403, "Extension.InvalidEventType", "Unknown event type in " + events);
             return;
         }
+        if (config.managedInstances() && events.contains("INVOKE")) {
+            // what Lambda Managed Instances answer: invocations overlap there, none is announced
+            HttpIo.error(exchange, 403, "Extension.InvalidEventType",
+                    "INVOKE is not supported with the initialization type " + config.initializationType());
+            return;
+        }
         String userAgent = exchange.getRequestHeaders().getFirst("User-Agent");
         PlatformState.Registration registration = state.register(name, events, userAgent == null ? "" : userAgent);
         RegisteredExtension extension = registration.extension();

@@ -15,6 +15,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.jspecify.annotations.Nullable;
+import tools.jackson.databind.node.ObjectNode;
 
 /**
  * The Lambda platform as an external extension sees it, on 127.0.0.1 with a free port: the
@@ -90,7 +91,7 @@ public final class LambdaSimulator implements AutoCloseable {
         environment.put("AWS_LAMBDA_FUNCTION_NAME", config.functionName());
         environment.put("AWS_LAMBDA_FUNCTION_VERSION", config.functionVersion());
         environment.put("AWS_LAMBDA_FUNCTION_MEMORY_SIZE", Integer.toString(config.memorySizeMb()));
-        environment.put("AWS_LAMBDA_INITIALIZATION_TYPE", "on-demand");
+        environment.put("AWS_LAMBDA_INITIALIZATION_TYPE", config.initializationType());
         environment.put("AWS_REGION", config.region());
         environment.put("AWS_DEFAULT_REGION", config.region());
         environment.put("TZ", ":UTC");
@@ -221,6 +222,47 @@ public final class LambdaSimulator implements AutoCloseable {
         return current;
     }
 
+    /**
+     * Begins one of many concurrent invocations of a Lambda Managed Instances environment: publishes
+     * {@code platform.start} now; the handle prints the function's lines and ends it with a
+     * {@code platform.report} and no {@code platform.runtimeDone}, as there. Callable from any
+     * thread once Init has ended.
+     */
+    public ConcurrentInvocation beginConcurrent(String requestId) {
+        if (!config.managedInstances()) {
+            throw new IllegalStateException("concurrent invocations exist on Lambda Managed Instances only");
+        }
+        if (state.phase() != PlatformState.Phase.READY) {
+            throw new IllegalStateException("cannot invoke in phase " + state.phase());
+        }
+        return new ConcurrentInvocation(requestId, telemetry, records);
+    }
+
+    /**
+     * A SnapStart restore after Init: the snapshot stays frozen for {@code frozenFor} (no process
+     * runs, as a snapshot does not), then {@code platform.restoreStart}, the runtime's restore
+     * ({@code platform.restoreRuntimeDone}) and {@code platform.restoreReport}; the next
+     * {@link #invoke} thaws the processes. What a real restore also changes (a new microVM, a clock
+     * that jumped) cannot be played to a local process: the extension must not rely on the time.
+     */
+    public void restore(Duration frozenFor) throws InterruptedException {
+        if (!"snap-start".equals(config.initializationType())) {
+            throw new IllegalStateException("a restore needs snapStart()");
+        }
+        readyInvoker(INIT_BUDGET);
+        Thread.sleep(frozenFor.toMillis());
+        ObjectNode start = Json.MAPPER.createObjectNode();
+        start.put("runtimeVersion", config.runtimeVersion());
+        start.put("functionName", config.functionName());
+        start.put("functionVersion", config.functionVersion());
+        telemetry.publish(TelemetryEvent.now("platform.restoreStart", start));
+        ObjectNode done = Json.MAPPER.createObjectNode().put("status", "success");
+        telemetry.publish(TelemetryEvent.now("platform.restoreRuntimeDone", done));
+        ObjectNode report = Json.MAPPER.createObjectNode().put("status", "success");
+        report.putObject("metrics").put("durationMs", 120.0);
+        telemetry.publish(TelemetryEvent.now("platform.restoreReport", report));
+    }
+
     /** {@link #shutdown(String, Duration)} with reason {@code spindown} and 2,000 ms. */
     public ShutdownResult shutdown() throws InterruptedException {
         return shutdown("spindown", DEFAULT_SHUTDOWN_DEADLINE);
@@ -343,6 +385,7 @@ public final class LambdaSimulator implements AutoCloseable {
         private @Nullable String echoPrefix;
         private int expectedExtensions;
         private boolean jsonLogFormat;
+        private String initializationType = "on-demand";
 
         private Builder() {
         }
@@ -413,10 +456,30 @@ public final class LambdaSimulator implements AutoCloseable {
             return this;
         }
 
+        /**
+         * SnapStart ({@code AWS_LAMBDA_INITIALIZATION_TYPE=snap-start}): after Init the environment is
+         * snapshotted; {@link LambdaSimulator#restore} models the restore before the first invocation.
+         */
+        public Builder snapStart() {
+            initializationType = "snap-start";
+            return this;
+        }
+
+        /**
+         * Lambda Managed Instances ({@code AWS_LAMBDA_INITIALIZATION_TYPE=lambda-managed-instances}):
+         * INVOKE registration is refused with 403 {@code Extension.InvalidEventType}, nothing is frozen,
+         * and invocations run concurrently with {@link LambdaSimulator#beginConcurrent}.
+         */
+        public Builder managedInstances() {
+            initializationType = SimulatorConfig.MANAGED_INSTANCES;
+            freezing = false;
+            return this;
+        }
+
         public LambdaSimulator start() {
             SimulatorConfig config = new SimulatorConfig(functionName, functionVersion, region, memorySizeMb, accountId,
                     handler, runtimeVersion, defaultBuffering, freezing, telemetrySupported, echoPrefix,
-                    expectedExtensions, jsonLogFormat);
+                    expectedExtensions, jsonLogFormat, initializationType);
             try {
                 return new LambdaSimulator(config);
             } catch (IOException e) {

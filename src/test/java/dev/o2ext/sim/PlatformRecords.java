@@ -19,7 +19,7 @@ final class PlatformRecords {
         ObjectNode record = object();
         record.put("functionName", config.functionName());
         record.put("functionVersion", config.functionVersion());
-        record.put("initializationType", "on-demand");
+        record.put("initializationType", config.initializationType());
         record.put("instanceId", instanceId);
         record.put("instanceMaxMemory", config.memorySizeMb() * 1024L * 1024L);
         record.put("phase", "init");
@@ -47,7 +47,7 @@ final class PlatformRecords {
 
     ObjectNode initRuntimeDone(String status) {
         ObjectNode record = object();
-        record.put("initializationType", "on-demand");
+        record.put("initializationType", config.initializationType());
         record.put("phase", "init");
         record.put("status", status);
         return record;

@@ -11,6 +11,9 @@ import org.jspecify.annotations.Nullable;
  * @param echoPrefix when set, every line of an extension's output is echoed to System.out with this prefix
  * @param expectedExtensions how many extensions Init waits for; 0 means as many as were launched (at least one)
  * @param jsonLogFormat whether a function process's output line that is a JSON object becomes an object record
+ * @param initializationType {@code AWS_LAMBDA_INITIALIZATION_TYPE}: {@code on-demand}, or
+ *        {@value #MANAGED_INSTANCES} (INVOKE cannot be registered, invocations overlap, no
+ *        {@code platform.runtimeDone}, nothing is frozen)
  */
 public record SimulatorConfig(
         String functionName,
@@ -25,7 +28,16 @@ public record SimulatorConfig(
         boolean telemetrySupported,
         @Nullable String echoPrefix,
         int expectedExtensions,
-        boolean jsonLogFormat) {
+        boolean jsonLogFormat,
+        String initializationType) {
+
+    /** The initialization type of Lambda Managed Instances. */
+    public static final String MANAGED_INSTANCES = "lambda-managed-instances";
+
+    /** Whether this is a Lambda Managed Instances environment. */
+    public boolean managedInstances() {
+        return MANAGED_INSTANCES.equals(initializationType);
+    }
 
     public String functionArn() {
         return "arn:aws:lambda:" + region + ":" + accountId + ":function:" + functionName;

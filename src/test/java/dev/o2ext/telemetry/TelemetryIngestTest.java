@@ -254,12 +254,32 @@ class TelemetryIngestTest {
 		assertThat(snapshot.accepted() + snapshot.dropped().get(DropReason.RECORD_TOO_LARGE)).isEqualTo(20);
 	}
 
+	@Test
+	void whereInvocationsOverlapOnlyARecordsOwnRequestIdAttributesIt() {
+		String batch = "[{\"time\":\"2026-12-02T10:00:00.000Z\",\"type\":\"platform.start\",\"record\":{\"requestId\":\"a\"}},"
+				+ "{\"time\":\"2026-12-02T10:00:00.001Z\",\"type\":\"platform.start\",\"record\":{\"requestId\":\"b\"}},"
+				+ "{\"time\":\"2026-12-02T10:00:00.002Z\",\"type\":\"function\",\"record\":{\"requestId\":\"a\",\"message\":\"x\"}},"
+				+ "{\"time\":\"2026-12-02T10:00:00.003Z\",\"type\":\"function\",\"record\":\"plain text\\n\"}]";
+
+		ingest(false).accept(bytes(batch));
+
+		List<JsonNode> records = drained();
+		assertThat(records.get(2).path("requestId").asString()).isEqualTo("a");
+		assertThat(records.get(3).has("requestId")).as("a text line names no request").isFalse();
+		ingest(true).accept(bytes(batch));
+		assertThat(drained().get(3).path("requestId").asString()).as("one at a time, time attributes it").isEqualTo("b");
+	}
+
 	private TelemetryIngest ingest() {
+		return ingest(true);
+	}
+
+	private TelemetryIngest ingest(boolean attributeByTime) {
 		FunctionInfo function = new FunctionInfo("hny-lambda-ext-capture", "$LATEST", "us-east-2", 128);
 		FlushCoordinator flushes = new FlushCoordinator(List.of(), new ByteBudget(1024 * 1024), NanoClock.SYSTEM,
 				Long.MAX_VALUE, Duration.ZERO, Duration.ofSeconds(1));
 		return new TelemetryIngest(this.json, new RecordMapper(this.json, function), this.buffer, this.tracker, flushes,
-				this.metrics);
+				this.metrics, attributeByTime);
 	}
 
 	private List<JsonNode> drained() {
