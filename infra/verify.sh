@@ -4,6 +4,7 @@
 #   compose    the offline check of infra/local/docker-compose.yml and its tests (Node)
 #   terraform  terraform fmt, and the module's variables and environment tested offline (Terraform)
 #   publish    layer-build/publish.sh's tests (bash; never calls AWS)
+#   attach     layer-build/attach.sh's tests (bash, jq; never calls AWS)
 #   javaagent  layer-build/javaagent-variant.sh's tests on a fake layer (bash, zip, unzip)
 #   scripts    shellcheck on the shell scripts, when shellcheck is installed
 # Usage: infra/verify.sh [step...]   (default: all). Exits non-zero if any step fails.
@@ -43,6 +44,10 @@ step_publish() {
   layer-build/test/publish-test.sh
 }
 
+step_attach() {
+  layer-build/test/attach-test.sh
+}
+
 step_javaagent() {
   layer-build/test/javaagent-variant-test.sh
 }
@@ -55,13 +60,14 @@ step_scripts() {
   # -x: build.sh, javaagent-variant.sh and publish.sh source layer-build/lib/layer-zip.sh, the tests
   # layer-build/test/lib/checks.sh
   shellcheck -x infra/verify.sh infra/terraform/offline-test/run.sh layer-build/local/sample-function/bootstrap \
-    layer-build/run-local.sh layer-build/publish.sh layer-build/test/publish-test.sh layer-build/build.sh \
+    layer-build/run-local.sh layer-build/publish.sh layer-build/test/publish-test.sh \
+    layer-build/attach.sh layer-build/test/attach-test.sh layer-build/build.sh \
     layer-build/lib/layer-zip.sh layer-build/javaagent-variant.sh layer-build/test/javaagent-variant-test.sh \
     layer-build/test/lib/checks.sh layer-build/benchmark.sh layer-build/layer/extensions/o2-lambda-extension \
     layer-build/layer/o2-lambda-extension/register
 }
 
-all_steps=(cdk compose terraform publish javaagent scripts)
+all_steps=(cdk compose terraform publish attach javaagent scripts)
 steps=("$@")
 ((${#steps[@]} > 0)) || steps=("${all_steps[@]}")
 for step in "${steps[@]}"; do
