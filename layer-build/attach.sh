@@ -111,7 +111,7 @@ done
 [[ -z $region || $region =~ ^[a-z]{2}(-[a-z]+)+-[0-9]+$ ]] || die "not an AWS region: $region"
 if $remove; then
   [[ -z $layer_arn ]] || die "--remove takes no --layer-arn: it removes every version of ours"
-  ((${#env_keys[@]} == 0)) && ! $header_from_env || die "--remove takes no --env or --authorization-from-env"
+  if ((${#env_keys[@]} > 0)) || $header_from_env; then die "--remove takes no --env or --authorization-from-env"; fi
 else
   [[ -n $layer_arn ]] || die "--layer-arn is required (see --help), or --remove"
   [[ $layer_arn =~ ^arn:aws[a-z-]*:lambda:[a-z0-9-]+:[0-9]{12}:layer:([A-Za-z0-9_-]+):[0-9]+$ ]] ||
