@@ -15,6 +15,7 @@ cd "$work"
 mkdir zips
 printf 'x86' >zips/o2-lambda-extension-x86_64.zip
 printf 'arm' >zips/o2-lambda-extension-arm64.zip
+printf 'jvm' >zips/o2-lambda-extension-jvm-x86_64.zip
 terraform init -backend=false -input=false -no-color >/dev/null
 terraform test -no-color
 
