@@ -35,7 +35,8 @@ class O2LogShippingTest {
         DummyLayerZips.write(zips, "x86_64", "arm64");
         stack = new Stack(new App(), "Test");
         layer = new O2ExtensionLayer(stack, "O2Layer",
-                O2ExtensionLayerProps.builder().zipDirectory(zips.toString()).build());
+                O2ExtensionLayerProps.builder().zipDirectory(zips.toString())
+                        .architectures(List.of(Architecture.X86_64, Architecture.ARM_64)).build());
     }
 
     @Test
