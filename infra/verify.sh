@@ -2,6 +2,7 @@
 # Runs every check of infra/ and layer-build/publish.sh that works without AWS and Docker:
 #   cdk        the CDK constructs' tests and the fake OpenObserve's stubs (Maven, Java 17, Node)
 #   compose    the offline check of infra/local/docker-compose.yml and its tests (Node)
+#   sam        infra/sam/template.yaml against the CloudFormation specification, and its tests (Node, npm)
 #   terraform  terraform fmt, and the module's variables and environment tested offline (Terraform)
 #   publish    layer-build/publish.sh's tests (bash; never calls AWS)
 #   attach     layer-build/attach.sh's tests (bash, jq; never calls AWS)
@@ -25,6 +26,15 @@ step_compose() {
   out=$(node --test --test-reporter=spec infra/local/check-compose.test.mjs 2>&1) || { printf '%s\n' "$out"; return 1; }
   echo "check-compose tests: $(grep -E '^. pass [0-9]+$' <<<"$out" | grep -Eo '[0-9]+') passed"
   node infra/local/check-compose.mjs
+}
+
+step_sam() {
+  local out
+  # its two packages (the CloudFormation specification and a YAML parser), from npm's cache when there
+  npm ci --prefix infra/sam --prefer-offline --no-audit --no-fund --loglevel=error >/dev/null || return 1
+  out=$(node --test --test-reporter=spec infra/sam/check-template.test.mjs 2>&1) || { printf '%s\n' "$out"; return 1; }
+  echo "check-template tests: $(grep -E '^. pass [0-9]+$' <<<"$out" | grep -Eo '[0-9]+') passed"
+  node infra/sam/check-template.mjs
 }
 
 step_terraform() {
@@ -67,7 +77,7 @@ step_scripts() {
     layer-build/layer/o2-lambda-extension/register
 }
 
-all_steps=(cdk compose terraform publish attach javaagent scripts)
+all_steps=(cdk compose sam terraform publish attach javaagent scripts)
 steps=("$@")
 ((${#steps[@]} > 0)) || steps=("${all_steps[@]}")
 for step in "${steps[@]}"; do
