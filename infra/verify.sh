@@ -3,7 +3,7 @@
 #   cdk        the CDK constructs' tests and the fake OpenObserve's stubs (Maven, Java 17, Node)
 #   compose    the offline check of infra/local/docker-compose.yml and its tests (Node)
 #   sam        infra/sam/template.yaml against the CloudFormation specification, and its tests (Node, npm)
-#   terraform  terraform fmt, and the module's variables and environment tested offline (Terraform)
+#   terraform  terraform fmt, and the module's variables and environment tested offline (Terraform); jq
 #   publish    layer-build/publish.sh's tests (bash; never calls AWS)
 #   attach     layer-build/attach.sh's tests (bash, jq; never calls AWS)
 #   javaagent  layer-build/javaagent-variant.sh's tests on a fake layer (bash, zip, unzip)

@@ -98,8 +98,9 @@ variable "organization" {
   type        = string
 
   validation {
-    condition     = can(regex("^[^/[:space:]]+$", var.organization))
-    error_message = "organization must be one path segment, without '/' or spaces."
+    # The extension's rule (ConfigLoader), tested against its cases in offline-test/run.sh.
+    condition     = can(regex("^[A-Za-z0-9_.:-]+$", var.organization))
+    error_message = "organization may contain only letters, digits, '_', '-', '.' and ':' (what the extension accepts)."
   }
 }
 
@@ -130,6 +131,11 @@ variable "stream" {
   description = "O2_STREAM: the log stream. Null leaves the extension's default (default)."
   type        = string
   default     = null
+
+  validation {
+    condition     = var.stream == null || can(regex("^[A-Za-z0-9_.:-]+$", coalesce(var.stream, "default")))
+    error_message = "stream may contain only letters, digits, '_', '-', '.' and ':' (what the extension accepts)."
+  }
 }
 
 variable "max_buffer_size_mb" {

@@ -169,7 +169,7 @@ class O2LogShippingTest {
         assertThatThrownBy(() -> minimal(fn).organization(" ").build())
                 .hasMessage("organization (O2_ORGANIZATION_ID) is required");
         assertThatThrownBy(() -> minimal(fn).organization("a/b").build())
-                .hasMessageContaining("one path segment");
+                .hasMessageContaining("may contain only letters, digits");
         assertThatThrownBy(() -> O2LogShippingProps.builder().function(fn).layer(layer).organization("default").build())
                 .hasMessageStartingWith("authorization (O2_AUTHORIZATION_HEADER) is required");
         assertThatThrownBy(() -> O2LogShippingProps.builder().layer(layer).organization("o").authorization(auth).build())
