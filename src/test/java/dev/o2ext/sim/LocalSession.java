@@ -68,8 +68,10 @@ record LocalSession(LocalLambdaOptions options, LambdaSimulator simulator, Local
                 .flatMap(p -> p.output().stream()).map(OutputLine::text).toList();
         Optional<ShutdownLine> line = ShutdownLine.find(lines);
         if (line.isEmpty()) {
-            out.println("extension delivery: no shutdown line from the extension, so what it delivered is unknown");
-            problems.add("the extension printed no shutdown line: delivery unknown");
+            if (options.layer() != null) { // our layer prints the line; an extension of --extension need not
+                out.println("extension delivery: no shutdown line from the extension, so what it delivered is unknown");
+                problems.add("the extension printed no shutdown line: delivery unknown");
+            }
             return;
         }
         ShutdownLine summary = line.get();
