@@ -2,8 +2,10 @@
 # Runs every check of infra/ and layer-build/publish.sh that works without AWS and Docker:
 #   cdk        the CDK constructs' tests and the fake OpenObserve's stubs (Maven, Java 17, Node)
 #   compose    the offline check of infra/local/docker-compose.yml and its tests (Node)
-#   terraform  terraform fmt, and the module's variables and environment tested offline (Terraform)
+#   sam        infra/sam/template.yaml against the CloudFormation specification, and its tests (Node, npm)
+#   terraform  terraform fmt, and the module's variables and environment tested offline (Terraform); jq
 #   publish    layer-build/publish.sh's tests (bash; never calls AWS)
+#   attach     layer-build/attach.sh's tests (bash, jq; never calls AWS)
 #   javaagent  layer-build/javaagent-variant.sh's tests on a fake layer (bash, zip, unzip)
 #   scripts    shellcheck on the shell scripts, when shellcheck is installed
 # Usage: infra/verify.sh [step...]   (default: all). Exits non-zero if any step fails.
@@ -26,6 +28,15 @@ step_compose() {
   node infra/local/check-compose.mjs
 }
 
+step_sam() {
+  local out
+  # its two packages (the CloudFormation specification and a YAML parser), from npm's cache when there
+  npm ci --prefix infra/sam --prefer-offline --no-audit --no-fund --loglevel=error >/dev/null || return 1
+  out=$(node --test --test-reporter=spec infra/sam/check-template.test.mjs 2>&1) || { printf '%s\n' "$out"; return 1; }
+  echo "check-template tests: $(grep -E '^. pass [0-9]+$' <<<"$out" | grep -Eo '[0-9]+') passed"
+  node infra/sam/check-template.mjs
+}
+
 step_terraform() {
   if ! command -v terraform >/dev/null 2>&1; then
     echo "SKIPPED: terraform is not installed (CI has it)"
@@ -43,6 +54,10 @@ step_publish() {
   layer-build/test/publish-test.sh
 }
 
+step_attach() {
+  layer-build/test/attach-test.sh
+}
+
 step_javaagent() {
   layer-build/test/javaagent-variant-test.sh
 }
@@ -55,13 +70,14 @@ step_scripts() {
   # -x: build.sh, javaagent-variant.sh and publish.sh source layer-build/lib/layer-zip.sh, the tests
   # layer-build/test/lib/checks.sh
   shellcheck -x infra/verify.sh infra/terraform/offline-test/run.sh layer-build/local/sample-function/bootstrap \
-    layer-build/run-local.sh layer-build/publish.sh layer-build/test/publish-test.sh layer-build/build.sh \
+    layer-build/run-local.sh layer-build/publish.sh layer-build/test/publish-test.sh \
+    layer-build/attach.sh layer-build/test/attach-test.sh layer-build/build.sh \
     layer-build/lib/layer-zip.sh layer-build/javaagent-variant.sh layer-build/test/javaagent-variant-test.sh \
     layer-build/test/lib/checks.sh layer-build/benchmark.sh layer-build/layer/extensions/o2-lambda-extension \
     layer-build/layer/o2-lambda-extension/register layer-build/native/build-image.sh
 }
 
-all_steps=(cdk compose terraform publish javaagent scripts)
+all_steps=(cdk compose sam terraform publish attach javaagent scripts)
 steps=("$@")
 ((${#steps[@]} > 0)) || steps=("${all_steps[@]}")
 for step in "${steps[@]}"; do

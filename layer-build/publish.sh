@@ -20,12 +20,16 @@ Publishes target/o2-lambda-extension-<arch>.zip as a version of the layer <layer
 in each region (one layer per architecture, so version numbers of the two never interleave).
 
   --regions LIST        comma-separated AWS regions (required)
-  --arch LIST           x86_64, arm64 or x86_64,arm64 (default: both)
+  --arch LIST           x86_64, arm64 or x86_64,arm64 (default: each architecture whose zip is
+                        in the zip directory, x86_64 first; layer-build/build.sh builds x86_64)
   --layer-name NAME     base layer name (default: o2-lambda-extension); the architecture is appended
-  --variant javaagent   publish the Java agent variant instead (layer-build/javaagent-variant.sh):
-                        target/o2-lambda-extension-javaagent-<arch>.zip as the layer
-                        <layer-name>-javaagent-<arch>, a layer of its own so that a function
-                        gets the agent only by choosing it
+  --variant NAME        publish a variant instead of the default (native) layer, as a layer of its
+                        own so that a function gets it only by choosing it:
+                          jvm        the extension on a JVM (target/o2-lambda-extension-jvm-<arch>.zip,
+                                     layer <layer-name>-jvm-<arch>)
+                          javaagent  with the OpenTelemetry Java agent (layer-build/javaagent-variant.sh:
+                                     target/o2-lambda-extension-javaagent-<arch>.zip, layer
+                                     <layer-name>-javaagent-<arch>)
   --zip-dir DIR         directory of the zips (default: the repository's target/)
   --description TEXT    layer description (default names the architecture)
   --license-info TEXT   SPDX identifier or URL shown with the layer
@@ -132,7 +136,8 @@ while (($# > 0)); do
 done
 
 ((${#regions[@]} > 0)) || die "--regions is required (see --help)"
-((${#archs[@]} > 0)) || archs=(x86_64 arm64)
+archs_given=true
+((${#archs[@]} > 0)) || archs_given=false
 for region in "${regions[@]}"; do
   [[ $region =~ ^[a-z]{2}(-[a-z]+)+-[0-9]+$ ]] || die "not an AWS region: $region"
 done
@@ -143,7 +148,7 @@ for arch in "${archs[@]}"; do
   seen[$arch]=1
 done
 [[ $layer_name =~ ^[A-Za-z0-9_-]{1,100}$ ]] || die "layer name must be 1-100 letters, digits, '-' or '_': $layer_name"
-[[ -z $variant || $variant == javaagent ]] || die "unsupported variant $variant (javaagent)"
+[[ -z $variant || $variant == jvm || $variant == javaagent ]] || die "unsupported variant $variant (jvm or javaagent)"
 ((${#description} <= 256)) || die "description is longer than Lambda's 256 characters"
 ((${#license_info} <= 512)) || die "license info is longer than Lambda's 512 characters"
 for org_id in "${org_ids[@]}"; do
@@ -184,10 +189,29 @@ sha256_of() { # prints the hex SHA-256 of file $1
 }
 
 # the variant's name goes before the architecture, in the zip's name as in the layer's
+case $variant in
+  jvm) variant_text=", on a JVM" ;;
+  javaagent) variant_text=", with the OpenTelemetry Java agent" ;;
+  *) variant_text="" ;;
+esac
+zip_of() { printf '%s' "$zip_dir/o2-lambda-extension${variant:+-$variant}-$1.zip"; }
+built=()
+for arch in x86_64 arm64; do
+  [[ -f $(zip_of "$arch") ]] && built+=("$arch")
+done
+if ! $archs_given; then
+  ((${#built[@]} > 0)) ||
+    die "no layer zip found: $(zip_of x86_64) (build the layer first: layer-build/build.sh; or pass --zip-dir)"
+  archs=("${built[@]}")
+fi
 declare -A zip_by_arch=() s3_key_by_arch=() name_by_arch=()
 for arch in "${archs[@]}"; do
-  zip="$zip_dir/o2-lambda-extension${variant:+-$variant}-$arch.zip"
-  [[ -f $zip ]] || die "layer zip not found: $zip (build the layer first, or pass --zip-dir)"
+  zip=$(zip_of "$arch")
+  if [[ ! -f $zip ]]; then
+    hint="build it first (layer-build/build.sh --arch $arch), or pass --zip-dir"
+    ((${#built[@]} > 0)) && hint+=", or publish only what is built: --arch $(IFS=,; echo "${built[*]}")"
+    die "layer zip not found: $zip ($hint)"
+  fi
   # build.sh records the newest glibc its runtime imports: a layer that needs more than Lambda has
   # would not start there (e.g. one linked from a Debian 13 JDK, docs/layer.md)
   glibc=$(unzip -p "$zip" o2-lambda-extension/layer.properties 2>/dev/null | sed -n 's/^glibc=//p' || true)
@@ -226,7 +250,7 @@ for region in "${regions[@]}"; do
       content=(--zip-file "fileb://${zip_by_arch[$arch]}")
     fi
     publish=(aws lambda publish-layer-version --region "$region" --layer-name "$name"
-      --description "${description:-Ships Lambda logs and OpenTelemetry data to OpenObserve${variant:+, with the OpenTelemetry Java agent} ($arch)}"
+      --description "${description:-Ships Lambda logs and OpenTelemetry data to OpenObserve$variant_text ($arch)}"
       "${content[@]}" --compatible-architectures "$arch")
     [[ -n $license_info ]] && publish+=(--license-info "$license_info")
     publish+=(--query LayerVersionArn --output text)

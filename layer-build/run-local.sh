@@ -15,6 +15,7 @@
 # --invocations 5, --event '{"k":1}', --function "<command>", --env O2_STREAM=local.
 set -euo pipefail
 
+caller_dir=$PWD
 repo=$(cd "$(dirname "$0")/.." && pwd -P)
 cd "$repo"
 target="$repo/target"
@@ -26,11 +27,30 @@ die() {
   exit 2
 }
 
+# A path the user gives is taken from where the user stands, not from the repository this script
+# runs in: for --layer DIR, and for the program (the first word) of --function and --extension.
+from_caller() { # from_caller WORD: WORD made absolute against the caller's directory when it is a relative path
+  if [[ $1 == */* && $1 != /* ]]; then
+    printf '%s/%s' "$caller_dir" "$1"
+  else
+    printf '%s' "$1"
+  fi
+}
+
 rebuild=false
 build=true
 help=false
 args=()
+previous=""
 for arg in "$@"; do
+  case $previous in
+    --layer) arg=$(from_caller "$arg") ;;
+    --function | --extension)
+      read -r first rest <<<"$arg"
+      arg="$(from_caller "$first")${rest:+ $rest}"
+      ;;
+  esac
+  previous=$arg
   case $arg in
     --rebuild) rebuild=true ;;
     --no-build) build=false ;;

@@ -348,7 +348,12 @@ export function checkCompose({ composeDir, composeText, configurationDoc, wiremo
     const [name, real] = reals[0];
     if (!(real.service.profiles ?? []).includes('real')) problem(`service ${name}: must run only in the profile 'real'`);
     for (const variable of ['ZO_ROOT_USER_EMAIL', 'ZO_ROOT_USER_PASSWORD']) {
-      if (!real.environment[variable]) problem(`service ${name}: ${variable} must be set`);
+      const raw = real.service.environment?.[variable];
+      if (raw === undefined) problem(`service ${name}: ${variable} must be set`);
+      // from the user's .env only: no credential, not even a default, in the compose file
+      else if (!new RegExp(`^\\$\\{${variable}(:?-)?\\}$`).test(String(raw))) {
+        problem(`service ${name}: ${variable} must come from .env as "\${${variable}:-}", not from the compose file`);
+      }
     }
     if (!real.containerPorts.includes(5080)) problem(`service ${name}: container port 5080 is not published`);
   }

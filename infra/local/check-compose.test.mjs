@@ -136,6 +136,9 @@ describe('checkCompose', () => {
   test('reports a real OpenObserve outside its profile or without credentials', () => {
     assertProblem(check(changed('    profiles: ["real"]\n', '')), /only in the profile 'real'/);
     assertProblem(check(changed('ZO_ROOT_USER_PASSWORD:', 'ZO_ROOT_PASSWORD:')), /ZO_ROOT_USER_PASSWORD must be set/);
+    assertProblem(check(changed('"${ZO_ROOT_USER_PASSWORD:-}"', '"${ZO_ROOT_USER_PASSWORD:-Complexpass#123}"')),
+      /ZO_ROOT_USER_PASSWORD must come from .env/);
+    assertProblem(check(changed('"${ZO_ROOT_USER_EMAIL:-}"', '"root@example.com"')), /ZO_ROOT_USER_EMAIL must come from .env/);
   });
 
   test('reports an unknown service key and an undeclared named volume', () => {

@@ -42,7 +42,7 @@ resource "aws_s3_object" "layer_zip" {
 resource "aws_lambda_layer_version" "extension" {
   for_each = local.zip_files
 
-  layer_name        = "${var.layer_name}-${each.key}"
+  layer_name        = local.layer_names[each.key]
   filename          = var.s3_bucket == null ? each.value : null
   s3_bucket         = var.s3_bucket == null ? null : aws_s3_object.layer_zip[each.key].bucket
   s3_key            = var.s3_bucket == null ? null : aws_s3_object.layer_zip[each.key].key

@@ -46,13 +46,24 @@ variable "s3_key_prefix" {
 }
 
 variable "architectures" {
-  description = "Architectures to publish a layer for: x86_64, arm64 or both."
+  description = "Architectures to publish a layer for: x86_64 (what layer-build/build.sh builds by default), arm64 or both."
   type        = set(string)
-  default     = ["x86_64", "arm64"]
+  default     = ["x86_64"]
 
   validation {
     condition     = length(var.architectures) > 0 && alltrue([for a in var.architectures : contains(["x86_64", "arm64"], a)])
     error_message = "architectures must be a non-empty set of x86_64 and arm64."
+  }
+}
+
+variable "variant" {
+  description = "Which layer to publish: null for the default (the native executable; Amazon Linux 2023 runtimes), \"jvm\" (the extension on a JVM, any runtime) or \"javaagent\" (the JVM with the OpenTelemetry Java agent). A variant's zip is o2-lambda-extension-<variant>-<arch>.zip and its layer <layer_name>-<variant>-<arch>, as layer-build/publish.sh names them."
+  type        = string
+  default     = null
+
+  validation {
+    condition     = var.variant == null || contains(["jvm", "javaagent"], coalesce(var.variant, "jvm"))
+    error_message = "variant must be null, \"jvm\" or \"javaagent\"."
   }
 }
 
@@ -87,8 +98,9 @@ variable "organization" {
   type        = string
 
   validation {
-    condition     = can(regex("^[^/[:space:]]+$", var.organization))
-    error_message = "organization must be one path segment, without '/' or spaces."
+    # The extension's rule (ConfigLoader), tested against its cases in offline-test/run.sh.
+    condition     = can(regex("^[A-Za-z0-9_.:-]+$", var.organization))
+    error_message = "organization may contain only letters, digits, '_', '-', '.' and ':' (what the extension accepts)."
   }
 }
 
@@ -119,6 +131,11 @@ variable "stream" {
   description = "O2_STREAM: the log stream. Null leaves the extension's default (default)."
   type        = string
   default     = null
+
+  validation {
+    condition     = var.stream == null || can(regex("^[A-Za-z0-9_.:-]+$", coalesce(var.stream, "default")))
+    error_message = "stream may contain only letters, digits, '_', '-', '.' and ':' (what the extension accepts)."
+  }
 }
 
 variable "max_buffer_size_mb" {

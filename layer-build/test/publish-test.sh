@@ -115,15 +115,36 @@ assert_eq 2 "$rc" "exit status"
 assert_contains "$err" "unexpected answer from publish-layer-version" "stderr"
 assert_eq 1 "$(wc -l <"$STUB_LOG" | tr -d ' ')" "calls (no permission call)"
 
-start "a missing zip fails before any call, in a dry run too"
-rm -f "$tmp/one" && mkdir -p "$tmp/one" && cp "$zips/o2-lambda-extension-x86_64.zip" "$tmp/one/"
+start "without --arch, what is built is published: only x86_64 when only its zip is there"
+rm -rf "$tmp/one" && mkdir -p "$tmp/one" && cp "$zips/o2-lambda-extension-x86_64.zip" "$tmp/one/"
+run --dry-run --regions eu-west-1 --s3-bucket my-layers --zip-dir "$tmp/one"
+assert_eq 0 "$rc" "exit status: $err"
+assert_eq 2 "$(wc -l <<<"$out" | tr -d ' ')" "printed calls (one upload, one publish)"
+assert_contains "$out" "--layer-name o2-lambda-extension-x86_64 " "the x86_64 layer"
+[[ $out != *arm64* ]] || fail "an arm64 call without an arm64 zip: $out"
+
+start "a missing zip fails before any call, in a dry run too, naming --arch with what is built"
 for mode in --dry-run --public; do
-  run "$mode" --regions eu-west-1 --zip-dir "$tmp/one"
+  run "$mode" --regions eu-west-1 --arch x86_64,arm64 --zip-dir "$tmp/one"
   assert_eq 2 "$rc" "exit status ($mode)"
   assert_eq "" "$out" "stdout ($mode)"
-  assert_contains "$err" "layer zip not found: $tmp/one/o2-lambda-extension-arm64.zip" "stderr ($mode)"
+  assert_contains "$err" "layer zip not found: $tmp/one/o2-lambda-extension-arm64.zip (build it first (layer-build/build.sh --arch arm64), or pass --zip-dir, or publish only what is built: --arch x86_64)" "stderr ($mode)"
   assert_eq "" "$(<"$STUB_LOG")" "aws calls ($mode)"
 done
+mkdir -p "$tmp/none"
+run --dry-run --regions eu-west-1 --zip-dir "$tmp/none"
+assert_eq 2 "$rc" "exit status (no zip at all)"
+assert_contains "$err" "no layer zip found: $tmp/none/o2-lambda-extension-x86_64.zip (build the layer first: layer-build/build.sh" "stderr (no zip at all)"
+
+start "--variant jvm publishes target/o2-lambda-extension-jvm-<arch>.zip as <layer-name>-jvm-<arch>"
+mkdir -p "$tmp/jvm" && printf 'jvm x86' >"$tmp/jvm/o2-lambda-extension-jvm-x86_64.zip"
+cp "$zips/o2-lambda-extension-x86_64.zip" "$tmp/jvm/"
+run --dry-run --regions eu-west-1 --zip-dir "$tmp/jvm" --variant jvm
+assert_eq 0 "$rc" "exit status: $err"
+assert_eq "aws lambda publish-layer-version --region eu-west-1 --layer-name o2-lambda-extension-jvm-x86_64 --description 'Ships Lambda logs and OpenTelemetry data to OpenObserve, on a JVM (x86_64)' --zip-file fileb://$tmp/jvm/o2-lambda-extension-jvm-x86_64.zip --compatible-architectures x86_64 --query LayerVersionArn --output text" "$out" "printed calls"
+run --dry-run --regions eu-west-1 --zip-dir "$tmp/jvm" --variant jvm --arch arm64
+assert_eq 2 "$rc" "exit status (jvm arm64 not built)"
+assert_contains "$err" "o2-lambda-extension-jvm-arm64.zip (build it first" "stderr (jvm arm64 not built)"
 
 start "a layer whose runtime needs a newer glibc than Lambda's is refused; 2.34 and older pass; unknown is a warning"
 for glibc in 2.38 2.17 2.34 unknown; do
@@ -277,7 +298,7 @@ done <<'EOF'
 --dry-run --regions eu-west-1 --s3-bucket layers --s3-prefix a,b|--s3-prefix may hold only
 --dry-run --regions eu-west-1 --s3-prefix o2/|--s3-prefix needs --s3-bucket
 --dry-run --regions eu-west-1 --s3-bucket|--s3-bucket needs a value
---dry-run --regions eu-west-1 --variant native|unsupported variant native (javaagent)
+--dry-run --regions eu-west-1 --variant native|unsupported variant native (jvm or javaagent)
 --dry-run --regions eu-west-1 --variant|--variant needs a value
 EOF
 

@@ -12,3 +12,11 @@ output "environment" {
 output "s3_keys" {
   value = local.s3_keys
 }
+
+output "layer_names" {
+  value = local.layer_names
+}
+
+output "zip_files" {
+  value = local.zip_files
+}

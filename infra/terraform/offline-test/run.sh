@@ -10,11 +10,24 @@ trap 'rm -rf "$work"' EXIT
 
 cp "$here/../variables.tf" "$here/../environment.tf" "$here/../layer_files.tf" "$here/harness.tf" "$work/"
 cp -r "$here/tests" "$work/tests"
+# One run per shared case of the extension's own (src/test/resources/config/o2-value-cases.json):
+# the module accepts what the extension accepts at Init and refuses what it refuses.
+jq -r '
+  def run($var; $value; $valid; $n):
+    "run \"case_\($var)_\($n)\" {\n  command = plan\n  variables {\n    \($var) = \($value | tojson)\n  }\n"
+    + (if $valid then "" else "  expect_failures = [var.\($var)]\n" end) + "}\n";
+  [["organization", .O2_ORGANIZATION_ID], ["stream", .O2_STREAM]][] as [$var, $cases]
+  | ($cases.valid | to_entries[] | run($var; .value; true; "valid_\(.key)")),
+    ($cases.invalid | to_entries[] | run($var; .value; false; "invalid_\(.key)"))
+' "$here/../../../src/test/resources/config/o2-value-cases.json" >"$work/tests/cases.tftest.hcl"
+printf 'variables {\n  organization         = "default"\n  authorization_header = "Basic cGxhY2Vob2xkZXI="\n  zip_directory        = "zips"\n}\n' \
+  >>"$work/tests/cases.tftest.hcl"
 cd "$work"
 # Stand-ins for the layer zips, whose SHA-256 the tests know (tests/s3.tftest.hcl).
 mkdir zips
 printf 'x86' >zips/o2-lambda-extension-x86_64.zip
 printf 'arm' >zips/o2-lambda-extension-arm64.zip
+printf 'jvm' >zips/o2-lambda-extension-jvm-x86_64.zip
 terraform init -backend=false -input=false -no-color >/dev/null
 terraform test -no-color
 

@@ -1,4 +1,4 @@
-# A Python function on arm64 that ships its logs to OpenObserve through the extension layer.
+# A Python function on x86_64 (what layer-build/build.sh builds) that ships its logs to OpenObserve through the extension layer.
 # Needs an AWS account: terraform init && terraform apply -var organization=... (README.md).
 
 terraform {
@@ -20,6 +20,12 @@ variable "region" {
   description = "AWS region to deploy to."
   type        = string
   default     = "eu-west-1"
+}
+
+variable "architecture" {
+  description = "The function's architecture, and the layer's: x86_64, or arm64 once layer-build/build.sh --arch arm64 has built its zip."
+  type        = string
+  default     = "x86_64"
 }
 
 variable "organization" {
@@ -52,7 +58,7 @@ provider "aws" {
 module "o2_extension" {
   source = "../.."
 
-  architectures           = ["arm64"]
+  architectures           = [var.architecture]
   s3_bucket               = var.layer_s3_bucket
   organization            = var.organization
   endpoint                = var.endpoint
@@ -98,13 +104,13 @@ resource "aws_lambda_function" "hello" {
   role             = aws_iam_role.function.arn
   runtime          = "python3.13"
   handler          = "index.handler"
-  architectures    = ["arm64"]
+  architectures    = [var.architecture]
   filename         = data.archive_file.function.output_path
   source_code_hash = data.archive_file.function.output_base64sha256
   memory_size      = 256
   timeout          = 10
 
-  layers = [module.o2_extension.layer_arns["arm64"]]
+  layers = [module.o2_extension.layer_arns[var.architecture]]
 
   environment {
     variables = merge(module.o2_extension.environment, {

@@ -12,6 +12,10 @@ variables {
 run "without_a_bucket_the_zips_are_uploaded_directly" {
   command = apply
 
+  variables {
+    architectures = ["x86_64", "arm64"]
+  }
+
   assert {
     condition = (length(aws_s3_object.layer_zip) == 0
       && aws_lambda_layer_version.extension["arm64"].filename == "zips/o2-lambda-extension-arm64.zip"
@@ -42,5 +46,21 @@ run "with_a_bucket_each_zip_is_uploaded_and_published_from_s3" {
       && aws_lambda_layer_version.extension["x86_64"].s3_key == "layers/o2-lambda-extension-x86_64-13d6a668eb0789a6.zip"
     && aws_lambda_layer_version.extension["x86_64"].source_code_hash == filebase64sha256("zips/o2-lambda-extension-x86_64.zip"))
     error_message = "the layer version should be published from the S3 object"
+  }
+}
+
+run "the_jvm_variant_is_published_as_its_own_layer" {
+  command = apply
+
+  variables {
+    variant = "jvm"
+  }
+
+  assert {
+    condition = (length(aws_lambda_layer_version.extension) == 1
+      && aws_lambda_layer_version.extension["x86_64"].layer_name == "o2-lambda-extension-jvm-x86_64"
+      && aws_lambda_layer_version.extension["x86_64"].filename == "zips/o2-lambda-extension-jvm-x86_64.zip"
+    && aws_lambda_layer_version.extension["x86_64"].compatible_architectures == toset(["x86_64"]))
+    error_message = "unexpected JVM variant layer"
   }
 }

@@ -22,6 +22,7 @@ run "with_a_bucket_each_zip_gets_a_key_named_by_its_sha256" {
   variables {
     s3_bucket     = "my-layers.eu-west-1"
     s3_key_prefix = "layers/o2/"
+    architectures = ["x86_64", "arm64"]
   }
 
   assert {
@@ -46,6 +47,49 @@ run "the_key_follows_layer_name_and_architectures" {
     condition     = output.s3_keys == tomap({ arm64 = "o2ext-arm64-ddf7ff5ebd9d66ce.zip" })
     error_message = "unexpected S3 keys"
   }
+}
+
+run "by_default_only_the_x86_64_layer_that_the_quick_start_builds" {
+  command = plan
+
+  assert {
+    condition     = jsonencode(output.zip_files) == jsonencode({ x86_64 = "zips/o2-lambda-extension-x86_64.zip" })
+    error_message = "the default must be the x86_64 zip alone"
+  }
+  assert {
+    condition     = jsonencode(output.layer_names) == jsonencode({ x86_64 = "o2-lambda-extension-x86_64" })
+    error_message = "unexpected layer names"
+  }
+}
+
+run "the_jvm_variant_is_its_own_zip_and_layer_named_before_the_architecture" {
+  command = plan
+
+  variables {
+    variant   = "jvm"
+    s3_bucket = "my-layers"
+  }
+
+  assert {
+    condition     = jsonencode(output.zip_files) == jsonencode({ x86_64 = "zips/o2-lambda-extension-jvm-x86_64.zip" })
+    error_message = "unexpected zip"
+  }
+  assert {
+    condition     = jsonencode(output.layer_names) == jsonencode({ x86_64 = "o2-lambda-extension-jvm-x86_64" })
+    error_message = "unexpected layer names"
+  }
+  assert {
+    condition     = output.s3_keys == tomap({ x86_64 = "o2-lambda-extension-jvm-x86_64-729d78e34a7c8291.zip" }) # sha256("jvm")
+    error_message = "unexpected S3 keys"
+  }
+}
+
+run "rejects_an_unknown_variant" {
+  command = plan
+  variables {
+    variant = "native"
+  }
+  expect_failures = [var.variant]
 }
 
 run "rejects_a_bad_bucket_name" {

@@ -48,7 +48,8 @@ class LocalLambdaIT {
         assertThat(run.text()).contains("OpenObserve: the project's fake OpenObserve at http://127.0.0.1:",
                 "init: READY", "invocation local-1: completed, runtime success", "invocation local-3: completed",
                 "3 function lines", "3 invocations, records received", "dropped 0", "last error: none",
-                "exit 0 after", "(before the deadline)", "the last of them as OpenObserve stores them",
+                "exit 0 after", "(before the deadline)", "the last 3 of them as OpenObserve stores them, all fields",
+                "extension delivery (its shutdown line): received ",
                 "\"requestid\":\"local-3\"", "errors: none", "result: OK");
         assertThat(run.text()).containsPattern("post-runtime \\d+ ms")
                 .containsPattern("o2-lambda-extension[^|]*\\| ").doesNotContain("is taken");
@@ -82,6 +83,22 @@ class LocalLambdaIT {
             List<JsonNode> functionRecords = users.records("lambda_logs").stream()
                     .filter(r -> r.path("type").asString("").equals("function")).toList();
             assertThat(functionRecords).hasSize(9);
+        }
+    }
+
+    @Test
+    void aRefusedHeaderAtARealEndpointFailsTheRunWithTheExtensionsCounts() throws Exception {
+        String secret = "Basic dXNlckBleGFtcGxlLmNvbTpzM2NyZXQtcGFzc2NvZGU=";
+        String wrong = "Basic d3JvbmdAZXhhbXBsZS5jb206d3Jvbmc=";
+        try (FakeOpenObserve users = FakeOpenObserve.start(secret, "team")) {
+            Run run = run(Map.of("O2_ENDPOINT", users.endpoint(), "O2_ORGANIZATION_ID", "team",
+                    "O2_AUTHORIZATION_HEADER", wrong), extensionArguments());
+
+            // nothing can be counted there: what the extension says it shipped decides
+            assertThat(run.status()).as(run.text()).isEqualTo(1);
+            assertThat(run.text()).contains("a real OpenObserve cannot be counted", "shipped 0, not delivered",
+                    "result: FAILED: the extension reports").doesNotContain("result: OK").doesNotContain(wrong);
+            assertThat(users.records("default")).isEmpty();
         }
     }
 

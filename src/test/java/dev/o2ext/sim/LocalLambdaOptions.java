@@ -18,6 +18,7 @@ import org.jspecify.annotations.Nullable;
  * @param scriptedLines lines the platform prints per invocation when there is no function process
  * @param events the invocation payloads, used in turn
  * @param environment the function configuration's variables, given to the extensions and the function
+ * @param show how many of the stored function records the summary prints, with all their fields
  */
 record LocalLambdaOptions(
         @Nullable Path layer,
@@ -30,7 +31,11 @@ record LocalLambdaOptions(
         boolean freezing,
         boolean jsonLogFormat,
         Duration functionTimeout,
-        Duration shutdownDeadline) {
+        Duration shutdownDeadline,
+        int show) {
+
+    /** Stored records the summary prints unless {@code --show N} says otherwise. */
+    static final int DEFAULT_SHOW = 3;
 
     static final Path DEFAULT_LAYER = Path.of("target/layer/x86_64");
 
@@ -44,7 +49,7 @@ record LocalLambdaOptions(
     static final String USAGE = """
             usage: LocalLambda [--layer DIR | --no-layer] [--extension "<command>"]…
                    [--function "<command>" | --lines N] [--event JSON]… [--invocations N] [--env KEY=VALUE]…
-                   [--no-freeze] [--json-log-format] [--function-timeout-ms N] [--shutdown-deadline-ms N]
+                   [--no-freeze] [--json-log-format] [--function-timeout-ms N] [--shutdown-deadline-ms N] [--show N]
             A local Lambda: the platform simulator starts every executable in DIR/extensions/ (default
             target/layer/x86_64) and the --extension commands, then the function (default the sample
             layer-build/local/sample-function/bootstrap; --lines N: no function process, the platform prints
@@ -53,8 +58,11 @@ record LocalLambdaOptions(
             OpenObserve: the project's fake on a free port, unless O2_ENDPOINT is set (in the environment
             or with --env): then every O2_* variable of the environment is passed on and the data goes there.
             --env AWS_LAMBDA_EXEC_WRAPPER=/opt/… starts the function through that file of the layer.
+            --show N: print the last N function records the fake stored, with all their fields (default 3).
             Exit status 0 when Init succeeded, every invocation completed, every extension exited before
-            the shutdown deadline, nothing reported an error and, with the fake, every function line arrived.""";
+            the shutdown deadline, nothing reported an error, the extension's shutdown line says that
+            everything it received was shipped (none refused, dropped or left unsent) and, with the
+            fake, every function line arrived. Otherwise 1, and "result: FAILED: <reasons>".""";
 
     /** Parses the arguments; throws {@link IllegalArgumentException} with the reason on a bad one. */
     static LocalLambdaOptions parse(String... args) {
@@ -70,6 +78,7 @@ record LocalLambdaOptions(
         boolean jsonLogFormat = false;
         Duration functionTimeout = Duration.ofSeconds(30);
         Duration shutdownDeadline = LambdaSimulator.DEFAULT_SHUTDOWN_DEADLINE;
+        int show = DEFAULT_SHOW;
         for (int i = 0; i < args.length; i++) {
             switch (args[i]) {
                 case "--layer" -> layer = Path.of(value(args, ++i));
@@ -94,6 +103,7 @@ record LocalLambdaOptions(
                 case "--json-log-format" -> jsonLogFormat = true;
                 case "--function-timeout-ms" -> functionTimeout = Duration.ofMillis(positive(args, ++i));
                 case "--shutdown-deadline-ms" -> shutdownDeadline = Duration.ofMillis(positive(args, ++i));
+                case "--show" -> show = positive(args, ++i);
                 default -> throw new IllegalArgumentException("unknown argument " + args[i]);
             }
         }
@@ -112,7 +122,7 @@ record LocalLambdaOptions(
         List<String> payloads = events.isEmpty() ? SAMPLE_EVENTS : List.copyOf(events);
         return new LocalLambdaOptions(layer, List.copyOf(extensions), function, lines, payloads,
                 invocations == null ? payloads.size() : invocations, Map.copyOf(environment), freezing, jsonLogFormat,
-                functionTimeout, shutdownDeadline);
+                functionTimeout, shutdownDeadline, show);
     }
 
     /** The payload of invocation {@code index} (from 0): the events in turn. */

@@ -18,9 +18,6 @@ import tools.jackson.databind.JsonNode;
 record LocalSession(LocalLambdaOptions options, LambdaSimulator simulator, LocalOpenObserve openObserve,
         Map<String, String> environment, PrintStream out) {
 
-    /** Function records shown at the end of the summary. */
-    private static final int LAST_RECORDS = 2;
-
     int run(List<List<String>> extensions, int diagnosticsPort) throws InterruptedException {
         List<String> problems = new ArrayList<>();
         extensions.forEach(command -> simulator.launchExtension(command, environment));
@@ -48,6 +45,7 @@ record LocalSession(LocalLambdaOptions options, LambdaSimulator simulator, Local
         ExtensionProcess function = simulator.functionProcess();
         long emitted = function == null ? emittedByScript : function.output().size();
         delivery(emitted, problems);
+        reported(problems);
         LocalReport.output(out, simulator.processes());
         List<ErrorReport> errors = simulator.errors();
         out.println(errors.isEmpty() ? "errors: none" : "errors: " + String.join("; ", errors.stream()
@@ -58,6 +56,31 @@ record LocalSession(LocalLambdaOptions options, LambdaSimulator simulator, Local
         }
         out.println(problems.isEmpty() ? "result: OK" : "result: FAILED: " + String.join("; ", problems));
         return problems.isEmpty() ? 0 : 1;
+    }
+
+    /**
+     * What the extension's own shutdown line says it delivered: the check that also holds against a
+     * real OpenObserve, where refused batches (a wrong header: HTTP 401) and records left unsent
+     * show up only there.
+     */
+    private void reported(List<String> problems) {
+        List<String> lines = simulator.processes().stream().filter(p -> p != simulator.functionProcess())
+                .flatMap(p -> p.output().stream()).map(OutputLine::text).toList();
+        Optional<ShutdownLine> line = ShutdownLine.find(lines);
+        if (line.isEmpty()) {
+            if (options.layer() != null) { // our layer prints the line; an extension of --extension need not
+                out.println("extension delivery: no shutdown line from the extension, so what it delivered is unknown");
+                problems.add("the extension printed no shutdown line: delivery unknown");
+            }
+            return;
+        }
+        ShutdownLine summary = line.get();
+        out.printf("extension delivery (its shutdown line): received %d, shipped %d, not delivered %d%s%s%n",
+                summary.received(), summary.shipped(), summary.notDelivered(),
+                summary.reasons().isEmpty() ? "" : " (" + summary.reasons() + ")",
+                summary.unsent() + summary.inFlight() > 0
+                        ? ", unsent or in flight at exit " + (summary.unsent() + summary.inFlight()) : "");
+        summary.problem().ifPresent(problems::add);
     }
 
     private void shutdown(List<String> problems) throws InterruptedException {
@@ -166,10 +189,10 @@ record LocalSession(LocalLambdaOptions options, LambdaSimulator simulator, Local
             problems.add((emitted - records.size()) + " function lines did not reach OpenObserve");
         }
         if (!records.isEmpty()) {
-            out.printf("the last of them as OpenObserve stores them (POST /api/%s/_search):%n",
-                    openObserve.environment().get("O2_ORGANIZATION_ID"));
-            records.subList(Math.max(0, records.size() - LAST_RECORDS), records.size())
-                    .forEach(record -> out.println("  " + record));
+            int shown = Math.min(options.show(), records.size());
+            out.printf("the last %d of them as OpenObserve stores them, all fields (POST /api/%s/_search; --show N for more):%n",
+                    shown, openObserve.environment().get("O2_ORGANIZATION_ID"));
+            records.subList(records.size() - shown, records.size()).forEach(record -> out.println("  " + record));
         }
     }
 }

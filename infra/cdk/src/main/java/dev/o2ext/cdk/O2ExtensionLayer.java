@@ -6,6 +6,7 @@ import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import org.jspecify.annotations.Nullable;
 import software.amazon.awscdk.services.lambda.Architecture;
 import software.amazon.awscdk.services.lambda.Code;
 import software.amazon.awscdk.services.lambda.ILayerVersion;
@@ -18,8 +19,9 @@ import software.constructs.Construct;
  * with that architecture as its only compatible architecture.
  *
  * <p>The zips are read from {@link O2ExtensionLayerProps#zipDirectory()} under the names the build
- * gives them, {@code o2-lambda-extension-x86_64.zip} and {@code o2-lambda-extension-arm64.zip}. A
- * missing zip fails the synth at once with its absolute path. The zip is uploaded as the layer
+ * gives them, {@code o2-lambda-extension-x86_64.zip} (the default) and
+ * {@code o2-lambda-extension-arm64.zip}, a variant's {@code o2-lambda-extension-<variant>-<arch>.zip}.
+ * A missing zip fails the synth at once with its absolute path. The zip is uploaded as the layer
  * content unchanged (a CDK file asset).
  *
  * <p>Layer versions are immutable: a new zip gives a new version; what happens to the old one on
@@ -35,7 +37,7 @@ public final class O2ExtensionLayer extends Construct {
 
     private final Map<String, LayerVersion> versionsByArchitecture = new LinkedHashMap<>();
 
-    /** Publishes both architectures from {@link #DEFAULT_ZIP_DIRECTORY} with default settings. */
+    /** Publishes the x86_64 layer from {@link #DEFAULT_ZIP_DIRECTORY} with default settings. */
     public O2ExtensionLayer(Construct scope, String id) {
         this(scope, id, O2ExtensionLayerProps.builder().build());
     }
@@ -44,19 +46,22 @@ public final class O2ExtensionLayer extends Construct {
         super(scope, id);
         for (Architecture architecture : props.architectures()) {
             String arch = architecture.getName();
-            Path zip = zipPath(props.zipDirectory(), architecture);
+            Path zip = zipPath(props.zipDirectory(), props.variant(), architecture);
             if (!Files.isRegularFile(zip)) {
                 throw new IllegalArgumentException("layer zip for " + arch + " not found: " + zip
-                        + " (build the layer first, or set zipDirectory)");
+                        + " (build it first: layer-build/build.sh --arch " + arch
+                        + "; or set zipDirectory, or architectures to the ones built)");
             }
+            String infix = props.variant() == null ? "" : "-" + props.variant();
             LayerVersionProps.Builder layer = LayerVersionProps.builder()
                     .code(Code.fromAsset(zip.toString()))
                     .compatibleArchitectures(List.of(architecture))
                     .description(props.description() != null
                             ? props.description()
-                            : "Ships Lambda logs and OpenTelemetry data to OpenObserve (" + arch + ")");
+                            : "Ships Lambda logs and OpenTelemetry data to OpenObserve" + variantText(props.variant())
+                                    + " (" + arch + ")");
             if (props.layerName() != null) {
-                layer.layerVersionName(props.layerName() + "-" + arch);
+                layer.layerVersionName(props.layerName() + infix + "-" + arch);
             }
             if (props.license() != null) {
                 layer.license(props.license());
@@ -71,13 +76,30 @@ public final class O2ExtensionLayer extends Construct {
         }
     }
 
-    /** The zip file name the layer build gives the layer of {@code architecture}. */
+    /** What publish.sh's default description says of a variant. */
+    private static String variantText(@Nullable String variant) {
+        if (variant == null) {
+            return "";
+        }
+        return variant.equals("jvm") ? ", on a JVM" : ", with the OpenTelemetry Java agent";
+    }
+
+    /** The zip file name the layer build gives the default layer of {@code architecture}. */
     public static String zipFileName(Architecture architecture) {
-        return "o2-lambda-extension-" + architecture.getName() + ".zip";
+        return zipFileName(null, architecture);
+    }
+
+    /** The zip file name of {@code variant} (null: the default layer) for {@code architecture}. */
+    public static String zipFileName(@Nullable String variant, Architecture architecture) {
+        return "o2-lambda-extension" + (variant == null ? "" : "-" + variant) + "-" + architecture.getName() + ".zip";
     }
 
     static Path zipPath(String zipDirectory, Architecture architecture) {
-        return Path.of(zipDirectory).resolve(zipFileName(architecture)).toAbsolutePath().normalize();
+        return zipPath(zipDirectory, null, architecture);
+    }
+
+    static Path zipPath(String zipDirectory, @Nullable String variant, Architecture architecture) {
+        return Path.of(zipDirectory).resolve(zipFileName(variant, architecture)).toAbsolutePath().normalize();
     }
 
     /**

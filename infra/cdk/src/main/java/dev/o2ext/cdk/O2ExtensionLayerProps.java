@@ -14,9 +14,14 @@ import software.amazon.awscdk.services.lambda.Runtime;
  *
  * @param zipDirectory directory holding {@code o2-lambda-extension-<arch>.zip}, relative to the
  *     working directory; default {@link O2ExtensionLayer#DEFAULT_ZIP_DIRECTORY}
- * @param architectures architectures to publish, each once; default x86_64 and arm64
- * @param layerName base name of the layers; each version is named {@code <layerName>-<arch>}, the
- *     names {@code layer-build/publish.sh} uses. Default: a name CloudFormation generates
+ * @param architectures architectures to publish, each once; default x86_64 alone (what
+ *     {@code layer-build/build.sh} builds by default); arm64 once its zip is built
+ * @param variant null for the default layer (the native executable, Amazon Linux 2023 runtimes),
+ *     {@code jvm} (the extension on a JVM, any runtime) or {@code javaagent} (with the
+ *     OpenTelemetry Java agent): the zips {@code o2-lambda-extension-<variant>-<arch>.zip}
+ * @param layerName base name of the layers; each version is named {@code <layerName>-<arch>}
+ *     ({@code <layerName>-<variant>-<arch>} for a variant), the names {@code layer-build/publish.sh}
+ *     uses. Default: a name CloudFormation generates
  * @param description layer description; default names the architecture
  * @param license SPDX identifier or URL shown with the layer; default none
  * @param compatibleRuntimes runtimes listed on the layer; default none (an extension works with any)
@@ -25,6 +30,7 @@ import software.amazon.awscdk.services.lambda.Runtime;
 public record O2ExtensionLayerProps(
         String zipDirectory,
         List<Architecture> architectures,
+        @Nullable String variant,
         @Nullable String layerName,
         @Nullable String description,
         @Nullable String license,
@@ -33,7 +39,8 @@ public record O2ExtensionLayerProps(
 
     /**
      * @throws IllegalArgumentException if no architecture is given, one is given twice, one is
-     *     neither x86_64 nor arm64, or the layer name is not a valid Lambda layer name
+     *     neither x86_64 nor arm64, the variant is none of {@link #VARIANTS}, or the layer name is
+     *     not a valid Lambda layer name
      */
     public O2ExtensionLayerProps {
         architectures = List.copyOf(architectures);
@@ -51,12 +58,18 @@ public record O2ExtensionLayerProps(
                 throw new IllegalArgumentException("architecture " + name + " given twice");
             }
         }
+        if (variant != null && !VARIANTS.contains(variant)) {
+            throw new IllegalArgumentException("unsupported variant " + variant + " " + VARIANTS);
+        }
         // 100, not Lambda's 140, leaves room for the "-<arch>" suffix.
         if (layerName != null && !layerName.matches("[A-Za-z0-9_-]{1,100}")) {
             throw new IllegalArgumentException(
                     "layerName must be 1-100 characters of letters, digits, '-' and '_': " + layerName);
         }
     }
+
+    /** The layer variants besides the default (native) one. */
+    public static final List<String> VARIANTS = List.of("jvm", "javaagent");
 
     public static Builder builder() {
         return new Builder();
@@ -65,7 +78,8 @@ public record O2ExtensionLayerProps(
     /** Builder of {@link O2ExtensionLayerProps}; not thread-safe. */
     public static final class Builder {
         private String zipDirectory = O2ExtensionLayer.DEFAULT_ZIP_DIRECTORY;
-        private List<Architecture> architectures = List.of(Architecture.X86_64, Architecture.ARM_64);
+        private List<Architecture> architectures = List.of(Architecture.X86_64);
+        private @Nullable String variant;
         private @Nullable String layerName;
         private @Nullable String description;
         private @Nullable String license;
@@ -82,6 +96,12 @@ public record O2ExtensionLayerProps(
 
         public Builder architectures(List<Architecture> architectures) {
             this.architectures = architectures;
+            return this;
+        }
+
+        /** {@code jvm} or {@code javaagent}; not called: the default (native) layer. */
+        public Builder variant(String variant) {
+            this.variant = variant;
             return this;
         }
 
@@ -112,7 +132,7 @@ public record O2ExtensionLayerProps(
 
         /** @throws IllegalArgumentException as the record's constructor does */
         public O2ExtensionLayerProps build() {
-            return new O2ExtensionLayerProps(zipDirectory, architectures, layerName, description, license,
+            return new O2ExtensionLayerProps(zipDirectory, architectures, variant, layerName, description, license,
                     compatibleRuntimes, removalPolicy);
         }
     }

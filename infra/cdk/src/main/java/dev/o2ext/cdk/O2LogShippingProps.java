@@ -20,7 +20,8 @@ import software.amazon.awscdk.services.lambda.Function;
  *
  * @param function the function to ship logs of; gets the layer of its own architecture
  * @param layer the published layers
- * @param organization {@code O2_ORGANIZATION_ID}; required, a single path segment
+ * @param organization {@code O2_ORGANIZATION_ID}; required, letters, digits, {@code _ - . :} (the
+ *     extension's rule, tested against its shared cases)
  * @param authorization where {@code O2_AUTHORIZATION_HEADER} comes from; required
  * @param endpoint {@code O2_ENDPOINT}, an http(s) base URL; default unset (the extension's default)
  * @param stream {@code O2_STREAM}; default unset ({@code default})
@@ -48,6 +49,9 @@ public record O2LogShippingProps(
         boolean otelInstrumentation,
         Map<String, String> additionalEnvironment) {
 
+    /** What the extension's ConfigLoader accepts in O2_ORGANIZATION_ID and O2_STREAM. */
+    static final String PATH_SEGMENT = "[A-Za-z0-9_.:-]+";
+
     /** The wrapper script the layer puts at {@code /opt/otel-instrument}. */
     public static final String OTEL_EXEC_WRAPPER = "/opt/otel-instrument";
 
@@ -61,8 +65,9 @@ public record O2LogShippingProps(
         require(function != null, "function is required");
         require(layer != null, "layer is required");
         require(organization != null && !organization.isBlank(), "organization (O2_ORGANIZATION_ID) is required");
-        require(Token.isUnresolved(organization) || organization.matches("[^/\\s]+"),
-                "organization (O2_ORGANIZATION_ID) must be one path segment without '/' or spaces: " + organization);
+        require(Token.isUnresolved(organization) || organization.matches(PATH_SEGMENT),
+                "organization (O2_ORGANIZATION_ID) may contain only letters, digits, '_', '-', '.' and ':': "
+                        + organization);
         require(authorization != null,
                 "authorization (O2_AUTHORIZATION_HEADER) is required: use O2Authorization.fromSecret(...) "
                         + "or fromStringParameter(...)");
@@ -70,6 +75,8 @@ public record O2LogShippingProps(
             checkEndpoint(endpoint, allowInsecureHttp);
         }
         require(stream == null || !stream.isBlank(), "stream (O2_STREAM) must not be blank");
+        require(stream == null || Token.isUnresolved(stream) || stream.matches(PATH_SEGMENT),
+                "stream (O2_STREAM) may contain only letters, digits, '_', '-', '.' and ':': " + stream);
         require(maxBufferSizeMb == null || (maxBufferSizeMb >= 1 && maxBufferSizeMb <= 1024),
                 "maxBufferSizeMb (O2_MAX_BUFFER_SIZE_MB) must be 1-1024: " + maxBufferSizeMb);
         require(maxRetries == null || (maxRetries >= 0 && maxRetries <= 20),

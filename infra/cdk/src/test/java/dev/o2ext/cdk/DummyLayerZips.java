@@ -14,10 +14,13 @@ final class DummyLayerZips {
     private DummyLayerZips() {
     }
 
-    /** Writes {@code o2-lambda-extension-<arch>.zip} for each architecture name into {@code dir}. */
+    /**
+     * Writes {@code o2-lambda-extension-<arch>.zip} for each architecture name into {@code dir}; a
+     * name that starts with {@code o2-} is taken as the whole file name (a variant's zip).
+     */
     static Path write(Path dir, String... architectures) throws IOException {
         for (String arch : architectures) {
-            Path zip = dir.resolve("o2-lambda-extension-" + arch + ".zip");
+            Path zip = dir.resolve(arch.startsWith("o2-") ? arch : "o2-lambda-extension-" + arch + ".zip");
             try (OutputStream out = Files.newOutputStream(zip); ZipOutputStream zipOut = new ZipOutputStream(out)) {
                 zipOut.putNextEntry(new ZipEntry("extensions/o2-lambda-extension"));
                 // Content differs per architecture, so each zip is its own asset.

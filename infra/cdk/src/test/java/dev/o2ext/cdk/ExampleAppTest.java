@@ -20,16 +20,33 @@ class ExampleAppTest {
     Path zips;
 
     @Test
-    void synthesizesLayersAndAnArmFunctionThatShipsItsLogs() throws Exception {
-        DummyLayerZips.write(zips, "x86_64", "arm64");
+    void synthesizesWithOnlyTheX8664ZipThatTheQuickStartBuilds() throws Exception {
+        DummyLayerZips.write(zips, "x86_64");
         App app = new App(AppProps.builder().context(Map.of(
                 "o2:organization", "default",
-                "o2:endpoint", "https://o2.example.com",
                 "o2:layerZipDirectory", zips.toString())).build());
 
         Template template = Template.fromStack(ExampleApp.build(app));
 
-        template.resourceCountIs("AWS::Lambda::LayerVersion", 2);
+        template.resourceCountIs("AWS::Lambda::LayerVersion", 1);
+        template.hasResourceProperties("AWS::Lambda::Function", Map.of(
+                "Architectures", List.of("x86_64"),
+                "Layers", List.of(Map.of("Ref", Match.stringLikeRegexp("^O2Layerx8664")))));
+        assertThat(template.findOutputs("*")).containsOnlyKeys("FunctionName", "LayerArnx8664");
+    }
+
+    @Test
+    void synthesizesTheArmLayerAndFunctionWhenAsked() throws Exception {
+        DummyLayerZips.write(zips, "arm64");
+        App app = new App(AppProps.builder().context(Map.of(
+                "o2:organization", "default",
+                "o2:endpoint", "https://o2.example.com",
+                "o2:architecture", "arm64",
+                "o2:layerZipDirectory", zips.toString())).build());
+
+        Template template = Template.fromStack(ExampleApp.build(app));
+
+        template.resourceCountIs("AWS::Lambda::LayerVersion", 1);
         template.hasResourceProperties("AWS::Lambda::Function", Map.of(
                 "Runtime", "python3.13",
                 "Architectures", List.of("arm64"),
@@ -39,7 +56,7 @@ class ExampleAppTest {
                         "O2_ENDPOINT", "https://o2.example.com",
                         "O2_AUTHORIZATION_HEADER",
                         "{{resolve:secretsmanager:o2-lambda-extension/authorization:SecretString:::}}"))));
-        assertThat(template.findOutputs("*")).containsKeys("FunctionName", "LayerArnx8664", "LayerArnarm64");
+        assertThat(template.findOutputs("*")).containsOnlyKeys("FunctionName", "LayerArnarm64");
     }
 
     @Test

@@ -26,6 +26,7 @@ class O2ExtensionLayerTest {
         Stack stack = new Stack(new App(), "Test");
         new O2ExtensionLayer(stack, "O2Layer", O2ExtensionLayerProps.builder()
                 .zipDirectory(zips.toString())
+                .architectures(List.of(Architecture.X86_64, Architecture.ARM_64))
                 .license("Apache-2.0")
                 .build());
 
@@ -49,7 +50,8 @@ class O2ExtensionLayerTest {
     void eachArchitectureUploadsItsOwnZip() throws Exception {
         DummyLayerZips.write(zips, "x86_64", "arm64");
         Stack stack = new Stack(new App(), "Test");
-        new O2ExtensionLayer(stack, "O2Layer", O2ExtensionLayerProps.builder().zipDirectory(zips.toString()).build());
+        new O2ExtensionLayer(stack, "O2Layer", O2ExtensionLayerProps.builder().zipDirectory(zips.toString())
+                .architectures(List.of(Architecture.X86_64, Architecture.ARM_64)).build());
 
         Map<String, Map<String, Object>> layers =
                 Template.fromStack(stack).findResources("AWS::Lambda::LayerVersion");
@@ -85,14 +87,43 @@ class O2ExtensionLayerTest {
     }
 
     @Test
-    void missingZipFailsWithItsPath() throws Exception {
+    void byDefaultOnlyTheX8664LayerThatTheQuickStartBuilds() throws Exception {
         DummyLayerZips.write(zips, "x86_64");
         Stack stack = new Stack(new App(), "Test");
-        O2ExtensionLayerProps props = O2ExtensionLayerProps.builder().zipDirectory(zips.toString()).build();
+        O2ExtensionLayer layer = new O2ExtensionLayer(stack, "O2Layer",
+                O2ExtensionLayerProps.builder().zipDirectory(zips.toString()).build());
+
+        Template.fromStack(stack).resourceCountIs("AWS::Lambda::LayerVersion", 1);
+        assertThat(layer.layerVersions()).containsOnlyKeys("x86_64");
+    }
+
+    @Test
+    void missingZipFailsWithItsPathAndTheBuildCommand() throws Exception {
+        DummyLayerZips.write(zips, "x86_64");
+        Stack stack = new Stack(new App(), "Test");
+        O2ExtensionLayerProps props = O2ExtensionLayerProps.builder().zipDirectory(zips.toString())
+                .architectures(List.of(Architecture.X86_64, Architecture.ARM_64)).build();
 
         assertThatThrownBy(() -> new O2ExtensionLayer(stack, "O2Layer", props))
                 .isInstanceOf(IllegalArgumentException.class)
-                .hasMessageContaining(zips.resolve("o2-lambda-extension-arm64.zip").toString());
+                .hasMessageContaining(zips.resolve("o2-lambda-extension-arm64.zip").toString())
+                .hasMessageContaining("layer-build/build.sh --arch arm64");
+    }
+
+    @Test
+    void aVariantPublishesItsOwnZipUnderItsOwnName() throws Exception {
+        DummyLayerZips.write(zips, "o2-lambda-extension-jvm-x86_64.zip");
+        Stack stack = new Stack(new App(), "Test");
+        new O2ExtensionLayer(stack, "O2Layer", O2ExtensionLayerProps.builder()
+                .zipDirectory(zips.toString()).variant("jvm").layerName("o2-lambda-extension").build());
+
+        Template template = Template.fromStack(stack);
+        template.resourceCountIs("AWS::Lambda::LayerVersion", 1);
+        template.hasResourceProperties("AWS::Lambda::LayerVersion", Map.of(
+                "LayerName", "o2-lambda-extension-jvm-x86_64",
+                "Description", "Ships Lambda logs and OpenTelemetry data to OpenObserve, on a JVM (x86_64)"));
+        assertThatThrownBy(() -> O2ExtensionLayerProps.builder().variant("native").build())
+                .hasMessageContaining("unsupported variant native [jvm, javaagent]");
     }
 
     @Test

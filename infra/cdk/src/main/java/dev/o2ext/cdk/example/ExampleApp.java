@@ -27,6 +27,10 @@ import software.constructs.Construct;
  *   <li>{@code o2:authorizationSecret} — name or ARN of a Secrets Manager secret holding the whole
  *       {@code Authorization} header; default {@value #DEFAULT_SECRET};
  *   <li>{@code o2:endpoint}, {@code o2:stream} — optional;
+ *   <li>{@code o2:architecture} — the function's and the layer's, {@code x86_64} (default, what
+ *       {@code layer-build/build.sh} builds) or {@code arm64};
+ *   <li>{@code o2:variant} — {@code jvm} or {@code javaagent} for a variant's layer; default the
+ *       native one;
  *   <li>{@code o2:layerZipDirectory} — default {@link O2ExtensionLayer#DEFAULT_ZIP_DIRECTORY}.
  * </ul>
  */
@@ -54,15 +58,25 @@ public final class ExampleApp {
     /** Adds the example stack to {@code app}, configured from the app's context. */
     public static Stack build(App app) {
         Stack stack = new Stack(app, "O2ExtensionExample");
-        O2ExtensionLayer layer = new O2ExtensionLayer(stack, "O2Layer", O2ExtensionLayerProps.builder()
+        String architectureName = Objects.requireNonNullElse(context(app, "o2:architecture"), "x86_64");
+        Architecture architecture = switch (architectureName) {
+            case "x86_64" -> Architecture.X86_64;
+            case "arm64" -> Architecture.ARM_64;
+            default -> throw new IllegalArgumentException("o2:architecture must be x86_64 or arm64: " + architectureName);
+        };
+        O2ExtensionLayerProps.Builder layerProps = O2ExtensionLayerProps.builder()
                 .zipDirectory(Objects.requireNonNullElse(
                         context(app, "o2:layerZipDirectory"), O2ExtensionLayer.DEFAULT_ZIP_DIRECTORY))
-                .architectures(List.of(Architecture.X86_64, Architecture.ARM_64))
-                .build());
+                .architectures(List.of(architecture));
+        String variant = context(app, "o2:variant");
+        if (variant != null) {
+            layerProps.variant(variant);
+        }
+        O2ExtensionLayer layer = new O2ExtensionLayer(stack, "O2Layer", layerProps.build());
 
         Function function = new Function(stack, "Hello", FunctionProps.builder()
                 .runtime(Runtime.PYTHON_3_13)
-                .architecture(Architecture.ARM_64)
+                .architecture(architecture)
                 .handler("index.handler")
                 .code(Code.fromInline(HANDLER))
                 .memorySize(256)

@@ -1,0 +1,59 @@
+package dev.o2ext.sim;
+
+import java.util.List;
+import java.util.Optional;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * The extension's shutdown line ({@code o2-lambda-extension shutdown (...): ... received=N
+ * shipped=N not_delivered=N (reason=N ...) in_flight_at_exit=N}), read back from its output: what it
+ * says it delivered, the only count that also holds for a real OpenObserve, which cannot be asked
+ * from here.
+ *
+ * @param received log records the extension accepted from the Telemetry API
+ * @param shipped records OpenObserve acknowledged
+ * @param notDelivered records refused, dropped or given up on
+ * @param reasons the not-delivered counts by reason, as printed ({@code http_4xx=17}), or empty
+ * @param inFlight records in a request that had not ended at exit
+ */
+record ShutdownLine(long received, long shipped, long notDelivered, String reasons, long inFlight) {
+
+    private static final Pattern LINE = Pattern.compile("o2-lambda-extension shutdown \\([^)]*\\):.*?"
+            + " received=(\\d+) shipped=(\\d+) not_delivered=(\\d+)(?: \\(([^)]*)\\))?(?: in_flight_at_exit=(\\d+))?");
+
+    /** The last shutdown line among {@code lines}, if any. */
+    static Optional<ShutdownLine> find(List<String> lines) {
+        ShutdownLine found = null;
+        for (String line : lines) {
+            Matcher m = LINE.matcher(line);
+            if (m.find()) {
+                found = new ShutdownLine(Long.parseLong(m.group(1)), Long.parseLong(m.group(2)),
+                        Long.parseLong(m.group(3)), m.group(4) == null ? "" : m.group(4),
+                        m.group(5) == null ? 0 : Long.parseLong(m.group(5)));
+            }
+        }
+        return Optional.ofNullable(found);
+    }
+
+    /** Records neither shipped nor counted as not delivered: still queued when the extension exited. */
+    long unsent() {
+        return Math.max(0, received - shipped - notDelivered - inFlight);
+    }
+
+    /** Why not everything reached OpenObserve, or empty when everything did. */
+    Optional<String> problem() {
+        StringBuilder why = new StringBuilder();
+        if (notDelivered > 0) {
+            why.append(notDelivered).append(" records not delivered").append(reasons.isEmpty() ? "" : " (" + reasons + ")");
+        }
+        if (inFlight > 0) {
+            why.append(why.isEmpty() ? "" : ", ").append(inFlight).append(" in flight at exit");
+        }
+        if (unsent() > 0) {
+            why.append(why.isEmpty() ? "" : ", ").append(unsent()).append(" left unsent at exit");
+        }
+        return why.isEmpty() ? Optional.empty()
+                : Optional.of("the extension reports " + why + " of " + received + " received");
+    }
+}

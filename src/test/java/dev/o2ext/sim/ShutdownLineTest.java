@@ -1,0 +1,41 @@
+package dev.o2ext.sim;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+class ShutdownLineTest {
+
+    @Test
+    void everythingShippedIsNoProblem() {
+        ShutdownLine line = ShutdownLine.find(List.of("starting", "o2-lambda-extension shutdown (spindown): invocations=3"
+                + " received=17 shipped=17 not_delivered=0 otlp_shipped=0")).orElseThrow();
+
+        assertThat(line).isEqualTo(new ShutdownLine(17, 17, 0, "", 0));
+        assertThat(line.problem()).isEmpty();
+    }
+
+    @Test
+    void aRefusedHeaderIsAProblemWithItsReason() {
+        ShutdownLine line = ShutdownLine.find(List.of("o2-lambda-extension shutdown (spindown): invocations=3 received=17"
+                + " shipped=0 not_delivered=17 (http_4xx=17)")).orElseThrow();
+
+        assertThat(line.problem()).contains("the extension reports 17 records not delivered (http_4xx=17) of 17 received");
+    }
+
+    @Test
+    void recordsLeftUnsentOrInFlightAtExitAreAProblem() {
+        ShutdownLine line = ShutdownLine.find(List.of("o2-lambda-extension shutdown (timeout): invocations=1 received=20"
+                + " shipped=10 not_delivered=2 (buffer_full=2) in_flight_at_exit=3")).orElseThrow();
+
+        assertThat(line.unsent()).isEqualTo(5);
+        assertThat(line.problem()).contains("the extension reports 2 records not delivered (buffer_full=2),"
+                + " 3 in flight at exit, 5 left unsent at exit of 20 received");
+    }
+
+    @Test
+    void withoutTheLineThereIsNothingToRead() {
+        assertThat(ShutdownLine.find(List.of("SEVERE something", "received=3 shipped=3 not_delivered=0"))).isEmpty();
+    }
+}
