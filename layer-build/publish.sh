@@ -37,8 +37,8 @@ in each region (one layer per architecture, so version numbers of the two never 
   --org-id ID           let the accounts of this AWS Organization (o-...) use them; repeatable
   --account ID          let this 12-digit account use them; repeatable
   --s3-bucket NAME      upload each zip to this bucket and publish it from there; needed for a
-                        zip over 50 MB (Lambda's limit for a direct upload), which the default
-                        layer is. The bucket must be in the layer's region: "{region}" in NAME is
+                        zip over 50 MB (Lambda's limit for a direct upload), such as the JVM
+                        variant's (the default, native zip is about 20 MB). The bucket must be in the layer's region: "{region}" in NAME is
                         replaced by each region (e.g. my-layers-{region}), and is required when
                         publishing to several regions. The key is <prefix><layer>-<first 16
                         hex of the zip's SHA-256>.zip, <layer> being the published layer's name

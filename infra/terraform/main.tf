@@ -21,7 +21,8 @@ data "aws_secretsmanager_secret_version" "authorization" {
 }
 
 # With var.s3_bucket, each zip is uploaded first and the layer published from there: the way for a
-# zip over Lambda's 50 MB limit for a direct upload, which the default layer is.
+# zip over Lambda's 50 MB limit for a direct upload, such as the JVM variant's (the default, native
+# layer's zip is about 20 MB).
 resource "aws_s3_object" "layer_zip" {
   for_each = local.s3_keys
 

@@ -18,7 +18,7 @@ variable "zip_directory" {
 }
 
 variable "s3_bucket" {
-  description = "Bucket to upload the zips to and publish the layers from; needed for a zip over Lambda's 50 MB limit for a direct upload, which the default layer is. It must exist, in the provider's region. Null: upload the zips directly."
+  description = "Bucket to upload the zips to and publish the layers from; needed for a zip over Lambda's 50 MB limit for a direct upload, such as the JVM variant's (the default, native layer's zip is about 20 MB). It must exist, in the provider's region. Null: upload the zips directly."
   type        = string
   default     = null
 

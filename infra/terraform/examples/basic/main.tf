@@ -46,7 +46,7 @@ variable "authorization_secret_id" {
 }
 
 variable "layer_s3_bucket" {
-  description = "Existing bucket in var.region to publish the layer through; needed for a zip over 50 MB, which the default layer is (../../README.md)."
+  description = "Existing bucket in var.region to publish the layer through; needed for a zip over 50 MB, such as the JVM variant's (../../README.md)."
   type        = string
   default     = null
 }
