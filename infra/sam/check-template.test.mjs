@@ -49,18 +49,33 @@ test('the function gets our layer (or the given one) and runs on the chosen arch
   }
 });
 
-test('the variables: organization, stream, the endpoint only when given, the header from Secrets Manager or SSM', () => {
+test('the variables: organization, stream, the endpoint only when given, the header read by the extension from Secrets Manager or SSM', () => {
   const vars = template.Resources.ExampleFunction.Properties.Environment.Variables;
-  assert.deepEqual(Object.keys(vars).sort(), ['O2_AUTHORIZATION_HEADER', 'O2_ENDPOINT', 'O2_ORGANIZATION_ID', 'O2_STREAM']);
+  assert.deepEqual(Object.keys(vars).sort(), ['O2_AUTHORIZATION_SECRET_ARN', 'O2_AUTHORIZATION_SSM_PARAMETER', 'O2_ENDPOINT',
+    'O2_ORGANIZATION_ID', 'O2_STREAM']);
   assert.deepEqual(vars.O2_ORGANIZATION_ID, { Ref: 'Organization' });
   assert.deepEqual(vars.O2_STREAM, { Ref: 'Stream' });
   assert.deepEqual(vars.O2_ENDPOINT, { 'Fn::If': ['DefaultEndpoint', { Ref: 'AWS::NoValue' }, { Ref: 'Endpoint' }] });
-  assert.deepEqual(vars.O2_AUTHORIZATION_HEADER, { 'Fn::If': ['FromSecretsManager',
-    { 'Fn::Sub': '{{resolve:secretsmanager:${AuthorizationName}:SecretString}}' },
-    { 'Fn::Sub': '{{resolve:ssm:${AuthorizationName}}}' }] });
+  assert.deepEqual(vars.O2_AUTHORIZATION_SECRET_ARN,
+    { 'Fn::If': ['FromSecretsManager', { Ref: 'AuthorizationName' }, { Ref: 'AWS::NoValue' }] });
+  assert.deepEqual(vars.O2_AUTHORIZATION_SSM_PARAMETER,
+    { 'Fn::If': ['FromSecretsManager', { Ref: 'AWS::NoValue' }, { Ref: 'AuthorizationName' }] });
+  assert.ok(!('O2_AUTHORIZATION_HEADER' in vars), 'the header value is not a plain variable');
   assert.deepEqual(template.Parameters.AuthorizationSource.AllowedValues, ['secretsmanager', 'ssm']);
   // no header value in the template itself
   assert.ok(!/Basic [A-Za-z0-9+/=]{8,}/.test(readFileSync(templatePath, 'utf8')));
+});
+
+test('the role may read exactly that secret or parameter, nothing else', () => {
+  const policies = template.Resources.FunctionRole.Properties.Policies;
+  assert.equal(policies.length, 1);
+  const statements = policies[0].PolicyDocument.Statement;
+  assert.equal(statements.length, 1);
+  assert.equal(statements[0].Effect, 'Allow');
+  assert.deepEqual(statements[0].Action, { 'Fn::If': ['FromSecretsManager', 'secretsmanager:GetSecretValue', 'ssm:GetParameter'] });
+  assert.deepEqual(statements[0].Resource, { 'Fn::If': ['FromSecretsManager',
+    { 'Fn::Sub': 'arn:${AWS::Partition}:secretsmanager:${AWS::Region}:${AWS::AccountId}:secret:${AuthorizationName}-??????' },
+    { 'Fn::Sub': 'arn:${AWS::Partition}:ssm:${AWS::Region}:${AWS::AccountId}:parameter/${AuthorizationName}' }] });
 });
 
 test('the organization and stream parameters accept exactly what the extension accepts (shared cases)', () => {
