@@ -39,8 +39,17 @@ public final class TelemetryIngest {
 
 	private final PipelineMetrics metrics;
 
+	private final Tap tap;
+
 	public TelemetryIngest(JsonMapper mapper, RecordMapper records, RecordBuffer buffer, InvocationTracker tracker,
 			FlushCoordinator flushes, PipelineMetrics metrics) {
+		this(mapper, records, buffer, tracker, flushes, metrics, Tap.NONE);
+	}
+
+	/** @param tap told about every event as it is mapped (the platform metrics) */
+	public TelemetryIngest(JsonMapper mapper, RecordMapper records, RecordBuffer buffer, InvocationTracker tracker,
+			FlushCoordinator flushes, PipelineMetrics metrics, Tap tap) {
+		this.tap = tap;
 		this.mapper = mapper;
 		this.records = records;
 		this.buffer = buffer;
@@ -86,6 +95,7 @@ public final class TelemetryIngest {
 				reports.add(requestId);
 			}
 			offer(this.records.toJson(micros, type, record, requestId));
+			this.tap.event(type, record, micros);
 		}
 		this.metrics.received(events.size());
 		done.forEach(this.tracker::runtimeDone);
@@ -110,6 +120,19 @@ public final class TelemetryIngest {
 			return own;
 		}
 		return (type.equals("function") || type.equals("extension")) ? this.tracker.requestIdAt(micros) : null;
+	}
+
+	/** Sees every event of a batch on the listener's thread; must not block or throw. */
+	@FunctionalInterface
+	public interface Tap {
+
+		/** Taps nothing. */
+		Tap NONE = (type, record, epochMicros) -> {
+		};
+
+		/** One event, with its time in epoch microseconds. */
+		void event(String type, JsonNode record, long epochMicros);
+
 	}
 
 }
