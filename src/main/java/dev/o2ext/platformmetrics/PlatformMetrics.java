@@ -30,7 +30,8 @@ import tools.jackson.databind.JsonNode;
  * every flush point, before the OTLP forwarder, it encodes what was collected, plus the
  * extension's own delivery counters when the interval has passed (and always at SHUTDOWN), and
  * queues it on the relay's metrics queue, which the forwarder then sends with the same budget,
- * retries and outage handling as the function's own metrics. At most {@link #MAX_PENDING} points
+ * retries and outage handling as the function's own metrics. When the shared byte budget is
+ * full the points stay here for the next flush (the counters' cumulative values lose nothing). At most {@link #MAX_PENDING} points
  * wait; more are counted in {@code o2.extension.metrics.points_dropped} and not kept. The same
  * flush points feed {@link DropWarnings}, also when platform metrics are switched off.
  */
@@ -150,11 +151,28 @@ public final class PlatformMetrics implements Flushable {
 		}
 		for (int from = 0; from < points.size(); from += MAX_POINTS_PER_EXPORT) {
 			List<MetricPoint> chunk = points.subList(from, Math.min(points.size(), from + MAX_POINTS_PER_EXPORT));
-			if (this.relay.offerOwn(OtlpSignal.METRICS, this.encoder.encode(chunk), chunk.size()) != OfferResult.ACCEPTED) {
+			OfferResult result = this.relay.offerOwn(OtlpSignal.METRICS, this.encoder.encode(chunk), chunk.size());
+			if (result == OfferResult.FULL && trigger != FlushTrigger.SHUTDOWN) {
+				// the shared budget is full (a log burst, an outage): keep the points for the next flush
+				this.exportsRefused.increment();
+				keep(points.subList(from, points.size()));
+				break;
+			}
+			if (result != OfferResult.ACCEPTED) {
 				this.exportsRefused.increment();
 			}
 		}
 		return new FlushResult(0, true);
+	}
+
+	/** Puts refused points back in front of newer ones, within {@link #MAX_PENDING}. */
+	private void keep(List<MetricPoint> refused) {
+		synchronized (this.pending) {
+			List<MetricPoint> newer = new ArrayList<>(this.pending);
+			this.pending.clear();
+			add(refused);
+			add(newer);
+		}
 	}
 
 	/** The delivery counters since the extension started (cumulative sums) and the gauges of now. */
