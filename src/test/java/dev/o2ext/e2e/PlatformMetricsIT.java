@@ -85,6 +85,35 @@ class PlatformMetricsIT extends EndToEndTest {
                 .as("metrics made during the outage arrive after it").contains("burst", "during", "after");
     }
 
+    @Test
+    void logsDroppedErrorsAndOutOfMemoryFromThePlatformAreCounted() throws Exception {
+        start(Map.of());
+        invoke("ok", lines("ok", 1));
+        sim().publishPlatformEvent("platform.logsDropped", json(
+                "{\"reason\":\"Some logs were dropped because the downstream consumer is slower\",\"droppedRecords\":42,\"droppedBytes\":4200}"));
+        sim().publishPlatformEvent("platform.report", json("{\"requestId\":\"oom\",\"status\":\"error\","
+                + "\"errorType\":\"Runtime.OutOfMemory\",\"metrics\":{\"durationMs\":10,\"billedDurationMs\":10,"
+                + "\"memorySizeMB\":128,\"maxMemoryUsedMB\":128}}"));
+        invoke("after", lines("after", 1));
+        assertThat(sim().shutdown("failure", Duration.ofSeconds(2)).single().exitedBeforeDeadline()).isTrue();
+
+        assertThat(fake.records("aws_lambda_enhanced_logs_dropped_records")).singleElement()
+                .satisfies(r -> assertThat(r.path("value").asDouble()).isEqualTo(42.0));
+        assertThat(fake.records("aws_lambda_enhanced_logs_dropped_bytes")).singleElement()
+                .satisfies(r -> assertThat(r.path("value").asDouble()).isEqualTo(4200.0));
+        List<JsonNode> total = fake.records("o2_extension_platform_logs_dropped_records");
+        assertThat(total.get(total.size() - 1).path("value").asDouble()).as("the counter at shutdown").isEqualTo(42.0);
+        assertThat(fake.records("aws_lambda_enhanced_errors")).singleElement()
+                .satisfies(r -> assertThat(r.path("error_type").asString()).isEqualTo("Runtime.OutOfMemory"));
+        assertThat(fake.records("aws_lambda_enhanced_out_of_memory")).singleElement()
+                .satisfies(r -> assertThat(r.path("faas_invocation_id").asString()).isEqualTo("oom"));
+        assertThat(fake.records("aws_lambda_enhanced_crashes")).hasSize(1);
+    }
+
+    private static JsonNode json(String text) {
+        return tools.jackson.databind.json.JsonMapper.builder().build().readTree(text);
+    }
+
     private void printMetrics() {
         for (String stream : List.of("aws_lambda_enhanced_invocations", "aws_lambda_enhanced_duration",
                 "aws_lambda_enhanced_cold_starts", "o2_extension_records_received")) {
