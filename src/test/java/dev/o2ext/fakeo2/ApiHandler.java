@@ -157,9 +157,12 @@ final class ApiHandler implements HttpHandler {
         return json(200, Ingestion.answer(stream, outcome.accepted().size(), outcome.failed(), outcome.lastError()));
     }
 
-    /** OTLP/HTTP metrics: the same script, authorization and gzip as {@code _json}; each metric its own stream. */
+    /**
+     * OTLP/HTTP metrics: the same outages, persistent status, authorization and gzip as {@code _json}
+     * (the answers queued with {@code nextAnswers} stay for {@code _json}); each metric its own stream.
+     */
     private Answer metrics(HttpExchange exchange, Call call, String organization) {
-        Answer scripted = behaviour.scriptedAnswer();
+        Answer scripted = behaviour.serverWideAnswer();
         if (scripted != null) {
             return scripted;
         }
