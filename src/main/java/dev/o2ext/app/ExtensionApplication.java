@@ -22,7 +22,8 @@ import org.springframework.util.ClassUtils;
  * {@link SpringApplication}.
  */
 @SpringBootConfiguration(proxyBeanMethods = false)
-@Import({ PipelineConfiguration.class, ServersConfiguration.class, OtlpConfiguration.class })
+@Import({ PipelineConfiguration.class, ServersConfiguration.class, OtlpConfiguration.class,
+		PlatformMetricsConfiguration.class })
 public class ExtensionApplication {
 
 	/**

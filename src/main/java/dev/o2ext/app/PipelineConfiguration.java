@@ -17,6 +17,7 @@ import dev.o2ext.lifecycle.FlushCoordinator;
 import dev.o2ext.lifecycle.InvocationTracker;
 import dev.o2ext.lifecycle.ShutdownSummary;
 import dev.o2ext.metrics.InMemoryPipelineMetrics;
+import dev.o2ext.platformmetrics.PlatformMetrics;
 import dev.o2ext.shipping.Flushable;
 import dev.o2ext.shipping.NanoClock;
 import dev.o2ext.shipping.OpenObserveClient;
@@ -106,18 +107,20 @@ class PipelineConfiguration {
 
 	@Bean
 	TelemetryIngest telemetryIngest(JsonMapper mapper, ExtensionConfig config, RecordBuffer buffer,
-			InvocationTracker tracker, FlushCoordinator flushes, InMemoryPipelineMetrics metrics) {
+			InvocationTracker tracker, FlushCoordinator flushes, InMemoryPipelineMetrics metrics,
+			PlatformMetrics platformMetrics) {
 		return new TelemetryIngest(mapper, new RecordMapper(mapper, config.function()), buffer, tracker, flushes,
-				metrics, config.initialization().invocationEvents());
+				metrics, config.initialization().invocationEvents(), platformMetrics::onEvent);
 	}
 
 	@Bean
 	ExtensionLoop extensionLoop(ExtensionsApiClient extensions, JsonMapper mapper, InvocationTracker tracker,
 			FlushCoordinator flushes, InMemoryPipelineMetrics metrics, ExtensionStatus status,
-			ExtensionConfig config, NettyResources netty) {
+			ExtensionConfig config, NettyResources netty, PlatformMetrics platformMetrics) {
 		return new ExtensionLoop(extensions, new TelemetryApiClient(extensions, mapper), tracker, flushes,
 				metrics, status, mapper, config.flush(), config.telemetry(), NanoClock.SYSTEM,
-				new ShutdownSummary(metrics), config.initialization(), netty::forgetConnections);
+				new ShutdownSummary(metrics), config.initialization(), netty::forgetConnections,
+				platformMetrics::onShutdown);
 	}
 
 }

@@ -1,6 +1,7 @@
 package dev.o2ext.lifecycle;
 
 import java.time.Duration;
+import java.util.function.Consumer;
 import java.util.logging.Logger;
 
 import dev.o2ext.config.FlushSettings;
@@ -67,12 +68,17 @@ public final class ExtensionLoop {
 
 	private final Runnable onRestore;
 
+	/** Told SHUTDOWN's reason before the shutdown's flush (the platform metrics count it). */
+	private final Consumer<String> onShutdown;
+
 	public ExtensionLoop(ExtensionsApiClient extensions, TelemetryApiClient telemetryApi, InvocationTracker tracker,
 			FlushCoordinator flushes, PipelineMetrics metrics, ExtensionStatus status,
 			JsonMapper mapper, FlushSettings flushSettings, TelemetrySettings telemetrySettings, NanoClock clock,
-			ShutdownSummary summary, InitializationType initialization, Runnable onRestore) {
+			ShutdownSummary summary, InitializationType initialization, Runnable onRestore,
+			Consumer<String> onShutdown) {
 		this.initialization = initialization;
 		this.onRestore = onRestore;
+		this.onShutdown = onShutdown;
 		this.extensions = extensions;
 		this.telemetryApi = telemetryApi;
 		this.tracker = tracker;
@@ -188,6 +194,7 @@ public final class ExtensionLoop {
 		Deadline hard = Deadline.atEpochMillis(shutdown.deadlineMs(), this.clock)
 			.minus(this.flushSettings.shutdownMargin());
 		this.flushes.stopBackground();
+		this.onShutdown.accept(shutdown.reason());
 		String last = this.tracker.currentRequestId();
 		if (last != null) {
 			// platform.report of the last invocation is only sent now; give it up to half the time left

@@ -4,6 +4,8 @@ import java.util.EnumMap;
 import java.util.Map;
 
 import dev.o2ext.buffer.ByteBudget;
+import dev.o2ext.buffer.OfferResult;
+import dev.o2ext.metrics.DropReason;
 
 /**
  * The relay's shared state: one {@link ExportQueue} and one set of counters per signal, and
@@ -37,6 +39,28 @@ public final class OtlpRelay {
 
 	SignalCounters counters(OtlpSignal signal) {
 		return this.counters.get(signal);
+	}
+
+	/**
+	 * Queues an export the extension wrote itself (its platform and delivery metrics), counted
+	 * in the signal's counters like a received one; never blocks.
+	 * @param protobufRequest a serialized {@code Export…ServiceRequest}
+	 * @param items its data points (or spans, log records)
+	 * @return whether the queue took it; a refusal is counted as a drop
+	 */
+	public OfferResult offerOwn(OtlpSignal signal, byte[] protobufRequest, int items) {
+		SignalCounters counters = this.counters.get(signal);
+		counters.receivedItems.add(items);
+		OfferResult result = this.queues.get(signal).offer(new Export(OtlpEncoding.PROTOBUF, protobufRequest, items));
+		if (result == OfferResult.ACCEPTED) {
+			counters.acceptedExports.increment();
+			counters.acceptedItems.add(items);
+		}
+		else {
+			counters.dropped((result == OfferResult.CLOSED) ? DropReason.SHUT_DOWN
+					: (result == OfferResult.TOO_LARGE) ? DropReason.RECORD_TOO_LARGE : DropReason.BUFFER_FULL, items);
+		}
+		return result;
 	}
 
 	/** The receiver is bound to the port. */

@@ -42,19 +42,23 @@ public final class TelemetryIngest {
 
 	private final boolean attributeByTime;
 
+	private final Tap tap;
+
 	public TelemetryIngest(JsonMapper mapper, RecordMapper records, RecordBuffer buffer, InvocationTracker tracker,
 			FlushCoordinator flushes, PipelineMetrics metrics) {
-		this(mapper, records, buffer, tracker, flushes, metrics, true);
+		this(mapper, records, buffer, tracker, flushes, metrics, true, Tap.NONE);
 	}
 
 	/**
 	 * @param attributeByTime whether a line without its own request id goes to the request that had
 	 *        started when it was written; false where invocations overlap (Lambda Managed
 	 *        Instances), because there the time names no single request
+	 * @param tap told about every event as it is mapped (the platform metrics)
 	 */
 	public TelemetryIngest(JsonMapper mapper, RecordMapper records, RecordBuffer buffer, InvocationTracker tracker,
-			FlushCoordinator flushes, PipelineMetrics metrics, boolean attributeByTime) {
+			FlushCoordinator flushes, PipelineMetrics metrics, boolean attributeByTime, Tap tap) {
 		this.attributeByTime = attributeByTime;
+		this.tap = tap;
 		this.mapper = mapper;
 		this.records = records;
 		this.buffer = buffer;
@@ -100,6 +104,7 @@ public final class TelemetryIngest {
 				reports.add(requestId);
 			}
 			offer(this.records.toJson(micros, type, record, requestId));
+			this.tap.event(type, record, micros);
 		}
 		this.metrics.received(events.size());
 		done.forEach(this.tracker::runtimeDone);
@@ -125,6 +130,19 @@ public final class TelemetryIngest {
 		}
 		return (this.attributeByTime && (type.equals("function") || type.equals("extension")))
 				? this.tracker.requestIdAt(micros) : null;
+	}
+
+	/** Sees every event of a batch on the listener's thread; must not block or throw. */
+	@FunctionalInterface
+	public interface Tap {
+
+		/** Taps nothing. */
+		Tap NONE = (type, record, epochMicros) -> {
+		};
+
+		/** One event, with its time in epoch microseconds. */
+		void event(String type, JsonNode record, long epochMicros);
+
 	}
 
 }

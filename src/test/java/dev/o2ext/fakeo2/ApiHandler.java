@@ -30,6 +30,7 @@ import tools.jackson.databind.node.ObjectNode;
 final class ApiHandler implements HttpHandler {
 
     private static final Pattern INGEST = Pattern.compile("^/api/([^/]+)/([^/]*)/_json$");
+    private static final Pattern METRICS = Pattern.compile("^/api/([^/]+)/v1/metrics$");
     private static final Pattern SEARCH = Pattern.compile("^/api/([^/]+)/_search$");
     private static final Pattern LAST = Pattern.compile("^/api/([^/]+)/([^/]+)/_last$");
     private static final Pattern SQL_STREAM = Pattern.compile("(?i)\\bfrom\\s+\"?([^\"\\s]+)\"?");
@@ -93,6 +94,10 @@ final class ApiHandler implements HttpHandler {
         if (method.equals("POST") && ingest.matches()) {
             return ingest(exchange, call, ingest.group(1), ingest.group(2));
         }
+        Matcher metrics = METRICS.matcher(path);
+        if (method.equals("POST") && metrics.matches()) {
+            return metrics(exchange, call, metrics.group(1));
+        }
         if (!authorized(exchange)) {
             return Answer.unauthorized();
         }
@@ -150,6 +155,35 @@ final class ApiHandler implements HttpHandler {
                 .map(a -> new StoredRecord(organization, stream, a.record(), a.timestampMicros(), call.arrival, call.arrivalNanos))
                 .toList());
         return json(200, Ingestion.answer(stream, outcome.accepted().size(), outcome.failed(), outcome.lastError()));
+    }
+
+    /**
+     * OTLP/HTTP metrics: the same outages, persistent status, authorization and gzip as {@code _json}
+     * (the answers queued with {@code nextAnswers} stay for {@code _json}); each metric its own stream.
+     */
+    private Answer metrics(HttpExchange exchange, Call call, String organization) {
+        Answer scripted = behaviour.serverWideAnswer();
+        if (scripted != null) {
+            return scripted;
+        }
+        if (!authorized(exchange)) {
+            return Answer.unauthorized();
+        }
+        String contentType = String.valueOf(exchange.getRequestHeaders().getFirst("Content-Type"));
+        if (!contentType.equals("application/x-protobuf") && !contentType.equals("application/json")) {
+            return Answer.text(415, "Unsupported Content-Type: " + contentType);
+        }
+        try {
+            call.body = Bodies.decode(call.body, exchange.getRequestHeaders().getFirst("Content-Encoding"));
+            MetricsIngestion.Outcome outcome = MetricsIngestion.ingest(organization, contentType, call.body,
+                    call.arrival, call.arrivalNanos);
+            store.addAll(outcome.rows());
+        } catch (Bodies.UnsupportedEncoding e) {
+            return Answer.text(415, e.getMessage());
+        } catch (IOException | JacksonException e) {
+            return Answer.text(400, "Invalid request body");
+        }
+        return new Answer(200, "application/x-protobuf", MetricsIngestion.answer(), Map.of());
     }
 
     private Answer search(String organization, byte[] body) {

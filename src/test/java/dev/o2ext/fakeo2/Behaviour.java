@@ -79,6 +79,14 @@ final class Behaviour {
         return queued != null ? queued : persistent;
     }
 
+    /**
+     * The answer that overrides every route for now (an outage, a persistent status), without
+     * consuming the answers queued for {@code _json} ingestion.
+     */
+    synchronized @Nullable Answer serverWideAnswer() {
+        return unavailable ? Answer.overloaded() : persistent;
+    }
+
     synchronized int queuedAnswers() {
         return next.size();
     }

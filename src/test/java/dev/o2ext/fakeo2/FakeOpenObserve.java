@@ -187,6 +187,11 @@ public final class FakeOpenObserve implements AutoCloseable {
         return stored(organization, stream);
     }
 
+    /** The streams of the fake's organization that hold records (logs and each metric name), sorted. */
+    public List<String> streams() {
+        return store.streams(organization);
+    }
+
     /** Accepted records of a stream of the default organization, as sent. */
     public List<JsonNode> records(String stream) {
         return stored(stream).stream().map(StoredRecord::record).toList();

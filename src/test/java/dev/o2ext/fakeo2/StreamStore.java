@@ -30,6 +30,13 @@ final class StreamStore {
         }
     }
 
+    /** The organization's stream names, sorted. */
+    List<String> streams(String organization) {
+        String prefix = organization + "/";
+        return streams.keySet().stream().filter(k -> k.startsWith(prefix)).map(k -> k.substring(prefix.length()))
+                .sorted().toList();
+    }
+
     void clear() {
         streams.clear();
     }

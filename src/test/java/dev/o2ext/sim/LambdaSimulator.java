@@ -1,5 +1,6 @@
 package dev.o2ext.sim;
 
+import tools.jackson.databind.JsonNode;
 import com.sun.net.httpserver.HttpServer;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -278,6 +279,17 @@ public final class LambdaSimulator implements AutoCloseable {
             throw new IllegalStateException("already shut down");
         }
         return new ShutdownSequence(state, sandbox).run(reason, deadline);
+    }
+
+    /**
+     * Publishes a platform event the simulator does not produce itself (e.g. {@code platform.logsDropped},
+     * which Lambda sends when a subscriber falls behind), timed now, to every subscriber.
+     */
+    public void publishPlatformEvent(String type, JsonNode record) {
+        if (!type.startsWith("platform.")) {
+            throw new IllegalArgumentException("not a platform event: " + type);
+        }
+        telemetry.publish(TelemetryEvent.now(type, record));
     }
 
     /**

@@ -126,6 +126,24 @@ final class LocalOpenObserve implements AutoCloseable {
                 .filter(hit -> hit.path("type").asString("").equals("function")).toList());
     }
 
+    /**
+     * The metric streams the fake received (the extension's platform metrics and counters, and the
+     * function's own), each with its rows; empty for a real OpenObserve.
+     */
+    Optional<Map<String, List<JsonNode>>> metrics() {
+        if (fake == null) {
+            return Optional.empty();
+        }
+        Map<String, List<JsonNode>> metrics = new java.util.TreeMap<>();
+        for (String stream : fake.streams()) {
+            List<JsonNode> rows = fake.records(stream);
+            if (!rows.isEmpty() && rows.get(0).has("__name__")) {
+                metrics.put(stream, rows);
+            }
+        }
+        return Optional.of(metrics);
+    }
+
     @Override
     public void close() {
         if (fake != null) {

@@ -46,6 +46,7 @@ record LocalSession(LocalLambdaOptions options, LambdaSimulator simulator, Local
         long emitted = function == null ? emittedByScript : function.output().size();
         delivery(emitted, problems);
         reported(problems);
+        metrics();
         LocalReport.output(out, simulator.processes());
         List<ErrorReport> errors = simulator.errors();
         out.println(errors.isEmpty() ? "errors: none" : "errors: " + String.join("; ", errors.stream()
@@ -194,5 +195,21 @@ record LocalSession(LocalLambdaOptions options, LambdaSimulator simulator, Local
                     shown, openObserve.environment().get("O2_ORGANIZATION_ID"));
             records.subList(records.size() - shown, records.size()).forEach(record -> out.println("  " + record));
         }
+    }
+
+    /** The metrics the fake received: one line per metric stream with its rows and its last value. */
+    private void metrics() {
+        Optional<Map<String, List<JsonNode>>> metrics = openObserve.metrics();
+        if (metrics.isEmpty()) {
+            return;
+        }
+        out.printf("metrics: %d streams in OpenObserve (POST /api/%s/v1/metrics)%n", metrics.get().size(),
+                openObserve.environment().get("O2_ORGANIZATION_ID"));
+        metrics.get().forEach((stream, rows) -> {
+            JsonNode last = rows.get(rows.size() - 1);
+            String reason = last.has("reason") ? " reason=" + last.path("reason").asString() : "";
+            out.printf("  %s: %d points, last %s %s%s%n", stream, rows.size(), last.path("value").asString(),
+                    last.path("unit").asString(""), reason);
+        });
     }
 }

@@ -279,7 +279,7 @@ class TelemetryIngestTest {
 		FlushCoordinator flushes = new FlushCoordinator(List.of(), new ByteBudget(1024 * 1024), NanoClock.SYSTEM,
 				Long.MAX_VALUE, Duration.ZERO, Duration.ofSeconds(1));
 		return new TelemetryIngest(this.json, new RecordMapper(this.json, function), this.buffer, this.tracker, flushes,
-				this.metrics, attributeByTime);
+				this.metrics, attributeByTime, TelemetryIngest.Tap.NONE);
 	}
 
 	private List<JsonNode> drained() {
