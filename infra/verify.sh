@@ -72,7 +72,7 @@ step_scripts() {
   shellcheck -x infra/verify.sh infra/terraform/offline-test/run.sh layer-build/local/sample-function/bootstrap \
     layer-build/run-local.sh layer-build/publish.sh layer-build/test/publish-test.sh \
     layer-build/attach.sh layer-build/test/attach-test.sh layer-build/build.sh \
-    layer-build/lib/layer-zip.sh layer-build/javaagent-variant.sh layer-build/test/javaagent-variant-test.sh \
+    layer-build/lib/layer-zip.sh layer-build/lib/aws-calls.sh layer-build/javaagent-variant.sh layer-build/test/javaagent-variant-test.sh \
     layer-build/test/lib/checks.sh layer-build/benchmark.sh layer-build/layer/extensions/o2-lambda-extension \
     layer-build/layer/o2-lambda-extension/register layer-build/native/build-image.sh
 }

@@ -50,21 +50,10 @@ die() {
   exit 2
 }
 
-quote() { # one word quoted for a POSIX shell; words of safe characters stay bare
-  if [[ $1 =~ ^[A-Za-z0-9_./:=,@%+-]+$ ]]; then
-    printf '%s' "$1"
-  else
-    printf "'%s'" "${1//\'/\'\\\'\'}"
-  fi
-}
-
-print_call() {
-  local word line=""
-  for word in "$@"; do
-    line+="${line:+ }$(quote "$word")"
-  done
-  printf '%s\n' "$line"
-}
+script_dir="${BASH_SOURCE[0]%/*}"
+[[ $script_dir == "${BASH_SOURCE[0]}" ]] && script_dir=.
+# shellcheck source=layer-build/lib/aws-calls.sh
+source "$script_dir/lib/aws-calls.sh"
 
 function_name=""
 layer_arn=""

@@ -62,24 +62,6 @@ die() {
   exit 2
 }
 
-# Prints one word quoted for a POSIX shell; words of safe characters stay bare.
-quote() {
-  if [[ $1 =~ ^[A-Za-z0-9_./:=,@%+-]+$ ]]; then
-    printf '%s' "$1"
-  else
-    printf "'%s'" "${1//\'/\'\\\'\'}"
-  fi
-}
-
-# Prints the command line of "$@" as one shell-quoted line.
-print_call() {
-  local word line=""
-  for word in "$@"; do
-    line+="${line:+ }$(quote "$word")"
-  done
-  printf '%s\n' "$line"
-}
-
 split_list() { # split_list NAME VALUE: appends the comma-separated items of VALUE to array NAME
   local -n target=$1
   local item items
@@ -92,6 +74,8 @@ split_list() { # split_list NAME VALUE: appends the comma-separated items of VAL
 
 script_dir="${BASH_SOURCE[0]%/*}"
 [[ $script_dir == "${BASH_SOURCE[0]}" ]] && script_dir=.
+# shellcheck source=layer-build/lib/aws-calls.sh
+source "$script_dir/lib/aws-calls.sh"
 # shellcheck source=layer-build/lib/layer-zip.sh
 source "$script_dir/lib/layer-zip.sh"
 zip_dir="$(cd "$script_dir/.." && pwd)/target"
