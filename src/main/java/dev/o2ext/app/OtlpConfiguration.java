@@ -23,8 +23,6 @@ import dev.o2ext.shipping.RetrySchedule;
 import dev.o2ext.shipping.Sleeper;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
-import org.springframework.core.Ordered;
-import org.springframework.core.annotation.Order;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
@@ -41,9 +39,7 @@ class OtlpConfiguration {
 		return new OtlpRelay(budget, config.otlp().maxBodySize().toBytes());
 	}
 
-	/** After the log shipper: the logs go first at every flush point. */
 	@Bean
-	@Order(Ordered.LOWEST_PRECEDENCE)
 	OtlpForwarder otlpForwarder(OtlpRelay relay, OpenObserveClient client, JsonMapper mapper,
 			InMemoryPipelineMetrics metrics, ExtensionConfig config) {
 		OpenObserveOtlpSink sink = new OpenObserveOtlpSink(client, new OutcomeClassifier(mapper), mapper,

@@ -17,8 +17,8 @@ import dev.o2ext.lifecycle.FlushCoordinator;
 import dev.o2ext.lifecycle.InvocationTracker;
 import dev.o2ext.lifecycle.ShutdownSummary;
 import dev.o2ext.metrics.InMemoryPipelineMetrics;
+import dev.o2ext.otlp.OtlpForwarder;
 import dev.o2ext.platformmetrics.PlatformMetrics;
-import dev.o2ext.shipping.Flushable;
 import dev.o2ext.shipping.NanoClock;
 import dev.o2ext.shipping.OpenObserveClient;
 import dev.o2ext.shipping.OpenObserveJsonSink;
@@ -89,9 +89,12 @@ class PipelineConfiguration {
 	}
 
 	@Bean
-	FlushCoordinator flushCoordinator(List<Flushable> flushables, ByteBudget budget, ExtensionConfig config) {
+	FlushCoordinator flushCoordinator(Shipper logs, PlatformMetrics platformMetrics, OtlpForwarder otlp,
+			ByteBudget budget, ExtensionConfig config) {
 		long threshold = budget.capacity() * config.flush().thresholdPercent() / 100;
-		return new FlushCoordinator(flushables, budget, NanoClock.SYSTEM, threshold, config.flush().interval(),
+		// The flush order: the function's logs first, then the platform metrics, which queue on the
+		// relay's metrics queue, then the relay, so that those metrics leave in the same flush.
+		return new FlushCoordinator(List.of(logs, platformMetrics, otlp), budget, NanoClock.SYSTEM, threshold, config.flush().interval(),
 				config.openObserve().requestTimeout());
 	}
 

@@ -15,8 +15,6 @@ import dev.o2ext.platformmetrics.PlatformMetricsSettings;
 import dev.o2ext.shipping.NanoClock;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
-import org.springframework.core.Ordered;
-import org.springframework.core.annotation.Order;
 
 /**
  * Builds the platform metrics: a {@link dev.o2ext.shipping.Flushable} flushed after the log
@@ -32,7 +30,6 @@ class PlatformMetricsConfiguration {
 	private static final Logger LOG = Logger.getLogger("dev.o2ext.platformmetrics");
 
 	@Bean
-	@Order(Ordered.LOWEST_PRECEDENCE - 1)
 	PlatformMetrics platformMetrics(ExtensionConfig config, OtlpRelay relay, InMemoryPipelineMetrics metrics,
 			ByteBudget budget) {
 		PlatformMetricsSettings settings = PlatformMetricsSettings.from(System.getenv(), config.function());

@@ -26,8 +26,8 @@ import dev.o2ext.shipping.Flushable;
  * Decides when to flush: at the end of each invocation (the lifecycle waits for it, within the
  * flush budget), continuously when the buffer passes its threshold during an invocation, and
  * periodically during long invocations. Every flush runs on one thread, {@code o2-flush}, so
- * flushes never overlap; each flush point flushes every {@link Flushable} (logs first, then
- * OpenTelemetry) within the same deadline.
+ * flushes never overlap; each flush point flushes every {@link Flushable} in the order it was given (logs, platform
+ * metrics, OpenTelemetry) within the same deadline.
  *
  * <p>Background flushes only run while an invocation is active (or, on Lambda Managed Instances,
  * from the subscription until SHUTDOWN, see {@link #runContinuously()}): between the extension's next
@@ -85,6 +85,11 @@ public final class FlushCoordinator {
 			this.executor.scheduleAtFixedRate(() -> background(FlushTrigger.PERIODIC), interval.toNanos(),
 					interval.toNanos(), TimeUnit.NANOSECONDS);
 		}
+	}
+
+	/** What each flush point flushes, in the order it flushes them. */
+	public List<Flushable> flushOrder() {
+		return this.flushables;
 	}
 
 	/**

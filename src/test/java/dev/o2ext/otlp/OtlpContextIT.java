@@ -15,6 +15,8 @@ import dev.o2ext.app.ExtensionApplication;
 import dev.o2ext.config.ConfigLoader;
 import dev.o2ext.http.NettyResources;
 import dev.o2ext.lambda.ExtensionsApiClient;
+import dev.o2ext.lifecycle.FlushCoordinator;
+import dev.o2ext.platformmetrics.PlatformMetrics;
 import dev.o2ext.shipping.Flushable;
 import dev.o2ext.shipping.Shipper;
 import org.junit.jupiter.api.Test;
@@ -38,10 +40,12 @@ class OtlpContextIT {
 		ConfigurableApplicationContext context = start(Map.of("O2_OTLP_PORT", String.valueOf(otlpPort),
 				"O2_DIAGNOSTICS_PORT", String.valueOf(diagnosticsPort)));
 		try {
-			List<Flushable> flushables = context.getBeanProvider(Flushable.class).orderedStream().toList();
-			assertThat(flushables).hasSize(2);
+			List<Flushable> flushables = context.getBean(FlushCoordinator.class).flushOrder();
+			assertThat(flushables).hasSize(3);
 			assertThat(flushables.get(0)).as("the logs go first").isInstanceOf(Shipper.class);
-			assertThat(flushables.get(1)).isInstanceOf(OtlpForwarder.class);
+			assertThat(flushables.get(1)).as("then the platform metrics, onto the relay's queue")
+				.isInstanceOf(PlatformMetrics.class);
+			assertThat(flushables.get(2)).as("then the relay").isInstanceOf(OtlpForwarder.class);
 			assertThat(context.getBean(OtlpServer.class).port()).isEqualTo(otlpPort);
 
 			HttpResponse<byte[]> answer = this.http.send(HttpRequest
