@@ -6,12 +6,15 @@
 # session did not ship every line or exit cleanly.
 #
 #   layer-build/benchmark.sh [--runs N] [--invocations N] [--burst N] [--no-pinned] [--https] [--variants]
-#   layer-build/benchmark.sh --sandbox [--invocations N] [--memory 128,1024] [--beside MB]
+#   layer-build/benchmark.sh --sandbox [--invocations N] [--memory 128,1024] [--beside MB] [--baseline DIR] [--native-only]
 #
 # --sandbox (as root) runs the native layer, the JVM layer and the fat jar in a model of Lambda's
 # sandbox instead (dev.o2ext.bench.SandboxBenchmark: a cgroup v1 memory group of the function's
 # size, memory/1769 of a CPU after Init, a cold page cache, optionally a stand-in function
 # holding --beside MB in the same group); default 30 invocations, 128 and 1024 MB, beside 60 MB.
+# --baseline DIR adds a row per configuration for another native layer (an unpacked layer, e.g.
+# a copy of target/layer/x86_64 built from an earlier commit), so before and after share one run;
+# --native-only leaves out the JVM layer and the fat jar.
 # --https adds a table with OpenObserve behind a TLS front (EC certificate), as real endpoints are.
 # --variants builds the layer once per JVM flag set (target/layer-variants/, each with its own
 # AOT cache trained with those flags) and benchmarks them side by side instead; VARIANTS="a b"
@@ -30,6 +33,8 @@ https=false
 sandbox=false
 memory=128,1024
 beside=60
+baseline=""
+native_only=false
 invocations_set=false
 
 while (($#)); do
@@ -39,6 +44,8 @@ while (($#)); do
     --sandbox) sandbox=true; shift ;;
     --memory) memory=${2:?}; shift 2 ;;
     --beside) beside=${2:?}; shift 2 ;;
+    --baseline) baseline=${2:?}; shift 2 ;;
+    --native-only) native_only=true; shift ;;
     --burst) burst=${2:?}; shift 2 ;;
     --no-pinned) pinned=false; shift ;;
     --https) https=true; shift ;;
@@ -101,17 +108,28 @@ bench() {
 if $sandbox; then
   $invocations_set || invocations=30
   jvm_launcher="$target/layer-jvm/x86_64/extensions/o2-lambda-extension"
-  [[ -x $jvm_launcher ]] || { echo "benchmark.sh: no JVM layer at $jvm_launcher (build.sh --variant both)" >&2; exit 2; }
+  others=("jvm=$jvm_launcher" "fat-jar=$jdk/bin/java -jar ${jars[0]}")
+  if $native_only; then
+    others=()
+  else
+    [[ -x $jvm_launcher ]] || { echo "benchmark.sh: no JVM layer at $jvm_launcher (build.sh --variant both)" >&2; exit 2; }
+  fi
+  extra=()
+  if [[ -n $baseline ]]; then
+    [[ -x $baseline/extensions/o2-lambda-extension ]] || { echo "benchmark.sh: no layer at $baseline" >&2; exit 2; }
+    extra=("baseline=$baseline/extensions/o2-lambda-extension")
+  fi
   {
     echo "## Sandbox benchmark $stamp"
     echo
     echo "- command: \`$command_line\`"
     echo "- machine: $(nproc) CPUs, $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | sed 's/^ //'), $(awk '/MemTotal/ {printf "%.0f GiB", $2 / 1048576}' /proc/meminfo), $(uname -sr)"
     echo "- load average at start: $(cut -d' ' -f1-3 /proc/loadavg)"
+    [[ -z $baseline ]] || echo "- baseline: the native layer in $baseline"
     echo "- native layer: $(du -sb "$target/layer/x86_64" | awk '{printf "%.1f MB", $1 / 1e6}') unpacked, zip $(stat -c %s "$target/o2-lambda-extension-x86_64.zip" | awk '{printf "%.1f MB", $1 / 1e6}')"
     echo
     "$jdk/bin/java" -cp "$classpath" dev.o2ext.bench.SandboxBenchmark --memory "$memory" --beside "$beside" \
-      --invocations "$invocations" "native=$launcher" "jvm=$jvm_launcher" "fat-jar=$jdk/bin/java -jar ${jars[0]}" \
+      --invocations "$invocations" "${extra[@]}" "native=$launcher" "${others[@]}" \
       2> >(sed 's/^/  /' >&2)
     echo "- load average at end: $(cut -d' ' -f1-3 /proc/loadavg)"
   } | tee "$report"
