@@ -2,7 +2,6 @@ package dev.o2ext.app;
 
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.ThreadLocalRandom;
 
 import dev.o2ext.buffer.ByteBudget;
 import dev.o2ext.config.ExtensionConfig;
@@ -16,6 +15,7 @@ import dev.o2ext.otlp.OtlpReceiver;
 import dev.o2ext.otlp.OtlpRelay;
 import dev.o2ext.otlp.OtlpRoutes;
 import dev.o2ext.otlp.OtlpServer;
+import dev.o2ext.shipping.Jitter;
 import dev.o2ext.shipping.NanoClock;
 import dev.o2ext.shipping.OpenObserveClient;
 import dev.o2ext.shipping.OutcomeClassifier;
@@ -41,13 +41,13 @@ class OtlpConfiguration {
 
 	@Bean
 	OtlpForwarder otlpForwarder(OtlpRelay relay, OpenObserveClient client, JsonMapper mapper,
-			InMemoryPipelineMetrics metrics, ExtensionConfig config) {
+			InMemoryPipelineMetrics metrics, ExtensionConfig config, Jitter jitter) {
 		OpenObserveOtlpSink sink = new OpenObserveOtlpSink(client, new OutcomeClassifier(mapper), mapper,
 				config.openObserve(), config.otlp());
 		List<Secret> secrets = new ArrayList<>(config.otlp().exporterHeaders().values());
 		secrets.add(config.openObserve().authorization());
 		return new OtlpForwarder(relay, sink, RetrySchedule.of(config.retry()), Sleeper.SYSTEM,
-				() -> ThreadLocalRandom.current().nextDouble(), metrics, NanoClock.SYSTEM,
+				jitter, metrics, NanoClock.SYSTEM,
 				config.buffer().batchMaxBytes().toBytes(), secrets);
 	}
 

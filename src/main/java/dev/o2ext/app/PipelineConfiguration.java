@@ -3,7 +3,6 @@ package dev.o2ext.app;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
-import java.util.concurrent.ThreadLocalRandom;
 
 import dev.o2ext.buffer.ByteBudget;
 import dev.o2ext.buffer.RecordBuffer;
@@ -19,6 +18,7 @@ import dev.o2ext.lifecycle.ShutdownSummary;
 import dev.o2ext.metrics.InMemoryPipelineMetrics;
 import dev.o2ext.otlp.OtlpForwarder;
 import dev.o2ext.platformmetrics.PlatformMetrics;
+import dev.o2ext.shipping.Jitter;
 import dev.o2ext.shipping.NanoClock;
 import dev.o2ext.shipping.OpenObserveClient;
 import dev.o2ext.shipping.OpenObserveJsonSink;
@@ -78,12 +78,17 @@ class PipelineConfiguration {
 	}
 
 	@Bean
+	Jitter jitter() {
+		return Jitter.seeded();
+	}
+
+	@Bean
 	Shipper shipper(ExtensionConfig config, RecordBuffer buffer, OpenObserveClient client, JsonMapper mapper,
-			InMemoryPipelineMetrics metrics) {
+			InMemoryPipelineMetrics metrics, Jitter jitter) {
 		OpenObserveJsonSink sink = new OpenObserveJsonSink(client, new OutcomeClassifier(mapper),
 				config.openObserve().jsonIngestUri(), config.openObserve().requestTimeout());
-		RetryingSender sender = new RetryingSender(RetrySchedule.of(config.retry()), Sleeper.SYSTEM,
-				() -> ThreadLocalRandom.current().nextDouble(), metrics);
+		RetryingSender sender = new RetryingSender(RetrySchedule.of(config.retry()), Sleeper.SYSTEM, jitter,
+				metrics);
 		return new Shipper(buffer, sink, sender, metrics, NanoClock.SYSTEM, config.buffer().batchMaxRecords(),
 				config.buffer().batchMaxBytes().toBytes(), config.openObserve().authorization());
 	}
@@ -119,10 +124,15 @@ class PipelineConfiguration {
 	@Bean
 	ExtensionLoop extensionLoop(ExtensionsApiClient extensions, JsonMapper mapper, InvocationTracker tracker,
 			FlushCoordinator flushes, InMemoryPipelineMetrics metrics, ExtensionStatus status,
-			ExtensionConfig config, NettyResources netty, PlatformMetrics platformMetrics) {
+			ExtensionConfig config, NettyResources netty, PlatformMetrics platformMetrics, Jitter jitter) {
+		// after a SnapStart restore: no connection and no random sequence of the snapshot is used again
+		Runnable onRestore = () -> {
+			netty.forgetConnections();
+			jitter.reseed();
+		};
 		return new ExtensionLoop(extensions, new TelemetryApiClient(extensions, mapper), tracker, flushes,
 				metrics, status, mapper, config.flush(), config.telemetry(), NanoClock.SYSTEM,
-				new ShutdownSummary(metrics), config.initialization(), netty::forgetConnections,
+				new ShutdownSummary(metrics), config.initialization(), onRestore,
 				platformMetrics::onShutdown);
 	}
 
