@@ -8,8 +8,9 @@ import { check, load } from './check-template.mjs';
 
 const templatePath = fileURLToPath(new URL('./template.yaml', import.meta.url));
 const template = load(templatePath);
-const cases = JSON.parse(readFileSync(fileURLToPath(
-  new URL('../../src/test/resources/config/o2-value-cases.json', import.meta.url)), 'utf8'));
+// the extension's rules and cases, generated from its table of settings (dev.o2ext.config.Setting)
+const settings = JSON.parse(readFileSync(fileURLToPath(
+  new URL('../o2-settings.json', import.meta.url)), 'utf8')).settings;
 const clone = () => structuredClone(template);
 
 test('the template passes the specification check', () => {
@@ -80,10 +81,19 @@ test('the role may read exactly that secret or parameter, nothing else', () => {
 
 test('the organization and stream parameters accept exactly what the extension accepts (shared cases)', () => {
   for (const [param, variable] of [['Organization', 'O2_ORGANIZATION_ID'], ['Stream', 'O2_STREAM']]) {
+    const { cases } = settings[variable];
+    assert.ok(cases.valid.length > 3 && cases.invalid.length > 3, `cases of ${variable}`);
     const pattern = new RegExp(template.Parameters[param].AllowedPattern);
-    for (const v of cases[variable].valid) assert.ok(pattern.test(v), `${param} should accept ${JSON.stringify(v)}`);
-    for (const v of cases[variable].invalid) assert.ok(!pattern.test(v), `${param} should refuse ${JSON.stringify(v)}`);
+    for (const v of cases.valid) assert.ok(pattern.test(v), `${param} should accept ${JSON.stringify(v)}`);
+    for (const v of cases.invalid) assert.ok(!pattern.test(v), `${param} should refuse ${JSON.stringify(v)}`);
+    // the extension's own rule, anchored
+    assert.equal(template.Parameters[param].AllowedPattern, `^${settings[variable].pattern}$`);
   }
+});
+
+test('the endpoint parameter refuses what the extension refuses (shared cases)', () => {
+  const pattern = new RegExp(template.Parameters.Endpoint.AllowedPattern);
+  for (const v of settings.O2_ENDPOINT.cases.invalid) assert.ok(!pattern.test(v), `Endpoint should refuse ${JSON.stringify(v)}`);
 });
 
 test('the endpoint parameter takes https base URLs or nothing', () => {

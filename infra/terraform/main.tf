@@ -20,6 +20,14 @@ data "aws_secretsmanager_secret_version" "authorization" {
   secret_id = var.authorization_secret_id
 }
 
+# Lets the functions' role read the secret or parameter the extension reads (environment.tf).
+resource "aws_iam_role_policy" "authorization" {
+  count  = var.role_name == null ? 0 : 1
+  name   = "read-o2-authorization"
+  role   = var.role_name
+  policy = local.authorization_policy_json
+}
+
 # With var.s3_bucket, each zip is uploaded first and the layer published from there: the way for a
 # zip over Lambda's 50 MB limit for a direct upload, such as the JVM variant's (the default, native
 # layer's zip is about 20 MB).

@@ -98,8 +98,9 @@ variable "organization" {
   type        = string
 
   validation {
-    # The extension's rule (ConfigLoader), tested against its cases in offline-test/run.sh.
-    condition     = can(regex("^[A-Za-z0-9_.:-]+$", var.organization))
+    # The extension's rule (o2_settings.tf.json, generated from its table of settings), tested against
+    # its cases in offline-test/run.sh.
+    condition     = can(regex("^(?:${local.o2_settings.O2_ORGANIZATION_ID.pattern})$", var.organization))
     error_message = "organization may contain only letters, digits, '_', '-', '.' and ':' (what the extension accepts)."
   }
 }
@@ -133,7 +134,7 @@ variable "stream" {
   default     = null
 
   validation {
-    condition     = var.stream == null || can(regex("^[A-Za-z0-9_.:-]+$", coalesce(var.stream, "default")))
+    condition     = var.stream == null || can(regex("^(?:${local.o2_settings.O2_STREAM.pattern})$", coalesce(var.stream, "default")))
     error_message = "stream may contain only letters, digits, '_', '-', '.' and ':' (what the extension accepts)."
   }
 }
@@ -144,7 +145,9 @@ variable "max_buffer_size_mb" {
   default     = null
 
   validation {
-    condition     = var.max_buffer_size_mb == null || (coalesce(var.max_buffer_size_mb, 1) >= 1 && coalesce(var.max_buffer_size_mb, 1) <= 1024)
+    condition = var.max_buffer_size_mb == null || (floor(coalesce(var.max_buffer_size_mb, 1)) == coalesce(var.max_buffer_size_mb, 1)
+      && coalesce(var.max_buffer_size_mb, 1) >= local.o2_settings.O2_MAX_BUFFER_SIZE_MB.min
+    && coalesce(var.max_buffer_size_mb, 1) <= local.o2_settings.O2_MAX_BUFFER_SIZE_MB.max)
     error_message = "max_buffer_size_mb must be 1-1024."
   }
 }
@@ -162,9 +165,28 @@ variable "extra_environment" {
   validation {
     condition = length(setintersection(keys(var.extra_environment), [
       "O2_ORGANIZATION_ID", "O2_AUTHORIZATION_HEADER", "O2_ENDPOINT", "O2_STREAM",
-      "O2_ALLOW_INSECURE_HTTP", "O2_MAX_BUFFER_SIZE_MB",
+      "O2_ALLOW_INSECURE_HTTP", "O2_MAX_BUFFER_SIZE_MB", "O2_AUTHORIZATION_SECRET_ARN",
+      "O2_AUTHORIZATION_SECRET_KEY", "O2_AUTHORIZATION_SSM_PARAMETER",
     ])) == 0
     error_message = "extra_environment may not set a variable that has its own module variable."
+  }
+
+  validation {
+    condition     = alltrue([for k in keys(var.extra_environment) : contains(keys(local.o2_settings), k)])
+    error_message = "extra_environment takes only variables the extension reads (docs/configuration.md); one of them is not."
+  }
+
+  validation {
+    # The extension's rule of each variable (o2_settings.tf.json): a whole number within its range and
+    # not excepted, a flag or choice word in any case, or text matching its pattern.
+    condition = alltrue([for k, v in var.extra_environment : try(
+      local.o2_settings[k].kind == "whole" ? (can(regex("^-?[0-9]+$", trimspace(v)))
+        && tonumber(trimspace(v)) >= local.o2_settings[k].min && tonumber(trimspace(v)) <= local.o2_settings[k].max
+      && !contains(local.o2_settings[k].except, tonumber(trimspace(v))))
+      : contains(["flag", "choice"], local.o2_settings[k].kind) ? contains(local.o2_settings[k].values, lower(trimspace(v)))
+      : local.o2_settings[k].pattern == null || can(regex("^(?:${local.o2_settings[k].pattern})$", trimspace(v))),
+    false) || trimspace(v) == ""])
+    error_message = "extra_environment has a value the extension refuses at Init (docs/configuration.md gives each variable's range)."
   }
 }
 
@@ -174,10 +196,14 @@ variable "otel_instrument" {
   default     = false
 }
 
-# ---- Where O2_AUTHORIZATION_HEADER comes from: exactly one of these ------------------------------
+# ---- Where the authorization header comes from: exactly one of these -----------------------------
+# Read by the extension during Init (recommended; the header is in neither the state nor the function's
+# configuration): authorization_secret_arn, authorization_ssm_parameter_arn. Read by Terraform at plan
+# time into O2_AUTHORIZATION_HEADER: authorization_header, authorization_ssm_parameter_name,
+# authorization_secret_id.
 
 variable "authorization_header" {
-  description = "O2_AUTHORIZATION_HEADER itself, e.g. from a TF_VAR_ variable. Exactly one of the three authorization_* sources must be set."
+  description = "O2_AUTHORIZATION_HEADER itself, e.g. from a TF_VAR_ variable. Exactly one of the five authorization_* sources must be set."
   type        = string
   default     = null
   sensitive   = true
@@ -187,25 +213,81 @@ variable "authorization_header" {
       var.authorization_header == null ? "" : "header",
       var.authorization_ssm_parameter_name == null ? "" : "ssm",
       var.authorization_secret_id == null ? "" : "secret",
+      var.authorization_secret_arn == null ? "" : "secret read by the extension",
+      var.authorization_ssm_parameter_arn == null ? "" : "ssm read by the extension",
     ])) == 1
-    error_message = "Set exactly one of authorization_header, authorization_ssm_parameter_name and authorization_secret_id."
+    error_message = "Set exactly one of authorization_secret_arn, authorization_ssm_parameter_arn, authorization_header, authorization_ssm_parameter_name and authorization_secret_id."
+  }
+}
+
+variable "authorization_secret_arn" {
+  description = "ARN of a Secrets Manager secret holding the header, read by the extension during Init (O2_AUTHORIZATION_SECRET_ARN); the policy in the output authorization_policy_json (attached to role_name when set) allows exactly secretsmanager:GetSecretValue on it. With authorization_secret_json_key, one key of a JSON secret (O2_AUTHORIZATION_SECRET_KEY)."
+  type        = string
+  default     = null
+
+  validation {
+    condition     = var.authorization_secret_arn == null || can(regex("^arn:aws[a-z-]*:secretsmanager:[a-z0-9-]+:[0-9]{12}:secret:[A-Za-z0-9/_+=.@-]+$", coalesce(var.authorization_secret_arn, "-")))
+    error_message = "authorization_secret_arn must be a Secrets Manager secret's ARN (arn:aws:secretsmanager:<region>:<account>:secret:<name>-<6 characters>)."
+  }
+}
+
+variable "authorization_ssm_parameter_arn" {
+  description = "ARN of an SSM parameter (String or SecureString) holding the header, read with decryption by the extension during Init (O2_AUTHORIZATION_SSM_PARAMETER); the policy allows exactly ssm:GetParameter on it. A SecureString under a customer-managed key also needs authorization_kms_key_arn."
+  type        = string
+  default     = null
+
+  validation {
+    condition     = var.authorization_ssm_parameter_arn == null || can(regex("^arn:aws[a-z-]*:ssm:[a-z0-9-]+:[0-9]{12}:parameter/[A-Za-z0-9/_.-]+$", coalesce(var.authorization_ssm_parameter_arn, "-")))
+    error_message = "authorization_ssm_parameter_arn must be an SSM parameter's ARN (arn:aws:ssm:<region>:<account>:parameter/<name without its leading slash>)."
+  }
+}
+
+variable "authorization_kms_key_arn" {
+  description = "ARN of the customer-managed KMS key of the secret or SecureString parameter the extension reads: the policy then also allows kms:Decrypt on it. Not needed for AWS managed keys (aws/secretsmanager, aws/ssm)."
+  type        = string
+  default     = null
+
+  validation {
+    condition     = var.authorization_kms_key_arn == null || can(regex("^arn:aws[a-z-]*:kms:[a-z0-9-]+:[0-9]{12}:key/[A-Za-z0-9-]+$", coalesce(var.authorization_kms_key_arn, "-")))
+    error_message = "authorization_kms_key_arn must be a KMS key's ARN (arn:aws:kms:<region>:<account>:key/<id>)."
+  }
+
+  validation {
+    condition     = var.authorization_kms_key_arn == null || var.authorization_secret_arn != null || var.authorization_ssm_parameter_arn != null
+    error_message = "authorization_kms_key_arn is for a secret or parameter the extension reads (authorization_secret_arn or authorization_ssm_parameter_arn)."
+  }
+}
+
+variable "role_name" {
+  description = "Name of the functions' execution role: the module attaches to it the policy that lets the extension read authorization_secret_arn or authorization_ssm_parameter_arn (an aws_iam_role_policy). Null: attach the output authorization_policy_json yourself."
+  type        = string
+  default     = null
+
+  validation {
+    condition     = var.role_name == null || var.authorization_secret_arn != null || var.authorization_ssm_parameter_arn != null
+    error_message = "role_name is for a secret or parameter the extension reads (authorization_secret_arn or authorization_ssm_parameter_arn)."
   }
 }
 
 variable "authorization_ssm_parameter_name" {
-  description = "Name of an SSM parameter (String or SecureString) holding the header; read with decryption at plan time."
+  description = "Name of an SSM parameter (String or SecureString) holding the header; read with decryption by Terraform at plan time, so the header is in the state and the function's configuration. Prefer authorization_ssm_parameter_arn."
   type        = string
   default     = null
 }
 
 variable "authorization_secret_id" {
-  description = "Name or ARN of a Secrets Manager secret holding the header; read at plan time."
+  description = "Name or ARN of a Secrets Manager secret holding the header; read by Terraform at plan time, so the header is in the state and the function's configuration. Prefer authorization_secret_arn."
   type        = string
   default     = null
 }
 
 variable "authorization_secret_json_key" {
-  description = "When the secret is a JSON object: the key that holds the header."
+  description = "When the secret (authorization_secret_id or authorization_secret_arn) is a JSON object: the key that holds the header."
   type        = string
   default     = null
+
+  validation {
+    condition     = var.authorization_secret_json_key == null || var.authorization_secret_id != null || var.authorization_secret_arn != null
+    error_message = "authorization_secret_json_key selects a key of the secret in authorization_secret_id or authorization_secret_arn, which is not set."
+  }
 }

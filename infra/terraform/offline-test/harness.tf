@@ -1,7 +1,9 @@
 # Stands in for main.tf when variables.tf and environment.tf are tested without the AWS provider:
 # the header from an SSM parameter or a secret is what the AWS data sources would return.
 locals {
-  authorization_header = var.authorization_header != null ? var.authorization_header : "value-read-by-a-data-source"
+  authorization_header = (var.authorization_header != null ? var.authorization_header
+    : var.authorization_secret_id != null || var.authorization_ssm_parameter_name != null ? "value-read-by-a-data-source"
+  : null)
 }
 
 output "environment" {
@@ -19,4 +21,8 @@ output "layer_names" {
 
 output "zip_files" {
   value = local.zip_files
+}
+
+output "authorization_policy_json" {
+  value = local.authorization_policy_json
 }

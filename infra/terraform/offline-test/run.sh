@@ -8,18 +8,33 @@ here="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
 work="$(mktemp -d)"
 trap 'rm -rf "$work"' EXIT
 
-cp "$here/../variables.tf" "$here/../environment.tf" "$here/../layer_files.tf" "$here/harness.tf" "$work/"
+cp "$here/../variables.tf" "$here/../environment.tf" "$here/../layer_files.tf" "$here/../o2_settings.tf.json" \
+  "$here/harness.tf" "$work/"
 cp -r "$here/tests" "$work/tests"
-# One run per shared case of the extension's own (src/test/resources/config/o2-value-cases.json):
-# the module accepts what the extension accepts at Init and refuses what it refuses.
+# One run per case of infra/o2-settings.json (generated from the extension's table of settings; the
+# extension's ConfigLoaderCasesTest runs every case against its loader): the module accepts what the
+# extension accepts at Init and refuses what it refuses, through the typed variables and, for every
+# other O2_* variable, extra_environment. A typed number takes no word, so such cases are left out.
 jq -r '
-  def run($var; $value; $valid; $n):
-    "run \"case_\($var)_\($n)\" {\n  command = plan\n  variables {\n    \($var) = \($value | tojson)\n  }\n"
-    + (if $valid then "" else "  expect_failures = [var.\($var)]\n" end) + "}\n";
-  [["organization", .O2_ORGANIZATION_ID], ["stream", .O2_STREAM]][] as [$var, $cases]
-  | ($cases.valid | to_entries[] | run($var; .value; true; "valid_\(.key)")),
-    ($cases.invalid | to_entries[] | run($var; .value; false; "invalid_\(.key)"))
-' "$here/../../../src/test/resources/config/o2-value-cases.json" >"$work/tests/cases.tftest.hcl"
+  def typed: {O2_ORGANIZATION_ID: "organization", O2_STREAM: "stream", O2_ENDPOINT: "endpoint",
+    O2_MAX_BUFFER_SIZE_MB: "max_buffer_size_mb"};
+  def untyped: ["O2_ALLOW_INSECURE_HTTP", "O2_AUTHORIZATION_HEADER", "O2_AUTHORIZATION_SECRET_ARN",
+    "O2_AUTHORIZATION_SECRET_KEY", "O2_AUTHORIZATION_SSM_PARAMETER"];
+  def run($name; $value; $valid; $n):
+    (typed[$name] // "extra_environment") as $var
+    | (if $var == "extra_environment" then "{ \($name) = \($value | tojson) }"
+       elif $var == "max_buffer_size_mb" then $value else ($value | tojson) end) as $hcl
+    | "run \"case_\($name)_\($n)\" {\n  command = plan\n  variables {\n    \($var) = \($hcl)\n  }\n"
+      + (if $valid then "" else "  expect_failures = [var.\($var)]\n" end) + "}\n";
+  .settings | to_entries[]
+  | select((.key | startswith("O2_")) and ([.key] | inside(untyped) | not))
+  | .key as $name
+  | (.value.cases.valid | to_entries[] | select($name != "O2_MAX_BUFFER_SIZE_MB" or (.value | test("^-?[0-9.]+$")))
+      | run($name; .value; true; "valid_\(.key)")),
+    (.value.cases.invalid | to_entries[] | select($name != "O2_MAX_BUFFER_SIZE_MB" or (.value | test("^-?[0-9.]+$")))
+      | run($name; .value; false; "invalid_\(.key)"))
+' "$here/../../o2-settings.json" >"$work/tests/cases.tftest.hcl"
+echo "shared cases: $(grep -c '^run ' "$work/tests/cases.tftest.hcl") runs from infra/o2-settings.json"
 printf 'variables {\n  organization         = "default"\n  authorization_header = "Basic cGxhY2Vob2xkZXI="\n  zip_directory        = "zips"\n}\n' \
   >>"$work/tests/cases.tftest.hcl"
 cd "$work"
@@ -42,7 +57,7 @@ if [[ ! -d $mirror/registry.terraform.io/hashicorp/aws ]]; then
 fi
 module="$work/module"
 mkdir "$module"
-cp "$here"/../*.tf "$module/"
+cp "$here"/../*.tf "$here"/../*.tf.json "$module/"
 cp -r "$here/provider-tests" "$module/tests"
 mv zips "$module/zips"
 printf 'provider_installation {\n  filesystem_mirror {\n    path    = "%s"\n    include = ["registry.terraform.io/hashicorp/aws"]\n  }\n}\n' \

@@ -39,8 +39,8 @@ variable "endpoint" {
   default     = null
 }
 
-variable "authorization_secret_id" {
-  description = "Secrets Manager secret holding the whole Authorization header (e.g. \"Basic <base64 of email:ingestion token>\")."
+variable "authorization_secret_name" {
+  description = "Secrets Manager secret holding the whole Authorization header (e.g. \"Basic <base64 of email:ingestion token>\"); the extension reads it during Init."
   type        = string
   default     = "o2-lambda-extension/authorization"
 }
@@ -55,15 +55,22 @@ provider "aws" {
   region = var.region
 }
 
+# The secret's ARN (its metadata only: the value is read by the extension, never by Terraform).
+data "aws_secretsmanager_secret" "authorization" {
+  name = var.authorization_secret_name
+}
+
 module "o2_extension" {
   source = "../.."
 
-  architectures           = [var.architecture]
-  s3_bucket               = var.layer_s3_bucket
-  organization            = var.organization
-  endpoint                = var.endpoint
-  stream                  = "lambda_example"
-  authorization_secret_id = var.authorization_secret_id
+  architectures            = [var.architecture]
+  s3_bucket                = var.layer_s3_bucket
+  organization             = var.organization
+  endpoint                 = var.endpoint
+  stream                   = "lambda_example"
+  authorization_secret_arn = data.aws_secretsmanager_secret.authorization.arn
+  # the role may read exactly that secret
+  role_name = aws_iam_role.function.name
 }
 
 data "archive_file" "function" {

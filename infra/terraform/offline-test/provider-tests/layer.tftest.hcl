@@ -64,3 +64,39 @@ run "the_jvm_variant_is_published_as_its_own_layer" {
     error_message = "unexpected JVM variant layer"
   }
 }
+
+run "with_role_name_the_role_may_read_the_secret_the_extension_reads_and_nothing_is_read_at_plan" {
+  command = apply
+
+  variables {
+    authorization_header     = null
+    authorization_secret_arn = "arn:aws:secretsmanager:eu-west-1:123456789012:secret:o2/ingest-AbCdEf"
+    role_name                = "my-function-role"
+  }
+
+  assert {
+    condition = (aws_iam_role_policy.authorization[0].role == "my-function-role"
+      && jsondecode(aws_iam_role_policy.authorization[0].policy).Statement == [{
+        Effect   = "Allow"
+        Action   = "secretsmanager:GetSecretValue"
+        Resource = "arn:aws:secretsmanager:eu-west-1:123456789012:secret:o2/ingest-AbCdEf"
+      }]
+      && length(data.aws_secretsmanager_secret_version.authorization) == 0
+    && length(data.aws_ssm_parameter.authorization) == 0)
+    error_message = "the role's policy should allow exactly GetSecretValue on the secret, and Terraform read nothing"
+  }
+
+  assert {
+    condition     = !contains(keys(nonsensitive(output.environment)), "O2_AUTHORIZATION_HEADER")
+    error_message = "no header in the state"
+  }
+}
+
+run "without_role_name_no_policy_is_attached" {
+  command = apply
+
+  assert {
+    condition     = length(aws_iam_role_policy.authorization) == 0
+    error_message = "no role, no policy"
+  }
+}

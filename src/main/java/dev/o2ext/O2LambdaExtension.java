@@ -15,6 +15,7 @@ import dev.o2ext.cli.Version;
 import dev.o2ext.config.ConfigException;
 import dev.o2ext.config.ConfigLoader;
 import dev.o2ext.config.ExtensionConfig;
+import dev.o2ext.config.Setting;
 import dev.o2ext.lambda.ExtensionsApiClient;
 import dev.o2ext.lambda.InitializationType;
 import dev.o2ext.lambda.LambdaApi;
@@ -89,7 +90,7 @@ public final class O2LambdaExtension {
 			}
 		}
 		else {
-			String name = env.getOrDefault("O2_EXTENSION_NAME", ConfigLoader.DEFAULT_EXTENSION_NAME);
+			String name = env.getOrDefault(Setting.O2_EXTENSION_NAME.name(), ConfigLoader.DEFAULT_EXTENSION_NAME);
 			try {
 				client.register(name, InitializationType.from(env).events()); // from now on the function may start
 			}

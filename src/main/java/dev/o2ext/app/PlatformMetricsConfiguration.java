@@ -32,7 +32,8 @@ class PlatformMetricsConfiguration {
 	@Bean
 	PlatformMetrics platformMetrics(ExtensionConfig config, OtlpRelay relay, InMemoryPipelineMetrics metrics,
 			ByteBudget budget) {
-		PlatformMetricsSettings settings = PlatformMetricsSettings.from(System.getenv(), config.function());
+		PlatformMetricsSettings settings = PlatformMetricsSettings.from(config.metrics(), config.function(),
+				System.getenv());
 		OtlpMetricsEncoder encoder = new OtlpMetricsEncoder(settings.resource(), "o2-lambda-extension",
 				Version.current());
 		return new PlatformMetrics(settings, encoder, relay, metrics, budget,

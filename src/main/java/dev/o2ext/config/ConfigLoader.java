@@ -7,22 +7,20 @@ import java.time.Duration;
 import java.util.Locale;
 import java.util.Map;
 import java.util.logging.Level;
-import java.util.regex.Pattern;
 
 import dev.o2ext.lambda.InitializationType;
 import org.springframework.util.unit.DataSize;
 
 /**
  * Builds the {@link ExtensionConfig} from environment variables and validates it as a whole.
- * Defaults follow the incumbent Rust extension where it has the variable; the full table is in
- * {@code docs/configuration.md}.
+ * Each variable's default and range come from its row of {@link Setting}, the table that
+ * {@code docs/configuration.md} is generated from; the checks across variables are made here.
+ * Defaults follow the incumbent Rust extension where it has the variable.
  */
 public final class ConfigLoader {
 
 	/** The default name, equal to the executable's file name in the layer. */
-	public static final String DEFAULT_EXTENSION_NAME = "o2-lambda-extension";
-
-	private static final Pattern PATH_SEGMENT = Pattern.compile("[A-Za-z0-9_.:-]+");
+	public static final String DEFAULT_EXTENSION_NAME = java.util.Objects.requireNonNull(Setting.O2_EXTENSION_NAME.defaultValue());
 
 	private ConfigLoader() {
 	}
@@ -41,33 +39,31 @@ public final class ConfigLoader {
 		BufferSettings buffer = buffer(reader);
 		InitializationType initialization = InitializationType.from(env);
 		boolean continuous = !initialization.invocationEvents();
-		int interval = reader.integer("O2_FLUSH_INTERVAL_MS", continuous ? 1000 : 5000, 0, 600_000);
+		int interval = reader.integer(Setting.O2_FLUSH_INTERVAL_MS, continuous ? 1000 : 5000);
 		if (continuous && interval == 0) {
 			reader.problem("O2_FLUSH_INTERVAL_MS must not be 0 on Lambda Managed Instances: there is no end of"
 					+ " invocation to flush at, the interval is the delivery latency (default 1000)");
 			interval = 1000;
 		}
 		FlushSettings flush = new FlushSettings(
-				Duration.ofMillis(reader.integer("O2_FLUSH_BUDGET_MS", 2000, 50, 60_000)),
+				Duration.ofMillis(reader.integer(Setting.O2_FLUSH_BUDGET_MS)),
 				Duration.ofMillis(interval),
-				reader.integer("O2_FLUSH_THRESHOLD_PERCENT", 50, 1, 100),
-				Duration.ofMillis(reader.integer("O2_SHUTDOWN_MARGIN_MS", 300, 0, 1500)));
-		TelemetrySettings telemetry = new TelemetrySettings(reader.integer("O2_TELEMETRY_PORT", 4243, 0, 65535),
-				reader.string("O2_TELEMETRY_LISTEN_ADDRESS", "0.0.0.0"),
-				reader.string("O2_TELEMETRY_HOST", "sandbox.localdomain"),
-				reader.integer("O2_TELEMETRY_MAX_ITEMS", 1000, 1000, 10_000),
-				reader.integer("O2_TELEMETRY_MAX_BYTES", 262_144, 262_144, 1_048_576),
-				reader.integer("O2_TELEMETRY_TIMEOUT_MS", 25, 25, 30_000));
-		if (telemetry.port() == 9001) {
-			reader.problem("O2_TELEMETRY_PORT must not be 9001: Lambda reserves it for its own APIs");
-		}
-		int diagnosticsPort = reader.integer("O2_DIAGNOSTICS_PORT", 4244, 0, 65535);
+				reader.integer(Setting.O2_FLUSH_THRESHOLD_PERCENT),
+				Duration.ofMillis(reader.integer(Setting.O2_SHUTDOWN_MARGIN_MS)));
+		TelemetrySettings telemetry = new TelemetrySettings(reader.integer(Setting.O2_TELEMETRY_PORT),
+				reader.string(Setting.O2_TELEMETRY_LISTEN_ADDRESS),
+				reader.string(Setting.O2_TELEMETRY_HOST),
+				reader.integer(Setting.O2_TELEMETRY_MAX_ITEMS),
+				reader.integer(Setting.O2_TELEMETRY_MAX_BYTES),
+				reader.integer(Setting.O2_TELEMETRY_TIMEOUT_MS));
+		int diagnosticsPort = reader.integer(Setting.O2_DIAGNOSTICS_PORT);
 		Level logLevel = logLevel(reader);
-		FunctionInfo function = new FunctionInfo(reader.string("AWS_LAMBDA_FUNCTION_NAME", ""),
-				reader.string("AWS_LAMBDA_FUNCTION_VERSION", ""), reader.string("AWS_REGION", ""),
-				memorySize(reader));
-		String name = reader.string("O2_EXTENSION_NAME", DEFAULT_EXTENSION_NAME);
+		FunctionInfo function = new FunctionInfo(platform(reader, "AWS_LAMBDA_FUNCTION_NAME"),
+				platform(reader, "AWS_LAMBDA_FUNCTION_VERSION"), platform(reader, "AWS_REGION"), memorySize(reader));
+		String name = reader.string(Setting.O2_EXTENSION_NAME);
 		OtlpSettings otlp = OtlpSettings.read(reader, buffer);
+		MetricsSettings metrics = new MetricsSettings(reader.bool(Setting.O2_PLATFORM_METRICS),
+				Duration.ofMillis(reader.integer(Setting.O2_METRICS_INTERVAL_MS)), reader.string(Setting.O2_CLOUD_ACCOUNT_ID));
 		if (!reader.problems().isEmpty()) {
 			// a secret pasted into the wrong variable must not be echoed back
 			Secret secret = openObserve.authorization();
@@ -76,18 +72,18 @@ public final class ConfigLoader {
 				.toList());
 		}
 		return new ExtensionConfig(openObserve, retry, buffer, flush, telemetry, diagnosticsPort, logLevel, name,
-				function, otlp, initialization, source);
+				function, otlp, metrics, initialization, source);
 	}
 
 	private static OpenObserveSettings openObserve(EnvReader reader, AuthorizationSource source) {
-		String organization = reader.required("O2_ORGANIZATION_ID",
+		String organization = reader.required(Setting.O2_ORGANIZATION_ID,
 				"set it to your OpenObserve organization id (e.g. default)");
 		Secret secret;
 		if (source.remote()) {
 			secret = Secret.pending();
 		}
 		else {
-			String authorization = reader.required("O2_AUTHORIZATION_HEADER",
+			String authorization = reader.required(Setting.O2_AUTHORIZATION_HEADER,
 					"set it to the whole Authorization header value, e.g. 'Basic <base64 of email:passcode>', or name"
 							+ " a secret in O2_AUTHORIZATION_SECRET_ARN or O2_AUTHORIZATION_SSM_PARAMETER");
 			if (authorization.indexOf('\r') >= 0 || authorization.indexOf('\n') >= 0) {
@@ -95,20 +91,20 @@ public final class ConfigLoader {
 			}
 			secret = new Secret(authorization);
 		}
-		String stream = reader.string("O2_STREAM", "default");
-		checkSegment(reader, "O2_ORGANIZATION_ID", organization);
-		checkSegment(reader, "O2_STREAM", stream);
-		URI endpoint = endpoint(reader, reader.bool("O2_ALLOW_INSECURE_HTTP", false));
-		Duration timeout = Duration.ofMillis(reader.integer("O2_REQUEST_TIMEOUT_MS", 30_000, 100, 600_000));
+		String stream = reader.string(Setting.O2_STREAM);
+		checkSegment(reader, Setting.O2_ORGANIZATION_ID, organization);
+		checkSegment(reader, Setting.O2_STREAM, stream);
+		URI endpoint = endpoint(reader, reader.bool(Setting.O2_ALLOW_INSECURE_HTTP));
+		Duration timeout = Duration.ofMillis(reader.integer(Setting.O2_REQUEST_TIMEOUT_MS));
 		return new OpenObserveSettings(endpoint, organization, stream, secret, timeout);
 	}
 
 	/** Which of the three authorization variables is set; more than one is a problem. */
 	static AuthorizationSource authorizationSource(EnvReader reader) {
-		String header = reader.raw("O2_AUTHORIZATION_HEADER");
-		String arn = reader.string("O2_AUTHORIZATION_SECRET_ARN", "").trim();
-		String parameter = reader.string("O2_AUTHORIZATION_SSM_PARAMETER", "").trim();
-		String key = reader.string("O2_AUTHORIZATION_SECRET_KEY", "").trim();
+		String header = reader.raw(Setting.O2_AUTHORIZATION_HEADER);
+		String arn = reader.string(Setting.O2_AUTHORIZATION_SECRET_ARN);
+		String parameter = reader.string(Setting.O2_AUTHORIZATION_SSM_PARAMETER);
+		String key = reader.string(Setting.O2_AUTHORIZATION_SECRET_KEY);
 		int set = ((header != null && !header.isBlank()) ? 1 : 0) + (arn.isEmpty() ? 0 : 1) + (parameter.isEmpty() ? 0 : 1);
 		if (set > 1) {
 			reader.problem("set only one of O2_AUTHORIZATION_HEADER, O2_AUTHORIZATION_SECRET_ARN and"
@@ -127,15 +123,15 @@ public final class ConfigLoader {
 		return AuthorizationSource.HEADER;
 	}
 
-	private static void checkSegment(EnvReader reader, String name, String value) {
-		if (!value.isEmpty() && !PATH_SEGMENT.matcher(value).matches()) {
-			reader.problem(name + " may contain only letters, digits, '_', '-', '.' and ':' (the value set has "
+	private static void checkSegment(EnvReader reader, Setting setting, String value) {
+		if (!value.isEmpty() && !setting.rule().matches(value)) {
+			reader.problem(setting.name() + " may contain only letters, digits, '_', '-', '.' and ':' (the value set has "
 					+ value.length() + " characters, some of them others)");
 		}
 	}
 
 	private static URI endpoint(EnvReader reader, boolean allowInsecure) {
-		String value = reader.string("O2_ENDPOINT", "https://api.openobserve.ai");
+		String value = reader.string(Setting.O2_ENDPOINT);
 		while (value.endsWith("/")) {
 			value = value.substring(0, value.length() - 1);
 		}
@@ -177,10 +173,15 @@ public final class ConfigLoader {
 		}
 	}
 
+	private static String platform(EnvReader reader, String name) {
+		String value = reader.platform(name);
+		return (value != null) ? value : "";
+	}
+
 	private static RetrySettings retry(EnvReader reader) {
-		int maxRetries = reader.integer("O2_MAX_RETRIES", 3, 0, 20);
-		int initial = reader.integer("O2_INITIAL_RETRY_DELAY_MS", 1000, 1, 600_000);
-		int max = reader.integer("O2_MAX_RETRY_DELAY_MS", 30_000, 1, 600_000);
+		int maxRetries = reader.integer(Setting.O2_MAX_RETRIES);
+		int initial = reader.integer(Setting.O2_INITIAL_RETRY_DELAY_MS);
+		int max = reader.integer(Setting.O2_MAX_RETRY_DELAY_MS);
 		if (initial > max) {
 			reader.problem("O2_INITIAL_RETRY_DELAY_MS (" + initial + ") must not be larger than O2_MAX_RETRY_DELAY_MS ("
 					+ max + ")");
@@ -190,9 +191,9 @@ public final class ConfigLoader {
 	}
 
 	private static BufferSettings buffer(EnvReader reader) {
-		DataSize capacity = DataSize.ofMegabytes(reader.integer("O2_MAX_BUFFER_SIZE_MB", 10, 1, 1024));
-		int batchBytes = reader.integer("O2_BATCH_MAX_BYTES", 1_048_576, 1024, 64 * 1_048_576);
-		int batchRecords = reader.integer("O2_BATCH_MAX_RECORDS", 5000, 1, 100_000);
+		DataSize capacity = DataSize.ofMegabytes(reader.integer(Setting.O2_MAX_BUFFER_SIZE_MB));
+		int batchBytes = reader.integer(Setting.O2_BATCH_MAX_BYTES);
+		int batchRecords = reader.integer(Setting.O2_BATCH_MAX_RECORDS);
 		if (batchBytes > capacity.toBytes()) {
 			reader.problem("O2_BATCH_MAX_BYTES (" + batchBytes + ") must not be larger than the buffer ("
 					+ capacity.toBytes() + " bytes from O2_MAX_BUFFER_SIZE_MB)");
@@ -202,7 +203,7 @@ public final class ConfigLoader {
 	}
 
 	private static int memorySize(EnvReader reader) {
-		String value = reader.raw("AWS_LAMBDA_FUNCTION_MEMORY_SIZE");
+		String value = reader.platform("AWS_LAMBDA_FUNCTION_MEMORY_SIZE");
 		try {
 			return (value != null) ? Integer.parseInt(value) : 0;
 		}
@@ -212,7 +213,7 @@ public final class ConfigLoader {
 	}
 
 	private static Level logLevel(EnvReader reader) {
-		String value = reader.string("O2_LOG_LEVEL", "info").toLowerCase(Locale.ROOT);
+		String value = reader.string(Setting.O2_LOG_LEVEL).toLowerCase(Locale.ROOT);
 		return switch (value) {
 			case "debug", "trace" -> Level.FINE;
 			case "info" -> Level.INFO;

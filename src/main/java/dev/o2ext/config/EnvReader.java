@@ -22,34 +22,73 @@ final class EnvReader {
 		this.env = env;
 	}
 
-	@Nullable String raw(String name) {
+	/** The value of a variable of Lambda's own (not one of ours, which are {@link Setting}s), trimmed; null when blank. */
+	@Nullable String platform(String name) {
+		if (name.startsWith("O2_")) {
+			throw new IllegalArgumentException(name + " is one of ours: add it to Setting and read it from there");
+		}
+		return value(name);
+	}
+
+	/** The value set, trimmed; null when the variable is unset or blank. */
+	@Nullable String raw(Setting setting) {
+		return value(setting.name());
+	}
+
+	private @Nullable String value(String name) {
 		String value = this.env.get(name);
 		return (value == null || value.isBlank()) ? null : value.trim();
 	}
 
-	String required(String name, String hint) {
-		String value = raw(name);
+	String required(Setting setting, String hint) {
+		String value = raw(setting);
 		if (value == null) {
-			problem(name + " is not set: " + hint);
+			problem(setting.name() + " is not set: " + hint);
 			return "";
 		}
 		return value;
 	}
 
-	String string(String name, String defaultValue) {
-		String value = raw(name);
-		return (value != null) ? value : defaultValue;
+	/** The value set, or the setting's default ("" when it has none). */
+	String string(Setting setting) {
+		String fallback = setting.defaultValue();
+		return string(setting, (fallback != null) ? fallback : "");
 	}
 
-	int integer(String name, int defaultValue, int min, int max) {
-		String value = raw(name);
+	/** The value set, or {@code fallback} for a setting whose default depends on other settings. */
+	String string(Setting setting, String fallback) {
+		String value = raw(setting);
+		return (value != null) ? value : fallback;
+	}
+
+	/** A whole number within the setting's range, or its default. */
+	int integer(Setting setting) {
+		String fallback = setting.defaultValue();
+		if (fallback == null) {
+			throw new IllegalArgumentException(setting + " has no default");
+		}
+		return integer(setting, Integer.parseInt(fallback));
+	}
+
+	/** A whole number within the setting's range, or {@code defaultValue} (one that depends on other settings). */
+	int integer(Setting setting, int defaultValue) {
+		Rule rule = setting.rule();
+		if (rule.kind() != Rule.Kind.WHOLE) {
+			throw new IllegalArgumentException(setting + " is not a whole number");
+		}
+		String value = raw(setting);
 		if (value == null) {
 			return defaultValue;
 		}
+		String name = setting.name();
 		try {
 			int parsed = Integer.parseInt(value);
-			if (parsed < min || parsed > max) {
-				problem(name + " must be between " + min + " and " + max + ", got " + parsed);
+			if (parsed < rule.min() || parsed > rule.max()) {
+				problem(name + " must be between " + rule.min() + " and " + rule.max() + ", got " + parsed);
+				return defaultValue;
+			}
+			if (rule.except().contains((long) parsed)) {
+				problem(name + " must not be " + parsed + ": Lambda reserves it for its own APIs");
 				return defaultValue;
 			}
 			return parsed;
@@ -60,19 +99,17 @@ final class EnvReader {
 		}
 	}
 
-	boolean bool(String name, boolean defaultValue) {
-		String value = raw(name);
+	boolean bool(Setting setting) {
+		boolean defaultValue = Rule.isTrue(java.util.Objects.requireNonNull(setting.defaultValue()));
+		String value = raw(setting);
 		if (value == null) {
 			return defaultValue;
 		}
-		return switch (value.toLowerCase(Locale.ROOT)) {
-			case "true", "1", "yes", "on" -> true;
-			case "false", "0", "no", "off" -> false;
-			default -> {
-				problem(name + " must be true or false, got '" + value + "'");
-				yield defaultValue;
-			}
-		};
+		if (!setting.rule().values().contains(value.toLowerCase(Locale.ROOT))) {
+			problem(setting.name() + " must be true or false, got '" + value + "'");
+			return defaultValue;
+		}
+		return Rule.isTrue(value);
 	}
 
 	void problem(String message) {

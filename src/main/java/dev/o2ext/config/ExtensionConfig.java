@@ -19,11 +19,12 @@ import dev.o2ext.lambda.InitializationType;
  * @param extensionName name registered with the Extensions API
  * @param function the function served
  * @param otlp the OpenTelemetry relay
+ * @param metrics the platform metrics
  * @param initialization how Lambda initialised the environment ({@code AWS_LAMBDA_INITIALIZATION_TYPE})
  * @param authorizationSource where the authorization header comes from (its value is in {@code openObserve})
  */
 public record ExtensionConfig(OpenObserveSettings openObserve, RetrySettings retry, BufferSettings buffer,
 		FlushSettings flush, TelemetrySettings telemetry, int diagnosticsPort, Level logLevel, String extensionName,
-		FunctionInfo function, OtlpSettings otlp, InitializationType initialization,
+		FunctionInfo function, OtlpSettings otlp, MetricsSettings metrics, InitializationType initialization,
 		AuthorizationSource authorizationSource) {
 }

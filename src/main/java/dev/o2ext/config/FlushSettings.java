@@ -12,9 +12,4 @@ import java.time.Duration;
  * @param shutdownMargin how long before the SHUTDOWN deadline the process has exited
  */
 public record FlushSettings(Duration budget, Duration interval, int thresholdPercent, Duration shutdownMargin) {
-
-	public boolean periodic() {
-		return !this.interval.isZero();
-	}
-
 }

@@ -28,9 +28,9 @@ public record OtlpSettings(boolean enabled, int port, DataSize maxBodySize, Stri
 		Map<String, Secret> exporterHeaders) {
 
 	/** The OTLP/HTTP default port, where every SDK sends by default. */
-	public static final int DEFAULT_PORT = 4318;
+	public static final int DEFAULT_PORT = Integer.parseInt(java.util.Objects.requireNonNull(Setting.O2_OTLP_PORT.defaultValue()));
 
-	static final long DEFAULT_MAX_BODY_BYTES = 4L * 1024 * 1024;
+	static final long DEFAULT_MAX_BODY_BYTES = Long.parseLong(java.util.Objects.requireNonNull(Setting.O2_OTLP_MAX_BODY_BYTES.defaultValue()));
 
 	private static final Pattern TOKEN = Pattern.compile("[!#$%&'*+.^_`|~0-9A-Za-z-]+");
 
@@ -43,15 +43,12 @@ public record OtlpSettings(boolean enabled, int port, DataSize maxBodySize, Stri
 
 	/** Reads the {@code O2_OTLP_*} variables and {@code OTEL_EXPORTER_OTLP_HEADERS}. */
 	static OtlpSettings read(EnvReader reader, BufferSettings buffer) {
-		boolean enabled = reader.bool("O2_OTLP_ENABLED", true);
-		int port = reader.integer("O2_OTLP_PORT", DEFAULT_PORT, 1, 65535);
-		if (port == 9001) {
-			reader.problem("O2_OTLP_PORT must not be 9001: Lambda reserves it for its own APIs");
-		}
+		boolean enabled = reader.bool(Setting.O2_OTLP_ENABLED);
+		int port = reader.integer(Setting.O2_OTLP_PORT);
 		long capacity = buffer.capacity().toBytes();
 		long maxBody = Math.min(DEFAULT_MAX_BODY_BYTES, capacity);
-		if (reader.raw("O2_OTLP_MAX_BODY_BYTES") != null) {
-			maxBody = reader.integer("O2_OTLP_MAX_BODY_BYTES", (int) maxBody, 1024, Integer.MAX_VALUE);
+		if (reader.raw(Setting.O2_OTLP_MAX_BODY_BYTES) != null) {
+			maxBody = reader.integer(Setting.O2_OTLP_MAX_BODY_BYTES, (int) maxBody);
 			if (maxBody > capacity) {
 				reader.problem("O2_OTLP_MAX_BODY_BYTES (" + maxBody + ") must not be larger than the buffer ("
 						+ capacity + " bytes from O2_MAX_BUFFER_SIZE_MB)");
@@ -61,15 +58,15 @@ public record OtlpSettings(boolean enabled, int port, DataSize maxBodySize, Stri
 		Map<String, Secret> headers = headers(reader);
 		Secret streamHeader = headers.get("stream-name");
 		String fallbackStream = (streamHeader != null) ? streamHeader.reveal() : "default";
-		String traces = stream(reader, "O2_OTLP_TRACES_STREAM", fallbackStream);
-		String logs = stream(reader, "O2_OTLP_LOGS_STREAM", fallbackStream);
+		String traces = stream(reader, Setting.O2_OTLP_TRACES_STREAM, fallbackStream);
+		String logs = stream(reader, Setting.O2_OTLP_LOGS_STREAM, fallbackStream);
 		return new OtlpSettings(enabled, port, DataSize.ofBytes(maxBody), traces, logs, headers);
 	}
 
-	private static String stream(EnvReader reader, String name, String fallback) {
-		String value = reader.string(name, fallback);
-		if (!value.matches("[A-Za-z0-9_.:-]+")) {
-			reader.problem(name + " may only contain letters, digits and _ . : - (got '" + value + "')");
+	private static String stream(EnvReader reader, Setting setting, String fallback) {
+		String value = reader.string(setting, fallback);
+		if (!setting.rule().matches(value)) {
+			reader.problem(setting.name() + " may only contain letters, digits and _ . : - (got '" + value + "')");
 		}
 		return value;
 	}
@@ -80,7 +77,7 @@ public record OtlpSettings(boolean enabled, int port, DataSize maxBodySize, Stri
 	 * (kept in lower case). Problems name the entry's position, never its value.
 	 */
 	private static Map<String, Secret> headers(EnvReader reader) {
-		String raw = reader.raw("OTEL_EXPORTER_OTLP_HEADERS");
+		String raw = reader.raw(Setting.OTEL_EXPORTER_OTLP_HEADERS);
 		Map<String, Secret> headers = new LinkedHashMap<>();
 		if (raw == null) {
 			return headers;

@@ -88,11 +88,6 @@ public final class ExtensionsApiClient {
 		reportError(LambdaApi.INIT_ERROR_PATH, errorType, message);
 	}
 
-	/** Reports a failure before exiting; afterwards the process must exit. */
-	public void exitError(String errorType, String message) throws LambdaApiException {
-		reportError(LambdaApi.EXIT_ERROR_PATH, errorType, message);
-	}
-
 	/** The identifier from registration. */
 	public String id() {
 		String id = this.extensionId;

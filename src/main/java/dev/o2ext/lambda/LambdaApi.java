@@ -18,8 +18,6 @@ public final class LambdaApi {
 
 	public static final String INIT_ERROR_PATH = "/2020-01-01/extension/init/error";
 
-	public static final String EXIT_ERROR_PATH = "/2020-01-01/extension/exit/error";
-
 	public static final String TELEMETRY_PATH = "/2022-07-01/telemetry";
 
 	public static final String NAME_HEADER = "Lambda-Extension-Name";

@@ -1,14 +1,11 @@
 package dev.o2ext.platformmetrics;
 
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
-import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 
-import dev.o2ext.config.ConfigException;
 import dev.o2ext.config.FunctionInfo;
+import dev.o2ext.config.MetricsSettings;
 
 /**
  * Whether platform metrics are sent, how often the delivery counters go out, and the resource
@@ -21,42 +18,21 @@ import dev.o2ext.config.FunctionInfo;
  */
 public record PlatformMetricsSettings(boolean enabled, Duration interval, Map<String, Object> resource) {
 
-	/** Reads the settings from the environment; a bad value names its variable. */
-	public static PlatformMetricsSettings from(Map<String, String> env, FunctionInfo function) {
-		List<String> problems = new ArrayList<>();
-		boolean enabled = true;
-		String flag = env.getOrDefault("O2_PLATFORM_METRICS", "").trim().toLowerCase(Locale.ROOT);
-		if (flag.equals("false")) {
-			enabled = false;
-		}
-		else if (!flag.isEmpty() && !flag.equals("true")) {
-			problems.add("O2_PLATFORM_METRICS must be true or false");
-		}
-		long intervalMs = 60_000;
-		String interval = env.getOrDefault("O2_METRICS_INTERVAL_MS", "").trim();
-		if (!interval.isEmpty()) {
-			try {
-				intervalMs = Long.parseLong(interval);
-			}
-			catch (NumberFormatException ex) {
-				intervalMs = -1;
-			}
-			if (intervalMs < 1000 || intervalMs > 3_600_000) {
-				problems.add("O2_METRICS_INTERVAL_MS must be a whole number from 1000 to 3600000");
-			}
-		}
-		if (!problems.isEmpty()) {
-			throw new ConfigException(problems);
-		}
-		return new PlatformMetricsSettings(enabled, Duration.ofMillis(intervalMs), resource(env, function));
+	/**
+	 * The settings {@link dev.o2ext.config.ConfigLoader} read, with the resource attributes from the
+	 * function and Lambda's {@code AWS_LAMBDA_LOG_STREAM_NAME} and {@code OTEL_SERVICE_NAME}.
+	 */
+	public static PlatformMetricsSettings from(MetricsSettings settings, FunctionInfo function, Map<String, String> env) {
+		return new PlatformMetricsSettings(settings.enabled(), settings.interval(),
+				resource(settings.cloudAccountId(), env, function));
 	}
 
-	private static Map<String, Object> resource(Map<String, String> env, FunctionInfo function) {
+	private static Map<String, Object> resource(String cloudAccountId, Map<String, String> env, FunctionInfo function) {
 		Map<String, Object> attributes = new LinkedHashMap<>();
 		attributes.put("cloud.provider", "aws");
 		attributes.put("cloud.platform", "aws_lambda");
 		put(attributes, "cloud.region", function.region());
-		put(attributes, "cloud.account.id", env.getOrDefault("O2_CLOUD_ACCOUNT_ID", ""));
+		put(attributes, "cloud.account.id", cloudAccountId);
 		put(attributes, "faas.name", function.name());
 		put(attributes, "faas.version", function.version());
 		put(attributes, "faas.instance", env.getOrDefault("AWS_LAMBDA_LOG_STREAM_NAME", ""));

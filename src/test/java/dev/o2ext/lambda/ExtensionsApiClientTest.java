@@ -152,19 +152,6 @@ class ExtensionsApiClientTest {
 	}
 
 	@Test
-	void exitErrorGoesToItsOwnPath() throws Exception {
-		stubRegistration();
-		this.lambda.stubFor(post(LambdaApi.EXIT_ERROR_PATH)
-			.willReturn(aResponse().withStatus(202).withBody(Fixtures.extensionsApi("error-accepted.json"))));
-		this.client.register("o2-lambda-extension");
-
-		this.client.exitError("Extension.Crash", "gone");
-
-		this.lambda.verify(postRequestedFor(urlEqualTo(LambdaApi.EXIT_ERROR_PATH))
-			.withHeader("Lambda-Extension-Function-Error-Type", equalTo("Extension.Crash")));
-	}
-
-	@Test
 	void anErrorReportThatIsRefusedThrows() throws Exception {
 		stubRegistration();
 		this.lambda.stubFor(post(LambdaApi.INIT_ERROR_PATH).willReturn(aResponse().withStatus(500)));

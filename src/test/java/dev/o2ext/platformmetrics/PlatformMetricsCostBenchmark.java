@@ -7,6 +7,7 @@ import java.util.List;
 import java.util.Map;
 
 import dev.o2ext.config.FunctionInfo;
+import dev.o2ext.config.MetricsSettings;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -29,8 +30,10 @@ public final class PlatformMetricsCostBenchmark {
 		JsonNode report = mapper.readTree("{\"metrics\":{\"billedDurationMs\":504,\"durationMs\":503.549,\"maxMemoryUsedMB\":26,"
 				+ "\"memorySizeMB\":128},\"requestId\":\"1ba8e02a-fe88-40db-8cd3-7c7639ed00fa\",\"spans\":[{\"durationMs\":"
 				+ "501.771,\"name\":\"extensionOverhead\"}],\"status\":\"success\"}");
-		PlatformMetricsSettings settings = PlatformMetricsSettings.from(Map.of("AWS_LAMBDA_LOG_STREAM_NAME",
-				"2026/07/28/[$LATEST]51c55ba7f2f4447380068cd63889a031"), new FunctionInfo("my-function", "$LATEST", "us-east-2", 128));
+		PlatformMetricsSettings settings = PlatformMetricsSettings.from(
+				new MetricsSettings(true, java.time.Duration.ofSeconds(60), ""),
+				new FunctionInfo("my-function", "$LATEST", "us-east-2", 128),
+				Map.of("AWS_LAMBDA_LOG_STREAM_NAME", "2026/07/28/[$LATEST]51c55ba7f2f4447380068cd63889a031"));
 		OtlpMetricsEncoder encoder = new OtlpMetricsEncoder(settings.resource(), "o2-lambda-extension", "0.1.0");
 		PlatformMetricDeriver deriver = new PlatformMetricDeriver();
 		ThreadMXBean threads = ManagementFactory.getThreadMXBean();

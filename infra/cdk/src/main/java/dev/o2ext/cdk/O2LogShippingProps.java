@@ -15,25 +15,27 @@ import software.amazon.awscdk.services.lambda.Function;
 /**
  * Settings of {@link O2LogShipping}: the function, the layer to take its version from, and the
  * extension's configuration (see {@code docs/configuration.md}). Immutable and checked when built;
- * usually made with {@link #builder()}. Values that are unresolved CDK tokens (a CloudFormation
- * parameter, say) are passed through unchecked.
+ * usually made with {@link #builder()}. Every value is checked against the extension's own rules
+ * ({@code infra/o2-settings.json}, generated from the extension's table of settings): what it would
+ * refuse at Init fails the synth. Values that are unresolved CDK tokens (a CloudFormation parameter,
+ * say) are passed through unchecked.
  *
  * @param function the function to ship logs of; gets the layer of its own architecture
  * @param layer the published layers
- * @param organization {@code O2_ORGANIZATION_ID}; required, letters, digits, {@code _ - . :} (the
- *     extension's rule, tested against its shared cases)
- * @param authorization where {@code O2_AUTHORIZATION_HEADER} comes from; required
+ * @param organization {@code O2_ORGANIZATION_ID}; required, letters, digits, {@code _ - . :}
+ * @param authorization where the header comes from, e.g. {@link O2Authorization#extensionReadsSecret}; required
  * @param endpoint {@code O2_ENDPOINT}, an http(s) base URL; default unset (the extension's default)
  * @param stream {@code O2_STREAM}; default unset ({@code default})
  * @param allowInsecureHttp sets {@code O2_ALLOW_INSECURE_HTTP=true}; needed for {@code http://} on a
  *     host other than loopback
  * @param maxBufferSizeMb {@code O2_MAX_BUFFER_SIZE_MB}, 1–1024; default unset (10)
- * @param requestTimeout {@code O2_REQUEST_TIMEOUT_MS}, positive; default unset (30 s)
+ * @param requestTimeout {@code O2_REQUEST_TIMEOUT_MS}, 100 ms – 600 s; default unset (30 s)
  * @param maxRetries {@code O2_MAX_RETRIES}, 0–20; default unset (3)
  * @param otelInstrumentation sets {@code AWS_LAMBDA_EXEC_WRAPPER=/opt/otel-instrument}; needs a
  *     layer that ships the wrapper
  * @param additionalEnvironment further {@code O2_*} variables, e.g. {@code O2_FLUSH_BUDGET_MS}; may
- *     not repeat a variable set by another setting
+ *     not repeat a variable set by another setting; each must be one the extension reads, with a value
+ *     its rule accepts
  */
 public record O2LogShippingProps(
         Function function,
@@ -49,15 +51,12 @@ public record O2LogShippingProps(
         boolean otelInstrumentation,
         Map<String, String> additionalEnvironment) {
 
-    /** What the extension's ConfigLoader accepts in O2_ORGANIZATION_ID and O2_STREAM. */
-    static final String PATH_SEGMENT = "[A-Za-z0-9_.:-]+";
-
     /** The wrapper script the layer puts at {@code /opt/otel-instrument}. */
     public static final String OTEL_EXEC_WRAPPER = "/opt/otel-instrument";
 
     /** Variables that only typed settings may set. */
     static final Set<String> TYPED_VARIABLES = Set.of("O2_ORGANIZATION_ID", "O2_AUTHORIZATION_HEADER",
-            "O2_ENDPOINT", "O2_STREAM", "O2_ALLOW_INSECURE_HTTP", "O2_MAX_BUFFER_SIZE_MB",
+            "O2_AUTHORIZATION_SECRET_ARN", "O2_AUTHORIZATION_SECRET_KEY", "O2_AUTHORIZATION_SSM_PARAMETER", "O2_ENDPOINT", "O2_STREAM", "O2_ALLOW_INSECURE_HTTP", "O2_MAX_BUFFER_SIZE_MB",
             "O2_REQUEST_TIMEOUT_MS", "O2_MAX_RETRIES");
 
     /** @throws IllegalArgumentException naming the setting and its variable when a value is wrong */
@@ -65,7 +64,7 @@ public record O2LogShippingProps(
         require(function != null, "function is required");
         require(layer != null, "layer is required");
         require(organization != null && !organization.isBlank(), "organization (O2_ORGANIZATION_ID) is required");
-        require(Token.isUnresolved(organization) || organization.matches(PATH_SEGMENT),
+        require(Token.isUnresolved(organization) || O2Settings.problem("O2_ORGANIZATION_ID", organization) == null,
                 "organization (O2_ORGANIZATION_ID) may contain only letters, digits, '_', '-', '.' and ':': "
                         + organization);
         require(authorization != null,
@@ -75,21 +74,31 @@ public record O2LogShippingProps(
             checkEndpoint(endpoint, allowInsecureHttp);
         }
         require(stream == null || !stream.isBlank(), "stream (O2_STREAM) must not be blank");
-        require(stream == null || Token.isUnresolved(stream) || stream.matches(PATH_SEGMENT),
+        require(stream == null || Token.isUnresolved(stream) || O2Settings.problem("O2_STREAM", stream) == null,
                 "stream (O2_STREAM) may contain only letters, digits, '_', '-', '.' and ':': " + stream);
-        require(maxBufferSizeMb == null || (maxBufferSizeMb >= 1 && maxBufferSizeMb <= 1024),
-                "maxBufferSizeMb (O2_MAX_BUFFER_SIZE_MB) must be 1-1024: " + maxBufferSizeMb);
-        require(maxRetries == null || (maxRetries >= 0 && maxRetries <= 20),
-                "maxRetries (O2_MAX_RETRIES) must be 0-20: " + maxRetries);
-        require(requestTimeout == null || requestTimeout.isUnresolved()
-                        || requestTimeout.toMilliseconds().longValue() > 0,
-                "requestTimeout (O2_REQUEST_TIMEOUT_MS) must be positive");
+        requireInRange(maxBufferSizeMb, "maxBufferSizeMb", "O2_MAX_BUFFER_SIZE_MB", "");
+        requireInRange(maxRetries, "maxRetries", "O2_MAX_RETRIES", "");
+        requireInRange(requestTimeout == null || requestTimeout.isUnresolved() ? null
+                : requestTimeout.toMilliseconds().longValue(), "requestTimeout", "O2_REQUEST_TIMEOUT_MS", " ms");
         additionalEnvironment = Map.copyOf(additionalEnvironment);
         for (String name : additionalEnvironment.keySet()) {
             require(name.startsWith("O2_"), "additionalEnvironment takes only O2_* variables: " + name);
             require(!TYPED_VARIABLES.contains(name),
                     "additionalEnvironment may not set " + name + "; use its own setting");
+            require(O2Settings.known(name), "additionalEnvironment: " + name
+                    + " is not a variable the extension reads (docs/configuration.md)");
+            String value = additionalEnvironment.get(name);
+            String problem = Token.isUnresolved(value) ? null : O2Settings.problem(name, value);
+            require(problem == null, "additionalEnvironment: " + problem + "; the extension would refuse it at Init");
         }
+    }
+
+    /** A whole number within the extension's range of {@code variable}, or null (unset). */
+    private static void requireInRange(@Nullable Number value, String setting, String variable, String unit) {
+        long min = O2Settings.min(variable);
+        long max = O2Settings.max(variable);
+        require(value == null || (value.longValue() >= min && value.longValue() <= max),
+                setting + " (" + variable + ") must be " + min + "-" + max + unit + ": " + value + unit);
     }
 
     private static void checkEndpoint(String endpoint, boolean allowInsecureHttp) {
@@ -123,7 +132,7 @@ public record O2LogShippingProps(
     Map<String, String> environment() {
         Map<String, String> env = new LinkedHashMap<>();
         env.put("O2_ORGANIZATION_ID", organization);
-        env.put("O2_AUTHORIZATION_HEADER", authorization.reference());
+        env.putAll(authorization.environment());
         putIfSet(env, "O2_ENDPOINT", endpoint);
         putIfSet(env, "O2_STREAM", stream);
         if (allowInsecureHttp) {

@@ -54,8 +54,16 @@ class ExampleAppTest {
                 "Environment", Map.of("Variables", Map.of(
                         "O2_ORGANIZATION_ID", "default",
                         "O2_ENDPOINT", "https://o2.example.com",
-                        "O2_AUTHORIZATION_HEADER",
-                        "{{resolve:secretsmanager:o2-lambda-extension/authorization:SecretString:::}}"))));
+                        "O2_AUTHORIZATION_SECRET_ARN", Map.of("Fn::Join", List.of("", List.of("arn:",
+                                Map.of("Ref", "AWS::Partition"), ":secretsmanager:", Map.of("Ref", "AWS::Region"), ":",
+                                Map.of("Ref", "AWS::AccountId"), ":secret:o2-lambda-extension/authorization")))))));
+        // the role may read exactly that secret (its ARN ends in six characters Secrets Manager chose)
+        template.hasResourceProperties("AWS::IAM::Policy", Map.of("PolicyDocument", Map.of("Statement", List.of(Map.of(
+                "Action", "secretsmanager:GetSecretValue", "Effect", "Allow",
+                "Resource", Map.of("Fn::Join", List.of("", List.of("arn:", Map.of("Ref", "AWS::Partition"),
+                        ":secretsmanager:", Map.of("Ref", "AWS::Region"), ":", Map.of("Ref", "AWS::AccountId"),
+                        ":secret:o2-lambda-extension/authorization-??????"))))))));
+        assertThat(template.toJSON().toString()).doesNotContain("O2_AUTHORIZATION_HEADER", "resolve:");
         assertThat(template.findOutputs("*")).containsOnlyKeys("FunctionName", "LayerArnarm64");
     }
 

@@ -20,7 +20,9 @@ import software.amazon.awscdk.services.lambda.Code;
 import software.amazon.awscdk.services.lambda.Function;
 import software.amazon.awscdk.services.lambda.FunctionProps;
 import software.amazon.awscdk.services.lambda.Runtime;
+import software.amazon.awscdk.services.kms.Key;
 import software.amazon.awscdk.services.secretsmanager.Secret;
+import software.amazon.awscdk.services.secretsmanager.SecretProps;
 
 class O2LogShippingTest {
 
@@ -135,6 +137,100 @@ class O2LogShippingTest {
     }
 
     @Test
+    void theExtensionReadsASecretOfTheStackWhoseRoleMayReadExactlyThatSecret() {
+        Secret secret = new Secret(stack, "IngestToken");
+        Function fn = function("Fn", Architecture.X86_64);
+        new O2LogShipping(stack, "Ship", minimal(fn).authorization(O2Authorization.extensionReadsSecret(secret)).build());
+
+        Template template = Template.fromStack(stack);
+        String secretId = stack.getLogicalId((CfnElement) secret.getNode().getDefaultChild());
+        assertThat(environment(template, fn)).containsOnlyKeys("O2_ORGANIZATION_ID", "O2_AUTHORIZATION_SECRET_ARN")
+                .containsEntry("O2_AUTHORIZATION_SECRET_ARN", Map.of("Ref", secretId));
+        assertThat(statements(template, fn)).containsExactly(Map.of("Action", "secretsmanager:GetSecretValue",
+                "Effect", "Allow", "Resource", Map.of("Ref", secretId)));
+        assertThat(template.toJSON().toString()).doesNotContain("resolve:secretsmanager");
+    }
+
+    @Test
+    void aJsonKeyOfASecretAndItsCustomerManagedKey() {
+        Key key = new Key(stack, "SecretKey");
+        Secret secret = new Secret(stack, "IngestToken", SecretProps.builder().encryptionKey(key).build());
+        Function fn = function("Fn", Architecture.X86_64);
+        new O2LogShipping(stack, "Ship", minimal(fn)
+                .authorization(O2Authorization.extensionReadsSecret(secret, "authorization")).build());
+
+        Template template = Template.fromStack(stack);
+        assertThat(environment(template, fn)).containsEntry("O2_AUTHORIZATION_SECRET_KEY", "authorization");
+        String keyId = stack.getLogicalId((CfnElement) key.getNode().getDefaultChild());
+        assertThat(statements(template, fn)).hasSize(2).contains(Map.of("Action", "kms:Decrypt", "Effect", "Allow",
+                "Resource", Map.of("Fn::GetAtt", List.of(keyId, "Arn"))));
+    }
+
+    @Test
+    void theExtensionReadsASecretByItsArn() {
+        String arn = "arn:aws:secretsmanager:eu-west-1:123456789012:secret:o2/ingest-AbCdEf";
+        Function fn = function("Fn", Architecture.X86_64);
+        new O2LogShipping(stack, "Ship", minimal(fn).authorization(O2Authorization.extensionReadsSecretArn(arn, null))
+                .build());
+
+        Template template = Template.fromStack(stack);
+        assertThat(environment(template, fn)).containsEntry("O2_AUTHORIZATION_SECRET_ARN", arn)
+                .doesNotContainKeys("O2_AUTHORIZATION_HEADER", "O2_AUTHORIZATION_SECRET_KEY");
+        assertThat(statements(template, fn)).containsExactly(Map.of("Action", "secretsmanager:GetSecretValue",
+                "Effect", "Allow", "Resource", arn));
+        assertThatThrownBy(() -> O2Authorization.extensionReadsSecretArn("o2/ingest", null))
+                .hasMessageContaining("secretArn must be a Secrets Manager secret's ARN");
+    }
+
+    @Test
+    void theExtensionReadsAParameterWhoseRoleMayGetExactlyThatParameter() {
+        Key key = new Key(stack, "ParameterKey");
+        Function plain = function("Plain", Architecture.X86_64);
+        Function decrypted = function("Decrypted", Architecture.X86_64);
+        new O2LogShipping(stack, "ShipPlain", minimal(plain)
+                .authorization(O2Authorization.extensionReadsParameter("/o2/authorization")).build());
+        new O2LogShipping(stack, "ShipDecrypted", minimal(decrypted)
+                .authorization(O2Authorization.extensionReadsParameter("o2/authorization").decryptedWith(key)).build());
+
+        Template template = Template.fromStack(stack);
+        assertThat(environment(template, plain)).containsOnlyKeys("O2_ORGANIZATION_ID", "O2_AUTHORIZATION_SSM_PARAMETER")
+                .containsEntry("O2_AUTHORIZATION_SSM_PARAMETER", "/o2/authorization");
+        Map<String, Object> parameterArn = Map.of("Fn::Join", List.of("", List.of("arn:", Map.of("Ref", "AWS::Partition"),
+                ":ssm:", Map.of("Ref", "AWS::Region"), ":", Map.of("Ref", "AWS::AccountId"), ":parameter/o2/authorization")));
+        assertThat(statements(template, plain)).containsExactly(Map.of("Action", "ssm:GetParameter", "Effect", "Allow",
+                "Resource", parameterArn));
+        String keyId = stack.getLogicalId((CfnElement) key.getNode().getDefaultChild());
+        assertThat(statements(template, decrypted)).containsExactly(
+                Map.of("Action", "ssm:GetParameter", "Effect", "Allow", "Resource", parameterArn),
+                Map.of("Action", "kms:Decrypt", "Effect", "Allow", "Resource", Map.of("Fn::GetAtt", List.of(keyId, "Arn"))));
+    }
+
+    @Test
+    void aSourceCloudFormationResolvesGrantsNothing() {
+        Function fn = function("Fn", Architecture.X86_64);
+        new O2LogShipping(stack, "Ship", minimal(fn).build());
+
+        assertThat(statements(Template.fromStack(stack), fn)).isEmpty();
+        assertThatThrownBy(() -> O2Authorization.fromStringParameter("/o2/a").decryptedWith(new Key(stack, "K")))
+                .hasMessageContaining("CloudFormation, not the function, reads");
+    }
+
+    @Test
+    void additionalVariablesFollowTheExtensionsRules() {
+        Function fn = function("Fn", Architecture.X86_64);
+        assertThatThrownBy(() -> minimal(fn).additionalEnvironment(Map.of("O2_FLUSH_BUDGET_MS", "10")).build())
+                .hasMessageContaining("O2_FLUSH_BUDGET_MS must be 50-60000");
+        assertThatThrownBy(() -> minimal(fn).additionalEnvironment(Map.of("O2_FLUSH_BUDGET", "1500")).build())
+                .hasMessageContaining("O2_FLUSH_BUDGET is not a variable the extension reads");
+        assertThatThrownBy(() -> minimal(fn).additionalEnvironment(Map.of("O2_OTLP_PORT", "9001")).build())
+                .hasMessageContaining("O2_OTLP_PORT must not be 9001");
+        assertThatThrownBy(() -> minimal(fn).requestTimeout(Duration.millis(50)).build())
+                .hasMessageContaining("requestTimeout (O2_REQUEST_TIMEOUT_MS) must be 100-600000 ms");
+        assertThatThrownBy(() -> minimal(fn).additionalEnvironment(Map.of("O2_AUTHORIZATION_SECRET_ARN", "x")).build())
+                .hasMessageContaining("may not set O2_AUTHORIZATION_SECRET_ARN");
+    }
+
+    @Test
     void otelInstrumentationSetsTheExecWrapper() {
         Function fn = function("Fn", Architecture.ARM_64);
         new O2LogShipping(stack, "Ship", minimal(fn).otelInstrumentation(true).build());
@@ -239,6 +335,20 @@ class O2LogShippingTest {
         Map<String, Object> resource = template.findResources("AWS::Lambda::Function").get(id);
         assertThat(resource).as("function %s in the template", id).isNotNull();
         return (Map<String, Object>) resource.get("Properties");
+    }
+
+    /** The statements of the policies attached to the function's role. */
+    @SuppressWarnings("unchecked")
+    private List<Object> statements(Template template, Function fn) {
+        String role = stack.getLogicalId((CfnElement) fn.getRole().getNode().getDefaultChild());
+        List<Object> statements = new java.util.ArrayList<>();
+        for (Object resource : template.findResources("AWS::IAM::Policy").values()) {
+            Map<String, Object> properties = (Map<String, Object>) ((Map<String, Object>) resource).get("Properties");
+            if (((List<Object>) properties.get("Roles")).contains(Map.of("Ref", role))) {
+                statements.addAll((List<Object>) ((Map<String, Object>) properties.get("PolicyDocument")).get("Statement"));
+            }
+        }
+        return statements;
     }
 
     @SuppressWarnings("unchecked")

@@ -18,14 +18,17 @@ import software.amazon.awscdk.services.lambda.Code;
 import software.amazon.awscdk.services.lambda.Function;
 import software.amazon.awscdk.services.lambda.FunctionProps;
 import software.amazon.awscdk.services.lambda.Runtime;
+import software.amazon.awscdk.services.secretsmanager.ISecret;
+import software.amazon.awscdk.services.secretsmanager.Secret;
 import software.constructs.Construct;
 
 /**
  * The example app that {@code cdk.json} runs. Context keys:
  * <ul>
  *   <li>{@code o2:organization} — required, {@code O2_ORGANIZATION_ID};
- *   <li>{@code o2:authorizationSecret} — name or ARN of a Secrets Manager secret holding the whole
- *       {@code Authorization} header; default {@value #DEFAULT_SECRET};
+ *   <li>{@code o2:authorizationSecret} — name or complete ARN of a Secrets Manager secret holding the
+ *       whole {@code Authorization} header, which the extension reads during Init (the function's role
+ *       may read exactly that secret); default {@value #DEFAULT_SECRET};
  *   <li>{@code o2:endpoint}, {@code o2:stream} — optional;
  *   <li>{@code o2:architecture} — the function's and the layer's, {@code x86_64} (default, what
  *       {@code layer-build/build.sh} builds) or {@code arm64};
@@ -53,6 +56,13 @@ public final class ExampleApp {
         App app = new App();
         build(app);
         app.synth();
+    }
+
+    /** The secret by its complete ARN, or by its name in the stack's account and region. */
+    private static ISecret secret(Stack stack, String nameOrArn) {
+        return nameOrArn.startsWith("arn:")
+                ? Secret.fromSecretCompleteArn(stack, "Authorization", nameOrArn)
+                : Secret.fromSecretNameV2(stack, "Authorization", nameOrArn);
     }
 
     /** Adds the example stack to {@code app}, configured from the app's context. */
@@ -92,8 +102,8 @@ public final class ExampleApp {
                 .function(function)
                 .layer(layer)
                 .organization(organization)
-                .authorization(O2Authorization.fromSecretNameOrArn(Objects.requireNonNullElse(
-                        context(app, "o2:authorizationSecret"), DEFAULT_SECRET), null));
+                .authorization(O2Authorization.extensionReadsSecret(secret(stack, Objects.requireNonNullElse(
+                        context(app, "o2:authorizationSecret"), DEFAULT_SECRET))));
         String endpoint = context(app, "o2:endpoint");
         if (endpoint != null) {
             shipping.endpoint(endpoint);
