@@ -53,9 +53,9 @@ public final class LineParser {
 	public ParsedLine parse(JsonNode record) {
 		if (record.isObject()) {
 			if (!this.settings.parseJson()) {
-				return new ParsedLine(null, null, null, ownRequestId(record), null, null, false);
+				return new ParsedLine(null, null, null, ownRequestId(record), null, null, false, false);
 			}
-			return fields((ObjectNode) record, null, null, null, true);
+			return fields((ObjectNode) record, null, null, true);
 		}
 		String text = withoutNewline(record.isString() ? record.stringValue() : record.toString());
 		String level = null;
@@ -72,10 +72,10 @@ public final class LineParser {
 		if (this.settings.parseJson() && looksLikeObject(message)) {
 			ObjectNode object = readObject(message);
 			if (object != null) {
-				return fields(object, level, requestId, message, false);
+				return fields(object, level, requestId, false);
 			}
 		}
-		return new ParsedLine(level, message, null, requestId, null, null, false);
+		return new ParsedLine(level, message, null, requestId, null, null, false, false);
 	}
 
 	private @Nullable ObjectNode readObject(String text) {
@@ -100,10 +100,10 @@ public final class LineParser {
 	/**
 	 * @param level the prefix's level, replaced by the object's own
 	 * @param requestId the prefix's request id, replaced by the object's own
-	 * @param text the JSON text, the message when the object has none of its own; {@code null} for an object
+	 * @param received whether the object arrived as an object (else it was printed as text)
 	 */
 	private ParsedLine fields(ObjectNode object, @Nullable String level, @Nullable String requestId,
-			@Nullable String text, boolean received) {
+			boolean received) {
 		ObjectNode fields = JsonNodeFactory.instance.objectNode();
 		String message = null;
 		String traceId = null;
@@ -156,9 +156,8 @@ public final class LineParser {
 			}
 			flatten(column, value, 1, fields);
 		}
-		return new ParsedLine((ownLevel != null) ? ownLevel : level, (message != null || received) ? message : text,
-				fields.isEmpty() ? null : fields, (ownRequestId != null) ? ownRequestId : requestId, traceId, spanId,
-				received);
+		return new ParsedLine((ownLevel != null) ? ownLevel : level, message, fields.isEmpty() ? null : fields, (ownRequestId != null) ? ownRequestId : requestId, traceId, spanId,
+				received, true);
 	}
 
 	private void flatten(String column, JsonNode value, int depth, ObjectNode fields) {

@@ -60,7 +60,7 @@ public final class Stitcher {
 			emit(current);
 		}
 		if (this.holding && line.type().equals("function") && line.record().isString() && line.parsed().message() != null
-				&& line.parsed().fields() == null) {
+				&& !line.parsed().json()) {
 			this.pending = new Pending(line);
 		}
 		else {
