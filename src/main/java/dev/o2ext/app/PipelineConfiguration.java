@@ -3,6 +3,7 @@ package dev.o2ext.app;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
+import java.util.concurrent.TimeUnit;
 
 import dev.o2ext.buffer.ByteBudget;
 import dev.o2ext.buffer.RecordBuffer;
@@ -27,6 +28,11 @@ import dev.o2ext.shipping.RetrySchedule;
 import dev.o2ext.shipping.RetryingSender;
 import dev.o2ext.shipping.Shipper;
 import dev.o2ext.shipping.Sleeper;
+import io.netty.channel.EventLoopGroup;
+import dev.o2ext.records.LineTimer;
+import dev.o2ext.records.RecordAssembler;
+import dev.o2ext.records.RecordStage;
+import dev.o2ext.records.SandboxContext;
 import dev.o2ext.telemetry.RecordMapper;
 import dev.o2ext.telemetry.TelemetryIngest;
 import org.springframework.context.annotation.Bean;
@@ -113,18 +119,38 @@ class PipelineConfiguration {
 		return new ExtensionStatus();
 	}
 
+	/**
+	 * What every record of this sandbox carries; the account from the registration's answer when
+	 * this process registered, else {@code O2_CLOUD_ACCOUNT_ID}, else the first function ARN seen.
+	 */
+	@Bean
+	SandboxContext sandboxContext(ExtensionConfig config, ExtensionsApiClient extensions) {
+		String account = extensions.accountId();
+		if (account == null) {
+			account = System.getenv().getOrDefault("O2_CLOUD_ACCOUNT_ID", "");
+		}
+		return new SandboxContext(config.function(), config.initialization().value(), System.getProperty("os.arch", ""),
+				account);
+	}
+
 	@Bean
 	TelemetryIngest telemetryIngest(JsonMapper mapper, ExtensionConfig config, RecordBuffer buffer,
 			InvocationTracker tracker, FlushCoordinator flushes, InMemoryPipelineMetrics metrics,
-			PlatformMetrics platformMetrics) {
-		return new TelemetryIngest(mapper, new RecordMapper(mapper, config.function()), buffer, tracker, flushes,
-				metrics, config.initialization().invocationEvents(), platformMetrics::onEvent);
+			PlatformMetrics platformMetrics, SandboxContext sandbox, NettyResources netty) {
+		EventLoopGroup loop = netty.loops().onServer(false);
+		LineTimer timer = (delay, task) -> loop.schedule(task, delay.toMillis(), TimeUnit.MILLISECONDS);
+		int maxJoined = (int) Math.min(TelemetryIngest.Lines.MAX_JOINED_CHARS, config.buffer().batchMaxBytes().toBytes() / 2);
+		TelemetryIngest.Lines lines = new TelemetryIngest.Lines(config.logs(), timer, RecordStage.NONE, maxJoined);
+		return new TelemetryIngest(mapper, new RecordMapper(mapper, new RecordAssembler(sandbox, config.logs().keepOriginal())),
+				buffer, tracker, flushes, metrics, config.initialization().invocationEvents(), platformMetrics::onEvent,
+				lines);
 	}
 
 	@Bean
 	ExtensionLoop extensionLoop(ExtensionsApiClient extensions, JsonMapper mapper, InvocationTracker tracker,
 			FlushCoordinator flushes, InMemoryPipelineMetrics metrics, ExtensionStatus status,
-			ExtensionConfig config, NettyResources netty, PlatformMetrics platformMetrics, Jitter jitter) {
+			ExtensionConfig config, NettyResources netty, PlatformMetrics platformMetrics, Jitter jitter,
+			TelemetryIngest ingest) {
 		// after a SnapStart restore: no connection and no random sequence of the snapshot is used again
 		Runnable onRestore = () -> {
 			netty.forgetConnections();
@@ -133,7 +159,7 @@ class PipelineConfiguration {
 		return new ExtensionLoop(extensions, new TelemetryApiClient(extensions, mapper), tracker, flushes,
 				metrics, status, mapper, config.flush(), config.telemetry(), NanoClock.SYSTEM,
 				new ShutdownSummary(metrics), config.initialization(), onRestore,
-				platformMetrics::onShutdown);
+				platformMetrics::onShutdown, ingest);
 	}
 
 }

@@ -64,6 +64,7 @@ public final class ConfigLoader {
 		OtlpSettings otlp = OtlpSettings.read(reader, buffer);
 		MetricsSettings metrics = new MetricsSettings(reader.bool(Setting.O2_PLATFORM_METRICS),
 				Duration.ofMillis(reader.integer(Setting.O2_METRICS_INTERVAL_MS)), reader.string(Setting.O2_CLOUD_ACCOUNT_ID));
+		LogSettings logs = LogSettings.read(reader);
 		if (!reader.problems().isEmpty()) {
 			// a secret pasted into the wrong variable must not be echoed back
 			Secret secret = openObserve.authorization();
@@ -72,7 +73,7 @@ public final class ConfigLoader {
 				.toList());
 		}
 		return new ExtensionConfig(openObserve, retry, buffer, flush, telemetry, diagnosticsPort, logLevel, name,
-				function, otlp, metrics, initialization, source);
+				function, otlp, metrics, initialization, source, logs);
 	}
 
 	private static OpenObserveSettings openObserve(EnvReader reader, AuthorizationSource source) {

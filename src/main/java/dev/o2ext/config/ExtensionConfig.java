@@ -22,9 +22,10 @@ import dev.o2ext.lambda.InitializationType;
  * @param metrics the platform metrics
  * @param initialization how Lambda initialised the environment ({@code AWS_LAMBDA_INITIALIZATION_TYPE})
  * @param authorizationSource where the authorization header comes from (its value is in {@code openObserve})
+ * @param logs how lines are parsed and joined into records
  */
 public record ExtensionConfig(OpenObserveSettings openObserve, RetrySettings retry, BufferSettings buffer,
 		FlushSettings flush, TelemetrySettings telemetry, int diagnosticsPort, Level logLevel, String extensionName,
 		FunctionInfo function, OtlpSettings otlp, MetricsSettings metrics, InitializationType initialization,
-		AuthorizationSource authorizationSource) {
+		AuthorizationSource authorizationSource, LogSettings logs) {
 }

@@ -118,6 +118,34 @@ public enum Setting {
 			"Name registered with the Extensions API (`Lambda-Extension-Name`); must equal the file name in"
 					+ " `/opt/extensions/`. The launcher sets it; default `o2-lambda-extension`."),
 
+	O2_LOG_PARSE_TEXT(Rule.flag(), "true",
+			"Lambda's text prefix (`<time>\\t<request id>\\t<LEVEL>\\t<message>`, and Python's"
+					+ " `[LEVEL]\\t<time>\\t<request id>\\t<message>`) becomes the fields `level`, `requestId` and"
+					+ " `message` ([fields.md](fields.md))."),
+
+	O2_LOG_PARSE_JSON(Rule.flag(), "true",
+			"JSON objects — the JSON log format's records and objects printed as text — become top-level fields, named"
+					+ " as OpenObserve names columns (`level`, `message`, the request and trace ids normalised). Text that"
+					+ " looks like JSON but is not, or is too large or too deep, stays text and is counted"
+					+ " (`counters.lines` in diagnostics)."),
+
+	O2_LOG_KEEP_ORIGINAL(Rule.flag(), "true",
+			"A line received as text keeps that text in `record` beside the parsed fields (existing queries on"
+					+ " `record` and full-text search on it keep working; about 25 % more uncompressed bytes per line, see"
+					+ " [fields.md](fields.md#the-original-text)). `false`: only `message` holds the text. An object"
+					+ " received as an object is never repeated."),
+
+	O2_LOG_MULTILINE(Rule.flag(), "true",
+			"The lines of one stack trace (Java, Python, Node.js, Go) become one record with the first line's time, at"
+					+ " most 1000 lines and 128 KiB (or half of `O2_BATCH_MAX_BYTES`)."),
+
+	O2_LOG_MULTILINE_TIMEOUT_MS(Rule.whole(10, 5000), "100",
+			"How long the last line of a Telemetry API batch waits for a continuation in the next batch. Never past the"
+					+ " end of its invocation: the lifecycle releases held lines before every flush."),
+
+	O2_LOG_JSON_MAX_BYTES(Rule.whole(256, 1_048_576), "65536",
+			"Longer text is not parsed as JSON (kept as text, counted as `json_too_large`)."),
+
 	O2_OTLP_ENABLED(Rule.flag(), "true",
 			"The OpenTelemetry relay: an OTLP/HTTP receiver on `127.0.0.1` (and `::1`) for the function's traces,"
 					+ " metrics and logs, forwarded to OpenObserve's OTLP endpoints at the same flush points as the logs."

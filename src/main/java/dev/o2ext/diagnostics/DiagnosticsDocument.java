@@ -11,6 +11,7 @@ import dev.o2ext.metrics.DropReason;
 import dev.o2ext.metrics.FailureKind;
 import dev.o2ext.metrics.FlushTrigger;
 import dev.o2ext.metrics.InMemoryPipelineMetrics;
+import dev.o2ext.metrics.LineCount;
 import dev.o2ext.otlp.OtlpRelay;
 import dev.o2ext.otlp.Refusal;
 import dev.o2ext.otlp.SignalSnapshot;
@@ -73,6 +74,7 @@ public final class DiagnosticsDocument {
 		counters.put("droppedTotal", snapshot.droppedTotal());
 		counters.put("dropped", keyed(snapshot.dropped(), DropReason::key));
 		counters.put("failedAttempts", keyed(snapshot.failedAttempts(), FailureKind::key));
+		counters.put("lines", keyed(snapshot.lines(), LineCount::key));
 		doc.put("counters", counters);
 		InMemoryPipelineMetrics.Latencies latency = snapshot.flushLatency();
 		doc.put("flush", Map.of("count", keyed(snapshot.flushes(), FlushTrigger::key), "window", latency.window(),

@@ -27,9 +27,14 @@ public final class ExtensionsApiClient {
 	/** Lambda's identifiers are UUIDs; the launcher's registration script accepts the same. */
 	private static final Pattern IDENTIFIER = Pattern.compile("[A-Za-z0-9._:-]{1,128}");
 
+	/** The register answer's {@code accountId} (asked for with {@code Lambda-Extension-Accept-Feature: accountId}). */
+	private static final Pattern ACCOUNT_ID = Pattern.compile("\"accountId\"\\s*:\\s*\"(\\d{12})\"");
+
 	private final String baseUrl;
 
 	private @Nullable String extensionId;
+
+	private volatile @Nullable String accountId;
 
 	/** @param runtimeApi host and port, e.g. {@code 127.0.0.1:9001} */
 	public ExtensionsApiClient(String runtimeApi) {
@@ -58,6 +63,8 @@ public final class ExtensionsApiClient {
 			throw new LambdaApiException("register failed: " + response.describe(), response.status());
 		}
 		this.extensionId = id;
+		java.util.regex.Matcher account = ACCOUNT_ID.matcher(response.body());
+		this.accountId = account.find() ? account.group(1) : null;
 		return new Registration(id, response.body());
 	}
 
@@ -72,6 +79,14 @@ public final class ExtensionsApiClient {
 			throw new IllegalArgumentException("not an extension identifier");
 		}
 		this.extensionId = id;
+	}
+
+	/**
+	 * The account id of the register answer, or {@code null} when this process did not register
+	 * (the layer's launcher did) or the answer had none.
+	 */
+	public @Nullable String accountId() {
+		return this.accountId;
 	}
 
 	/** Blocks until the next event and returns its JSON body. */

@@ -71,11 +71,24 @@ public final class ExtensionLoop {
 	/** Told SHUTDOWN's reason before the shutdown's flush (the platform metrics count it). */
 	private final Consumer<String> onShutdown;
 
+	private final LineHolding lines;
+
 	public ExtensionLoop(ExtensionsApiClient extensions, TelemetryApiClient telemetryApi, InvocationTracker tracker,
 			FlushCoordinator flushes, PipelineMetrics metrics, ExtensionStatus status,
 			JsonMapper mapper, FlushSettings flushSettings, TelemetrySettings telemetrySettings, NanoClock clock,
 			ShutdownSummary summary, InitializationType initialization, Runnable onRestore,
 			Consumer<String> onShutdown) {
+		this(extensions, telemetryApi, tracker, flushes, metrics, status, mapper, flushSettings, telemetrySettings, clock,
+				summary, initialization, onRestore, onShutdown, LineHolding.NONE);
+	}
+
+	/** @param lines the listener's held lines, released before every flush after which the sandbox may freeze */
+	public ExtensionLoop(ExtensionsApiClient extensions, TelemetryApiClient telemetryApi, InvocationTracker tracker,
+			FlushCoordinator flushes, PipelineMetrics metrics, ExtensionStatus status,
+			JsonMapper mapper, FlushSettings flushSettings, TelemetrySettings telemetrySettings, NanoClock clock,
+			ShutdownSummary summary, InitializationType initialization, Runnable onRestore,
+			Consumer<String> onShutdown, LineHolding lines) {
+		this.lines = lines;
 		this.initialization = initialization;
 		this.onRestore = onRestore;
 		this.onShutdown = onShutdown;
@@ -102,7 +115,13 @@ public final class ExtensionLoop {
 			// Managed Instances: only SHUTDOWN will come, invocations overlap and nothing is frozen
 			this.flushes.runContinuously();
 		}
-		else if (this.flushes.hasQueued()) {
+		else {
+			// what init's flush does not take waits in the buffer for the first invocation anyway:
+			// a held line may go on waiting for its continuation
+			this.lines.release();
+			this.lines.hold();
+		}
+		if (this.initialization.invocationEvents() && this.flushes.hasQueued()) {
 			this.flushes.flushAndPause(FlushTrigger.INIT, Deadline.after(this.flushSettings.budget(), this.clock));
 		}
 		// SnapStart snapshots the environment while this process waits in its first next after Init:
@@ -178,7 +197,8 @@ public final class ExtensionLoop {
 
 	private void invoke(ExtensionEvent.Invoke invoke) {
 		this.metrics.invocation();
-		this.tracker.begin(invoke.requestId());
+		this.tracker.begin(invoke.requestId(), invoke.invokedFunctionArn(), invoke.traceHeader());
+		this.lines.hold();
 		Deadline invocationDeadline = Deadline.atEpochMillis(invoke.deadlineMs(), this.clock);
 		this.flushes.beginInvocation(invocationDeadline);
 		if (this.status.subscription() == SubscriptionResult.SUBSCRIBED) {
@@ -187,6 +207,7 @@ public final class ExtensionLoop {
 		}
 		Deadline budget = Deadline.after(this.flushSettings.budget(), this.clock)
 			.min(invocationDeadline.minus(INVOKE_MARGIN));
+		this.lines.release(); // a stack trace held for its next frame goes into this flush
 		this.flushes.flushAndPause(FlushTrigger.END_OF_INVOCATION, budget);
 	}
 
@@ -202,10 +223,12 @@ public final class ExtensionLoop {
 			this.tracker.awaitReport(last, Deadline.after(half, this.clock));
 		}
 		Duration settle = Duration.ofMillis(this.telemetrySettings.timeoutMs() * 2L);
+		this.lines.release();
 		FlushResult result = this.flushes.flushNow(FlushTrigger.SHUTDOWN, hard);
 		while (result.drained() && !hard.isExpired() && hard.remaining().compareTo(settle) > 0) {
 			// late lines (the runtime's own shutdown output) arrive within one telemetry timeout
 			sleep(settle);
+			this.lines.release();
 			if (!this.flushes.hasQueued()) {
 				break;
 			}

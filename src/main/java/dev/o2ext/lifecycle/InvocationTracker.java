@@ -1,5 +1,6 @@
 package dev.o2ext.lifecycle;
 
+import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.Map;
 import java.util.TreeMap;
@@ -19,7 +20,12 @@ import org.jspecify.annotations.Nullable;
  * so a signal for a request that has not begun yet is remembered (the last
  * {@value #REMEMBERED} request ids of each kind). For the same reason a log line is attributed
  * by its time: to the latest request whose {@code platform.start} is not later than the line,
- * and only when no such start is known, to the INVOKE last received.
+ * and only when no such start is known, to the INVOKE last received — except that a line from
+ * before the first invocation's start, or not later than {@code platform.initRuntimeDone}, belongs
+ * to no request (init).
+ *
+ * <p>It also keeps what INVOKE and {@code platform.start} say about each of the last
+ * {@value #REMEMBERED} requests ({@link Invocation}: trace header, invoked ARN, cold start).
  */
 public final class InvocationTracker {
 
@@ -35,11 +41,66 @@ public final class InvocationTracker {
 
 	private final TreeMap<Long, String> starts = new TreeMap<>();
 
+	private final Map<String, Invocation> invocations = new LinkedHashMap<>() {
+
+		@Override
+		protected boolean removeEldestEntry(Map.Entry<String, Invocation> eldest) {
+			return size() > REMEMBERED;
+		}
+
+	};
+
 	private volatile @Nullable String current;
+
+	/** The first request of this sandbox (its cold start), from INVOKE or {@code platform.start}. */
+	private volatile @Nullable String first;
+
+	/** Time of the first {@code platform.start} (epoch µs); lines before it belong to init. */
+	private volatile long firstStartMicros = Long.MAX_VALUE;
+
+	/** Time of {@code platform.initRuntimeDone} (epoch µs); lines not later belong to init. */
+	private volatile long initDoneMicros = Long.MIN_VALUE;
 
 	/** The INVOKE of this request arrived; function lines are attributed to it from now on. */
 	public void begin(String requestId) {
+		begin(requestId, null, null);
+	}
+
+	/**
+	 * The INVOKE of this request arrived; function lines are attributed to it from now on.
+	 * @param invokedArn the ARN invoked, or {@code null}
+	 * @param traceHeader its X-Ray trace header, or {@code null}
+	 */
+	public void begin(String requestId, @Nullable String invokedArn, @Nullable String traceHeader) {
+		learn(requestId, invokedArn, traceHeader);
 		this.current = requestId;
+	}
+
+	/** {@code platform.initRuntimeDone} (or {@code initReport}) at this time: earlier lines belong to init. */
+	public void initDone(long epochMicros) {
+		if (epochMicros > this.initDoneMicros) {
+			this.initDoneMicros = epochMicros;
+		}
+	}
+
+	/** What INVOKE and {@code platform.start} said about this request, or {@code null} when neither is known. */
+	public @Nullable Invocation invocation(String requestId) {
+		synchronized (this.invocations) {
+			return this.invocations.get(requestId);
+		}
+	}
+
+	private void learn(String requestId, @Nullable String arn, @Nullable String traceHeader) {
+		synchronized (this.invocations) {
+			if (this.first == null) {
+				this.first = requestId;
+			}
+			Invocation known = this.invocations.get(requestId);
+			this.invocations.put(requestId, new Invocation(requestId,
+					(known != null && known.invokedArn() != null) ? known.invokedArn() : arn,
+					(known != null && known.traceHeader() != null) ? known.traceHeader() : traceHeader,
+					requestId.equals(this.first)));
+		}
 	}
 
 	/** The request id of the INVOKE last received, or {@code null} before the first one. */
@@ -49,6 +110,18 @@ public final class InvocationTracker {
 
 	/** {@code platform.start} of this request says it started at the given time (epoch µs). */
 	public void started(String requestId, long epochMicros) {
+		started(requestId, epochMicros, null);
+	}
+
+	/**
+	 * {@code platform.start} of this request says it started at the given time (epoch µs).
+	 * @param traceHeader its {@code tracing.value}, or {@code null}
+	 */
+	public void started(String requestId, long epochMicros, @Nullable String traceHeader) {
+		learn(requestId, null, traceHeader);
+		if (epochMicros < this.firstStartMicros) {
+			this.firstStartMicros = epochMicros;
+		}
 		synchronized (this.starts) {
 			this.starts.put(epochMicros, requestId);
 			if (this.starts.size() > REMEMBERED) {
@@ -61,9 +134,13 @@ public final class InvocationTracker {
 	 * The request a line emitted at the given time belongs to: the latest known start not after
 	 * it — unless that is the latest start known and the INVOKE last received is newer (its
 	 * {@code platform.start} has not arrived yet) — else the INVOKE last received, else
-	 * {@code null} (init).
+	 * {@code null} (init). A line before the first start, or not later than the end of the
+	 * runtime's init, is init's: {@code null}.
 	 */
 	public @Nullable String requestIdAt(long epochMicros) {
+		if (epochMicros <= this.initDoneMicros || epochMicros < this.firstStartMicros && this.firstStartMicros != Long.MAX_VALUE) {
+			return null;
+		}
 		String invoked = this.current;
 		synchronized (this.starts) {
 			Map.Entry<Long, String> start = this.starts.floorEntry(epochMicros);
@@ -129,6 +206,17 @@ public final class InvocationTracker {
 		finally {
 			this.lock.unlock();
 		}
+	}
+
+	/**
+	 * What is known about one request.
+	 * @param requestId the request id
+	 * @param invokedArn the ARN INVOKE named, or {@code null}
+	 * @param traceHeader the X-Ray trace header of INVOKE or {@code platform.start}, or {@code null}
+	 * @param coldStart whether it is the sandbox's first request
+	 */
+	public record Invocation(String requestId, @Nullable String invokedArn, @Nullable String traceHeader,
+			boolean coldStart) {
 	}
 
 }

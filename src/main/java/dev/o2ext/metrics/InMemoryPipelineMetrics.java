@@ -36,6 +36,8 @@ public final class InMemoryPipelineMetrics implements PipelineMetrics {
 
 	private final EnumCounters<FailureKind> failures = new EnumCounters<>(FailureKind.class);
 
+	private final EnumCounters<LineCount> lines = new EnumCounters<>(LineCount.class);
+
 	private final EnumCounters<FlushTrigger> flushes = new EnumCounters<>(FlushTrigger.class);
 
 	private final long[] latenciesMicros = new long[LATENCY_WINDOW];
@@ -84,6 +86,11 @@ public final class InMemoryPipelineMetrics implements PipelineMetrics {
 	}
 
 	@Override
+	public void lines(LineCount what, long count) {
+		this.lines.add(what, count);
+	}
+
+	@Override
 	public void flushed(FlushTrigger trigger, Duration took) {
 		this.flushes.increment(trigger);
 		synchronized (this.latenciesMicros) {
@@ -105,7 +112,7 @@ public final class InMemoryPipelineMetrics implements PipelineMetrics {
 	public Snapshot snapshot() {
 		return new Snapshot(this.received.sum(), this.accepted.sum(), this.shipped.sum(), this.retries.sum(),
 				this.unparsableBatches.sum(), this.invocations.sum(), this.dropped.snapshot(), this.failures.snapshot(),
-				this.flushes.snapshot(), latencies(), this.lastError.get());
+				this.flushes.snapshot(), latencies(), this.lastError.get(), this.lines.snapshot());
 	}
 
 	private Latencies latencies() {
@@ -153,10 +160,12 @@ public final class InMemoryPipelineMetrics implements PipelineMetrics {
 	 * @param flushes flushes, by trigger
 	 * @param flushLatency recent flush latencies
 	 * @param lastError the most recent error, if any
+	 * @param lines lines parsed or joined in a way worth knowing, by kind
 	 */
 	public record Snapshot(long received, long accepted, long shipped, long retries, long unparsableBatches,
 			long invocations, Map<DropReason, Long> dropped, Map<FailureKind, Long> failedAttempts,
-			Map<FlushTrigger, Long> flushes, Latencies flushLatency, @Nullable LastError lastError) {
+			Map<FlushTrigger, Long> flushes, Latencies flushLatency, @Nullable LastError lastError,
+			Map<LineCount, Long> lines) {
 
 		/** Records dropped after the buffer had accepted them. */
 		public long droppedAfterAcceptance() {

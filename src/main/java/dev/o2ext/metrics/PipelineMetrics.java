@@ -34,6 +34,13 @@ public interface PipelineMetrics {
 	/** A Telemetry API batch that could not be parsed at all (answered 200 all the same). */
 	void unparsableBatch();
 
+	/**
+	 * Lines that were parsed or joined in a way worth knowing ({@link LineCount}); a line counted
+	 * here still becomes (part of) a record. Default: not counted.
+	 */
+	default void lines(LineCount what, long lines) {
+	}
+
 	/** A flush ended. */
 	void flushed(FlushTrigger trigger, Duration took);
 

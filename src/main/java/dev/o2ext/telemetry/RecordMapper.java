@@ -1,30 +1,39 @@
 package dev.o2ext.telemetry;
 
-import java.io.ByteArrayOutputStream;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
 
 import dev.o2ext.config.FunctionInfo;
+import dev.o2ext.records.RecordAssembler;
+import dev.o2ext.records.SandboxContext;
 import org.jspecify.annotations.Nullable;
-import tools.jackson.core.JsonGenerator;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
+import tools.jackson.databind.node.ObjectNode;
 
 /**
- * Turns one Telemetry API event into the serialized OpenObserve record:
- * <pre>{"_timestamp":µs,"type":…,"record":…,"requestId":…,"function_name":…,"function_version":…,"region":…}</pre>
- * {@code record} is written exactly as received (a string keeps its trailing newline; an object
- * stays an object). Thread-safe.
+ * Serializes the structured records that {@link RecordAssembler} builds ({@code docs/fields.md})
+ * into the JSON the buffer holds and OpenObserve stores. Thread-safe.
  */
 public final class RecordMapper {
 
 	private final JsonMapper mapper;
 
-	private final FunctionInfo function;
+	private final RecordAssembler assembler;
 
-	public RecordMapper(JsonMapper mapper, FunctionInfo function) {
+	public RecordMapper(JsonMapper mapper, RecordAssembler assembler) {
 		this.mapper = mapper;
-		this.function = function;
+		this.assembler = assembler;
+	}
+
+	/** A mapper for records that carry the function's fields only (the health check's test record). */
+	public RecordMapper(JsonMapper mapper, FunctionInfo function) {
+		this(mapper, new RecordAssembler(SandboxContext.of(function), true));
+	}
+
+	/** Builds the records. */
+	public RecordAssembler assembler() {
+		return this.assembler;
 	}
 
 	/**
@@ -56,34 +65,14 @@ public final class RecordMapper {
 		return (id != null && id.isString() && !id.stringValue().isEmpty()) ? id.stringValue() : null;
 	}
 
-	/** Serializes the record. */
-	public byte[] toJson(long epochMicros, String type, JsonNode record, @Nullable String requestId) {
-		ByteArrayOutputStream out = new ByteArrayOutputStream(128 + (record.isString() ? record.stringValue().length() : 256));
-		try (JsonGenerator gen = this.mapper.createGenerator(out)) {
-			gen.writeStartObject();
-			gen.writeName("_timestamp");
-			gen.writeNumber(epochMicros);
-			gen.writeName("type");
-			gen.writeString(type);
-			gen.writeName("record");
-			gen.writeTree(record);
-			if (requestId != null) {
-				gen.writeName("requestId");
-				gen.writeString(requestId);
-			}
-			field(gen, "function_name", this.function.name());
-			field(gen, "function_version", this.function.version());
-			field(gen, "region", this.function.region());
-			gen.writeEndObject();
-		}
-		return out.toByteArray();
+	/** Serializes a structured record. */
+	public byte[] toJson(ObjectNode record) {
+		return this.mapper.writeValueAsBytes(record);
 	}
 
-	private static void field(JsonGenerator gen, String name, String value) {
-		if (!value.isEmpty()) {
-			gen.writeName(name);
-			gen.writeString(value);
-		}
+	/** Serializes an event as it is, with the context: {@code record} exactly as received. */
+	public byte[] toJson(long epochMicros, String type, JsonNode record, @Nullable String requestId) {
+		return toJson(this.assembler.platform(epochMicros, type, record, requestId, null));
 	}
 
 }

@@ -7,6 +7,7 @@ import dev.o2ext.sim.InvocationResult;
 import dev.o2ext.sim.ShutdownResult;
 import dev.o2ext.sim.TelemetryEvent;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import tools.jackson.databind.JsonNode;
@@ -26,17 +27,22 @@ class DeliveryIT extends EndToEndTest {
                     + " records stored:%n%s", requestId, describe(stored()))
                     .hasSize(result.functionEvents().size());
             for (TelemetryEvent line : result.functionEvents()) {
-                StoredRecord match = stored.stream().filter(r -> r.record().get("record").equals(line.record()))
+                StoredRecord match = stored.stream().filter(r -> sameLine(r.record(), line.record()))
                         .findFirst().orElseThrow(() -> new AssertionError("not stored: " + line.record()));
                 JsonNode record = match.record();
                 assertThat(match.arrivalNanos()).as("arrival before next").isLessThanOrEqualTo(result.nextCalledNanos());
-                assertThat(record.get("_timestamp").asLong()).as("_timestamp from the event's time in µs")
-                        .isEqualTo(line.epochMicros());
+                assertThat(record.get("_timestamp").asLong() / 1000).as("_timestamp in the event's millisecond")
+                        .isEqualTo(line.epochMicros() / 1000);
                 assertThat(record.get("type").asString()).isEqualTo("function");
                 assertThat(record.get("function_name").asString()).isEqualTo("e2e-function");
                 assertThat(record.get("function_version").asString()).isEqualTo("7");
                 assertThat(record.get("region").asString()).isEqualTo("eu-west-1");
             }
+            assertThat(stored.stream().sorted(Comparator.comparingLong(r -> r.record().get("_timestamp").asLong()))
+                    .map(r -> r.record().path("message").asString()).toList())
+                    .as("sorted by _timestamp, the lines are in the order printed, also within one millisecond")
+                    .containsExactlyElementsOf(result.functionEvents().stream().map(line -> line.record().isString()
+                            ? line.record().asString().strip() : line.record().path("message").asString()).toList());
         }
         assertThat(storedOfType("function")).hasSize(15);
     }
@@ -60,6 +66,16 @@ class DeliveryIT extends EndToEndTest {
                             .isNumber()).isTrue());
         }
         assertThat(sim().errors()).isEmpty();
+    }
+
+    /** A text line is stored as received in {@code record}; a JSON-format object as its fields. */
+    private static boolean sameLine(JsonNode stored, JsonNode printed) {
+        if (printed.isString()) {
+            return printed.equals(stored.get("record"));
+        }
+        return !stored.has("record") && printed.path("message").equals(stored.path("message"))
+                && printed.path("level").equals(stored.path("level"))
+                && printed.path("requestId").equals(stored.path("requestId"));
     }
 
     private static String describe(List<StoredRecord> records) {

@@ -201,9 +201,10 @@ abstract class EndToEndTest {
                 .filter(r -> r.record().path("requestId").asString("").equals(requestId)).toList();
     }
 
-    /** Stored records whose {@code record} (a line or an object) mentions the text. */
+    /** Stored records whose {@code record} (a line) or {@code message} mentions the text. */
     List<StoredRecord> storedMentioning(String text) {
-        return stored().stream().filter(r -> r.record().path("record").toString().contains(text)).toList();
+        return stored().stream().filter(r -> r.record().path("record").toString().contains(text)
+                || r.record().path("message").asString("").contains(text)).toList();
     }
 
     LambdaSimulator sim() {

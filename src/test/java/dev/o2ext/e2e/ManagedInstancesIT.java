@@ -99,9 +99,11 @@ class ManagedInstancesIT extends EndToEndTest {
         List<String> duplicates = new ArrayList<>();
         List<String> misattributed = new ArrayList<>();
         for (StoredRecord record : storedOfType("function")) {
-            JsonNode line = record.record().path("record");
+            // the JSON line's fields are the record; its own requestId is the record's requestId
+            JsonNode line = record.record();
             String own = line.path("requestId").asString("");
-            if (!record.record().path("requestId").asString("").equals(own)) {
+            if (!line.path("message").asString("").equals("line " + line.path("seq").asInt(-1))
+                    || !requestIds.contains(own)) {
                 misattributed.add(own);
             }
             if (stored.put(own + "/" + line.path("seq").asInt(-1), record) != null) {

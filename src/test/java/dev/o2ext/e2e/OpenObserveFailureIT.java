@@ -135,7 +135,8 @@ class OpenObserveFailureIT extends EndToEndTest {
     private void assertNoLossNoDuplicates(List<String> requestIds, int linesPerInvocation) {
         for (String requestId : requestIds) {
             Map<String, Long> copies = functionLinesOf(requestId).stream().map(StoredRecord::record)
-                    .collect(Collectors.groupingBy(r -> r.get("record").toString(), Collectors.counting()));
+                    .collect(Collectors.groupingBy(r -> r.path("record").toString() + r.path("message"),
+                            Collectors.counting()));
             assertThat(copies).as("lines of %s", requestId).hasSize(linesPerInvocation);
             assertThat(copies.values()).as("copies of each line of %s", requestId).containsOnly(1L);
         }

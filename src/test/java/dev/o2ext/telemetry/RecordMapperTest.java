@@ -44,7 +44,7 @@ class RecordMapperTest {
 
 		assertThat(new String(line)).isEqualTo("{\"_timestamp\":1785265321231000,\"type\":\"function\","
 				+ "\"record\":\"an ordinary log line\\n\",\"requestId\":\"r-1\",\"function_name\":\"orders-api\","
-				+ "\"function_version\":\"$LATEST\",\"region\":\"us-east-2\"}");
+				+ "\"function_version\":\"$LATEST\",\"region\":\"us-east-2\",\"faas_max_memory\":134217728}");
 	}
 
 	@Test

@@ -1,0 +1,215 @@
+package dev.o2ext.records;
+
+import dev.o2ext.config.LogSettings;
+import dev.o2ext.metrics.LineCount;
+import dev.o2ext.metrics.PipelineMetrics;
+import org.jspecify.annotations.Nullable;
+import tools.jackson.core.JacksonException;
+import tools.jackson.core.StreamReadConstraints;
+import tools.jackson.core.exc.StreamConstraintsException;
+import tools.jackson.core.json.JsonFactory;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+import tools.jackson.databind.node.JsonNodeFactory;
+import tools.jackson.databind.node.ObjectNode;
+
+/**
+ * Parses one function or extension line: Lambda's text prefix into level, request id and message,
+ * then a JSON object — received as an object, or printed as text (after the prefix or alone) —
+ * into fields. Well-known keys are normalised: {@code level}/{@code severity}/{@code log_level}/
+ * {@code levelname} → {@code level}; {@code message}/{@code msg} → {@code message};
+ * {@code requestId}/{@code AWSRequestId} → the request id; {@code trace_id}/{@code traceId} and
+ * {@code span_id}/{@code spanId} → the correlation ids. Other keys are flattened the way
+ * OpenObserve flattens ({@code _} between levels, up to depth 3, deeper objects and arrays as JSON
+ * text, nulls dropped) and named as it names columns ({@link Columns}).
+ *
+ * <p>Text that looks like a JSON object but is not valid JSON, is longer than
+ * {@link LogSettings#maxJsonBytes()} or nested deeper than {@value #MAX_DEPTH} stays text and is
+ * counted ({@link LineCount}). Thread-safe; called on the listener's event loop.
+ */
+public final class LineParser {
+
+	/** Nesting the parser accepts in a line; OpenObserve keeps only three levels as columns anyway. */
+	static final int MAX_DEPTH = 32;
+
+	/** OpenObserve flattens objects up to this depth; deeper ones are stored as JSON text. */
+	private static final int FLATTEN_DEPTH = 3;
+
+	private final LogSettings settings;
+
+	private final PipelineMetrics metrics;
+
+	private final JsonMapper lines;
+
+	public LineParser(LogSettings settings, PipelineMetrics metrics) {
+		this.settings = settings;
+		this.metrics = metrics;
+		this.lines = JsonMapper.builder(JsonFactory.builder()
+			.streamReadConstraints(StreamReadConstraints.builder().maxNestingDepth(MAX_DEPTH).build())
+			.build()).build();
+	}
+
+	/** Parses a line as the Telemetry API delivered it: a string (with its newline) or an object. */
+	public ParsedLine parse(JsonNode record) {
+		if (record.isObject()) {
+			if (!this.settings.parseJson()) {
+				return new ParsedLine(null, null, null, ownRequestId(record), null, null, false, false);
+			}
+			return fields((ObjectNode) record, null, null, true);
+		}
+		String text = withoutNewline(record.isString() ? record.stringValue() : record.toString());
+		String level = null;
+		String requestId = null;
+		String message = text;
+		if (this.settings.parseText()) {
+			TextPrefix prefix = TextPrefix.parse(text);
+			if (prefix != null) {
+				level = prefix.level();
+				requestId = prefix.requestId();
+				message = prefix.message();
+			}
+		}
+		if (this.settings.parseJson() && looksLikeObject(message)) {
+			ObjectNode object = readObject(message);
+			if (object != null) {
+				return fields(object, level, requestId, false);
+			}
+		}
+		return new ParsedLine(level, message, null, requestId, null, null, false, false);
+	}
+
+	private @Nullable ObjectNode readObject(String text) {
+		if (text.length() > this.settings.maxJsonBytes()) {
+			this.metrics.lines(LineCount.JSON_TOO_LARGE, 1);
+			return null;
+		}
+		try {
+			JsonNode node = this.lines.readTree(text);
+			return (node instanceof ObjectNode object) ? object : null;
+		}
+		catch (StreamConstraintsException ex) {
+			this.metrics.lines(LineCount.JSON_TOO_DEEP, 1);
+			return null;
+		}
+		catch (JacksonException ex) {
+			this.metrics.lines(LineCount.JSON_INVALID, 1);
+			return null;
+		}
+	}
+
+	/**
+	 * @param level the prefix's level, replaced by the object's own
+	 * @param requestId the prefix's request id, replaced by the object's own
+	 * @param received whether the object arrived as an object (else it was printed as text)
+	 */
+	private ParsedLine fields(ObjectNode object, @Nullable String level, @Nullable String requestId,
+			boolean received) {
+		ObjectNode fields = JsonNodeFactory.instance.objectNode();
+		String message = null;
+		String traceId = null;
+		String spanId = null;
+		String ownLevel = null;
+		String ownRequestId = null;
+		for (var entry : object.properties()) {
+			String key = entry.getKey();
+			JsonNode value = entry.getValue();
+			switch (key) {
+				case "level", "severity", "log_level", "levelname", "Level", "LEVEL", "Severity", "severityText" -> {
+					String normalised = Levels.of(value);
+					if (normalised != null && ownLevel == null) {
+						ownLevel = normalised;
+						continue;
+					}
+				}
+				case "message", "msg", "Message" -> {
+					if (value.isValueNode() && !value.isNull() && message == null) {
+						message = value.asString();
+						continue;
+					}
+				}
+				case "requestId", "AWSRequestId", "requestid", "request_id" -> {
+					if (value.isString() && !value.stringValue().isEmpty() && ownRequestId == null) {
+						ownRequestId = value.stringValue();
+						continue;
+					}
+				}
+				case "trace_id", "traceId", "traceid", "TraceId" -> {
+					if (value.isString() && traceId == null) {
+						traceId = TraceIds.lineTraceId(value.stringValue());
+						if (traceId != null) {
+							continue;
+						}
+					}
+				}
+				case "span_id", "spanId", "spanid", "SpanId" -> {
+					if (value.isString() && !value.stringValue().isEmpty() && spanId == null) {
+						spanId = value.stringValue().toLowerCase(java.util.Locale.ROOT);
+						continue;
+					}
+				}
+				default -> {
+				}
+			}
+			String column = Columns.of(key);
+			if (Columns.RESERVED.contains(column)) {
+				column = "log_" + column;
+			}
+			flatten(column, value, 1, fields);
+		}
+		return new ParsedLine((ownLevel != null) ? ownLevel : level, message, fields.isEmpty() ? null : fields, (ownRequestId != null) ? ownRequestId : requestId, traceId, spanId,
+				received, true);
+	}
+
+	private void flatten(String column, JsonNode value, int depth, ObjectNode fields) {
+		if (value.isNull() || value.isMissingNode()) {
+			return;
+		}
+		if (value.isObject() && depth < FLATTEN_DEPTH) {
+			for (var entry : value.properties()) {
+				flatten(column + "_" + Columns.of(entry.getKey()), entry.getValue(), depth + 1, fields);
+			}
+		}
+		else if (value.isContainer()) {
+			fields.put(column, this.lines.writeValueAsString(value));
+		}
+		else {
+			fields.set(column, value);
+		}
+	}
+
+	/** The request id an object names itself: {@code requestId}, or the Java runtime's {@code AWSRequestId}. */
+	static @Nullable String ownRequestId(JsonNode record) {
+		if (!record.isObject()) {
+			return null;
+		}
+		JsonNode id = record.get("requestId");
+		if (id == null || !id.isString()) {
+			id = record.get("AWSRequestId");
+		}
+		return (id != null && id.isString() && !id.stringValue().isEmpty()) ? id.stringValue() : null;
+	}
+
+	static String withoutNewline(String line) {
+		int end = line.length();
+		if (end > 0 && line.charAt(end - 1) == '\n') {
+			end--;
+			if (end > 0 && line.charAt(end - 1) == '\r') {
+				end--;
+			}
+		}
+		return (end == line.length()) ? line : line.substring(0, end);
+	}
+
+	private static boolean looksLikeObject(String text) {
+		int start = 0;
+		int end = text.length() - 1;
+		while (start <= end && Character.isWhitespace(text.charAt(start))) {
+			start++;
+		}
+		while (end > start && Character.isWhitespace(text.charAt(end))) {
+			end--;
+		}
+		return end > start && text.charAt(start) == '{' && text.charAt(end) == '}';
+	}
+
+}

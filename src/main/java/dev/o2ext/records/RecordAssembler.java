@@ -1,0 +1,99 @@
+package dev.o2ext.records;
+
+import org.jspecify.annotations.Nullable;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.node.JsonNodeFactory;
+import tools.jackson.databind.node.ObjectNode;
+
+/**
+ * Builds the structured record that is stored ({@code docs/fields.md}):
+ * <pre>{"_timestamp":µs,"type":…,"level":…,"message":…,&lt;the line's fields&gt;,"record":…,
+ *  "requestId":…,"trace_id":…,"span_id":…,"xray_trace_id":…,"phase":…,"faas_coldstart":…,
+ *  "function_name":…,"function_version":…,"function_qualifier":…,"region":…,"cloud_account_id":…,
+ *  "faas_max_memory":…,"host_arch":…,"aws_lambda_runtime_version":…,"aws_lambda_initialization_type":…,
+ *  "faas_instance":…}</pre>
+ * Absent values are left out. {@code record} is the line as received when it was text and
+ * {@code keepOriginal} is set (without it, {@code message} holds the text); an object received as an object
+ * is not repeated, its fields are the record. Platform events keep their object in {@code record}.
+ * Ids the line carries win over the invocation's. Thread-safe.
+ */
+public final class RecordAssembler {
+
+	private final SandboxContext sandbox;
+
+	private final boolean keepOriginal;
+
+	public RecordAssembler(SandboxContext sandbox, boolean keepOriginal) {
+		this.sandbox = sandbox;
+		this.keepOriginal = keepOriginal;
+	}
+
+	/** The sandbox's context, which platform events teach. */
+	public SandboxContext sandbox() {
+		return this.sandbox;
+	}
+
+	/**
+	 * The record of a function or extension line.
+	 * @param invocation the invocation it belongs to, or {@code null}
+	 * @param phase {@code init} or {@code invoke}, or {@code null} where it cannot be told (Managed Instances)
+	 */
+	public ObjectNode line(LogLine line, @Nullable InvocationContext invocation, @Nullable String phase) {
+		ParsedLine parsed = line.parsed();
+		ObjectNode node = start(line.epochMicros(), line.type());
+		SandboxContext.put(node, "level", parsed.level());
+		SandboxContext.put(node, "message", parsed.message());
+		ObjectNode fields = parsed.fields();
+		if (fields != null) {
+			node.setAll(fields);
+		}
+		if (!parsed.object() && (this.keepOriginal || !line.record().isString())) {
+			node.set("record", line.record());
+		}
+		context(node, line.requestId(), invocation, parsed.traceId(), parsed.spanId(), phase);
+		return node;
+	}
+
+	/** The record of a platform event: its object as received in {@code record}, with the context. */
+	public ObjectNode platform(long epochMicros, String type, JsonNode record, @Nullable String requestId,
+			@Nullable InvocationContext invocation) {
+		ObjectNode node = start(epochMicros, type);
+		node.set("record", record);
+		context(node, requestId, invocation, null, null, null);
+		return node;
+	}
+
+	private static ObjectNode start(long epochMicros, String type) {
+		ObjectNode node = JsonNodeFactory.instance.objectNode();
+		node.put("_timestamp", epochMicros);
+		node.put("type", type);
+		return node;
+	}
+
+	private void context(ObjectNode node, @Nullable String requestId, @Nullable InvocationContext invocation,
+			@Nullable String ownTraceId, @Nullable String ownSpanId, @Nullable String phase) {
+		SandboxContext.put(node, "requestId", requestId);
+		if (ownTraceId != null) {
+			node.put("trace_id", ownTraceId);
+			SandboxContext.put(node, "span_id", ownSpanId);
+		}
+		else {
+			SandboxContext.put(node, "span_id", ownSpanId);
+			String root = (invocation != null) ? TraceIds.xrayRoot(invocation.traceHeader()) : null;
+			if (root != null) {
+				node.put("trace_id", TraceIds.w3c(root));
+				node.put("xray_trace_id", root);
+			}
+		}
+		SandboxContext.put(node, "phase", phase);
+		if (invocation != null) {
+			node.put("faas_coldstart", invocation.coldStart());
+		}
+		this.sandbox.writeFunction(node);
+		if (invocation != null) {
+			SandboxContext.put(node, "function_qualifier", invocation.qualifier());
+		}
+		this.sandbox.writeSandbox(node);
+	}
+
+}

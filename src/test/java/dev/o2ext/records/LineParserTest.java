@@ -1,0 +1,175 @@
+package dev.o2ext.records;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.time.Clock;
+import java.time.Duration;
+
+import dev.o2ext.config.LogSettings;
+import dev.o2ext.metrics.InMemoryPipelineMetrics;
+import dev.o2ext.metrics.LineCount;
+import org.junit.jupiter.api.Test;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+import tools.jackson.databind.node.StringNode;
+
+class LineParserTest {
+
+	private final JsonMapper json = JsonMapper.builder().build();
+
+	private final InMemoryPipelineMetrics metrics = new InMemoryPipelineMetrics(Clock.systemUTC());
+
+	private final LineParser parser = new LineParser(LogSettings.DEFAULTS, this.metrics);
+
+	@Test
+	void nodeAndDefaultTextPrefix() {
+		ParsedLine line = text("2026-07-28T19:02:01.231Z\tc3626c7f-3602-46f2-8199-d6e8243bfa4a\tINFO\torder 42 shipped\n");
+
+		assertThat(line.level()).isEqualTo("INFO");
+		assertThat(line.requestId()).isEqualTo("c3626c7f-3602-46f2-8199-d6e8243bfa4a");
+		assertThat(line.message()).isEqualTo("order 42 shipped");
+		assertThat(line.fields()).isNull();
+	}
+
+	@Test
+	void pythonTextPrefix() {
+		ParsedLine line = text("[WARNING]\t2026-07-28T19:02:01.231Z\tc3626c7f-3602-46f2-8199-d6e8243bfa4a\tdisk\tnearly full\n");
+
+		assertThat(line.level()).isEqualTo("WARNING");
+		assertThat(line.requestId()).isEqualTo("c3626c7f-3602-46f2-8199-d6e8243bfa4a");
+		assertThat(line.message()).isEqualTo("disk\tnearly full");
+	}
+
+	@Test
+	void nodeOutsideAnInvocationWritesUndefinedForTheRequestId() {
+		ParsedLine line = text("2026-07-28T19:02:01.231Z\tundefined\tERROR\tinit failed\n");
+
+		assertThat(line.level()).isEqualTo("ERROR");
+		assertThat(line.requestId()).isNull();
+		assertThat(line.message()).isEqualTo("init failed");
+	}
+
+	@Test
+	void linesWithoutAPrefixAreTheirMessage() {
+		assertThat(text("an ordinary log line\n").message()).isEqualTo("an ordinary log line");
+		assertThat(text("an ordinary log line\n").level()).isNull();
+		assertThat(text("2026-07-28T19:02:01.231Z\tr\tNOTICE\tnot a level we know\n").level()).isNull();
+		assertThat(text("[INFO] no tabs here at all, just spaces\n").level()).isNull();
+	}
+
+	@Test
+	void jsonLogFormatOfPythonAndNode() {
+		ParsedLine line = this.parser.parse(read("""
+				{"timestamp":"2026-07-28T19:02:01.231Z","level":"INFO","message":"order shipped","logger":"root",
+				 "requestId":"8f60e725-45d2-4901-949c-482a936d20be","order":{"id":42}}"""));
+
+		assertThat(line.level()).isEqualTo("INFO");
+		assertThat(line.message()).isEqualTo("order shipped");
+		assertThat(line.requestId()).isEqualTo("8f60e725-45d2-4901-949c-482a936d20be");
+		assertThat(line.object()).isTrue();
+		assertThat(line.fields().propertyNames()).containsExactly("timestamp", "logger", "order_id");
+		assertThat(line.fields().get("order_id").asInt()).isEqualTo(42);
+	}
+
+	@Test
+	void javasJsonFormatNamesTheRequestAwsRequestIdAndKeepsUndefined() {
+		ParsedLine line = this.parser.parse(read("""
+				{"timestamp":"2026-07-28T19:02:01.231Z","level":"UNDEFINED","message":"System.out line","AWSRequestId":"j-1"}"""));
+
+		assertThat(line.level()).isEqualTo("UNDEFINED");
+		assertThat(line.requestId()).isEqualTo("j-1");
+		assertThat(line.message()).isEqualTo("System.out line");
+	}
+
+	@Test
+	void jsonPrintedAsTextIsFlattenedAsOpenObserveFlattens() {
+		ParsedLine line = text("""
+				{"msg":"paid","severity":"warn","user":{"id":7,"Home Address":{"city":"Oslo","geo":{"lat":59.9}}},\
+				"tags":["a","b"],"traceId":"1-5759e988-bd862e3fe1be46a994272793","spanId":"53995C3F42CD8AD8","gone":null}
+				""");
+
+		assertThat(line.level()).isEqualTo("WARN");
+		assertThat(line.message()).isEqualTo("paid");
+		assertThat(line.object()).isFalse();
+		assertThat(line.traceId()).isEqualTo("5759e988bd862e3fe1be46a994272793");
+		assertThat(line.spanId()).isEqualTo("53995c3f42cd8ad8");
+		assertThat(line.fields().propertyNames()).containsExactly("user_id", "user_home_address_city",
+				"user_home_address_geo", "tags");
+		assertThat(line.fields().get("user_home_address_geo").asString()).isEqualTo("{\"lat\":59.9}");
+		assertThat(line.fields().get("tags").asString()).isEqualTo("[\"a\",\"b\"]");
+	}
+
+	@Test
+	void jsonAfterTheTextPrefixIsParsedTooAndItsOwnLevelWins() {
+		ParsedLine line = text("2026-07-28T19:02:01.231Z\tr-1\tINFO\t{\"level\":\"error\",\"code\":\"E42\",\"request_id\":\"r-own\"}\n");
+
+		assertThat(line.level()).isEqualTo("ERROR");
+		assertThat(line.requestId()).isEqualTo("r-own");
+		assertThat(line.message()).as("no message key: the fields hold it all").isNull();
+		assertThat(line.fields().get("code").asString()).isEqualTo("E42");
+	}
+
+	@Test
+	void keysThatWouldOverwriteTheRecordsOwnFieldsGetAPrefix() {
+		ParsedLine line = text("{\"type\":\"order\",\"function_name\":\"mine\",\"_timestamp\":1,\"Record\":\"r\"}\n");
+
+		assertThat(line.fields().propertyNames()).containsExactly("log_type", "log_function_name", "log__timestamp",
+				"log_record");
+	}
+
+	@Test
+	void pinosNumericLevels() {
+		assertThat(text("{\"level\":50,\"msg\":\"x\"}").level()).isEqualTo("ERROR");
+		assertThat(text("{\"level\":30,\"msg\":\"x\"}").level()).isEqualTo("INFO");
+	}
+
+	@Test
+	void invalidTooLargeAndTooDeepJsonStaysTextAndIsCounted() {
+		LineParser small = new LineParser(new LogSettings(true, true, true, true, Duration.ofMillis(100), 256),
+				this.metrics);
+
+		ParsedLine invalid = small.parse(StringNode.valueOf("{not json}\n"));
+		ParsedLine large = small.parse(StringNode.valueOf("{\"a\":\"" + "x".repeat(300) + "\"}\n"));
+		ParsedLine deep = this.parser.parse(StringNode.valueOf("{\"a\":".repeat(40) + "1" + "}".repeat(40)));
+
+		assertThat(invalid.message()).isEqualTo("{not json}");
+		assertThat(invalid.fields()).isNull();
+		assertThat(large.fields()).isNull();
+		assertThat(large.message()).startsWith("{\"a\":\"xxx");
+		assertThat(deep.fields()).isNull();
+		assertThat(this.metrics.snapshot().lines()).containsEntry(LineCount.JSON_INVALID, 1L)
+			.containsEntry(LineCount.JSON_TOO_LARGE, 1L)
+			.containsEntry(LineCount.JSON_TOO_DEEP, 1L);
+	}
+
+	@Test
+	void arraysAndScalarsPrintedAsTextAreNotObjects() {
+		assertThat(text("[1,2,3]\n").fields()).isNull();
+		assertThat(text("{ just braces }").fields()).isNull();
+		assertThat(this.metrics.snapshot().lines().get(LineCount.JSON_INVALID)).isEqualTo(1);
+	}
+
+	@Test
+	void eachPartCanBeSwitchedOff() {
+		LineParser none = new LineParser(LogSettings.RAW, this.metrics);
+
+		ParsedLine prefixed = none.parse(StringNode.valueOf("2026-07-28T19:02:01.231Z\tr-1\tINFO\t{\"a\":1}\n"));
+		ParsedLine object = none.parse(read("{\"level\":\"INFO\",\"requestId\":\"r\",\"message\":\"m\"}"));
+
+		assertThat(prefixed.level()).isNull();
+		assertThat(prefixed.message()).isEqualTo("2026-07-28T19:02:01.231Z\tr-1\tINFO\t{\"a\":1}");
+		assertThat(prefixed.fields()).isNull();
+		assertThat(object.fields()).isNull();
+		assertThat(object.object()).as("not parsed: kept as an object in record").isFalse();
+		assertThat(object.requestId()).isEqualTo("r");
+	}
+
+	private ParsedLine text(String line) {
+		return this.parser.parse(StringNode.valueOf(line));
+	}
+
+	private JsonNode read(String text) {
+		return this.json.readTree(text);
+	}
+
+}
