@@ -8,6 +8,8 @@ import java.util.concurrent.ThreadLocalRandom;
 import dev.o2ext.buffer.ByteBudget;
 import dev.o2ext.buffer.RecordBuffer;
 import dev.o2ext.config.ExtensionConfig;
+import dev.o2ext.filter.LambdaLevel;
+import dev.o2ext.filter.RecordPolicy;
 import dev.o2ext.http.NettyResources;
 import dev.o2ext.lambda.ExtensionsApiClient;
 import dev.o2ext.lambda.TelemetryApiClient;
@@ -113,7 +115,8 @@ class PipelineConfiguration {
 			InvocationTracker tracker, FlushCoordinator flushes, InMemoryPipelineMetrics metrics,
 			PlatformMetrics platformMetrics) {
 		return new TelemetryIngest(mapper, new RecordMapper(mapper, config.function()), buffer, tracker, flushes,
-				metrics, config.initialization().invocationEvents(), platformMetrics::onEvent);
+				metrics, config.initialization().invocationEvents(), platformMetrics::onEvent,
+				new RecordPolicy(config.filter(), new LambdaLevel(), () -> ThreadLocalRandom.current().nextDouble(), metrics));
 	}
 
 	@Bean

@@ -34,6 +34,10 @@ public final class InMemoryPipelineMetrics implements PipelineMetrics {
 
 	private final EnumCounters<DropReason> dropped = new EnumCounters<>(DropReason.class);
 
+	private final EnumCounters<Discard> discarded = new EnumCounters<>(Discard.class);
+
+	private final EnumCounters<Redaction> redacted = new EnumCounters<>(Redaction.class);
+
 	private final EnumCounters<FailureKind> failures = new EnumCounters<>(FailureKind.class);
 
 	private final EnumCounters<FlushTrigger> flushes = new EnumCounters<>(FlushTrigger.class);
@@ -66,6 +70,16 @@ public final class InMemoryPipelineMetrics implements PipelineMetrics {
 	@Override
 	public void dropped(DropReason reason, long records) {
 		this.dropped.add(reason, records);
+	}
+
+	@Override
+	public void discarded(Discard reason, long records) {
+		this.discarded.add(reason, records);
+	}
+
+	@Override
+	public void redacted(Redaction preset, long values) {
+		this.redacted.add(preset, values);
 	}
 
 	@Override
@@ -105,7 +119,8 @@ public final class InMemoryPipelineMetrics implements PipelineMetrics {
 	public Snapshot snapshot() {
 		return new Snapshot(this.received.sum(), this.accepted.sum(), this.shipped.sum(), this.retries.sum(),
 				this.unparsableBatches.sum(), this.invocations.sum(), this.dropped.snapshot(), this.failures.snapshot(),
-				this.flushes.snapshot(), latencies(), this.lastError.get());
+				this.flushes.snapshot(), latencies(), this.lastError.get(), this.discarded.snapshot(),
+				this.redacted.snapshot());
 	}
 
 	private Latencies latencies() {
@@ -142,7 +157,7 @@ public final class InMemoryPipelineMetrics implements PipelineMetrics {
 
 	/**
 	 * A copy of the counters.
-	 * @param received records offered
+	 * @param received records parsed, before filtering
 	 * @param accepted records buffered
 	 * @param shipped records stored by OpenObserve
 	 * @param retries retries of batches
@@ -153,10 +168,18 @@ public final class InMemoryPipelineMetrics implements PipelineMetrics {
 	 * @param flushes flushes, by trigger
 	 * @param flushLatency recent flush latencies
 	 * @param lastError the most recent error, if any
+	 * @param discarded records left out on purpose before the buffer, by reason
+	 * @param redacted values replaced, by redaction preset
 	 */
 	public record Snapshot(long received, long accepted, long shipped, long retries, long unparsableBatches,
 			long invocations, Map<DropReason, Long> dropped, Map<FailureKind, Long> failedAttempts,
-			Map<FlushTrigger, Long> flushes, Latencies flushLatency, @Nullable LastError lastError) {
+			Map<FlushTrigger, Long> flushes, Latencies flushLatency, @Nullable LastError lastError,
+			Map<Discard, Long> discarded, Map<Redaction, Long> redacted) {
+
+		/** Records filtered or sampled out on purpose. */
+		public long discardedTotal() {
+			return this.discarded.values().stream().mapToLong(Long::longValue).sum();
+		}
 
 		/** Records dropped after the buffer had accepted them. */
 		public long droppedAfterAcceptance() {

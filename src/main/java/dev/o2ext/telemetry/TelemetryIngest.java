@@ -5,6 +5,7 @@ import java.util.List;
 
 import dev.o2ext.buffer.OfferResult;
 import dev.o2ext.buffer.RecordBuffer;
+import dev.o2ext.filter.RecordPolicy;
 import dev.o2ext.lifecycle.FlushCoordinator;
 import dev.o2ext.lifecycle.InvocationTracker;
 import dev.o2ext.metrics.DropReason;
@@ -15,10 +16,10 @@ import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
- * Handles one Telemetry API batch: parses the JSON array, maps every event to a record, offers
- * it to the buffer and counts each refusal; then tells the tracker about
- * {@code platform.runtimeDone} and {@code platform.report} events — after the whole batch is
- * buffered, so that a flush started by runtimeDone includes the lines that came with it.
+ * Handles one Telemetry API batch: parses the JSON array, maps every event that the
+ * {@link RecordPolicy} keeps to a record (redacted), offers it to the buffer and counts each
+ * refusal; then tells the tracker about {@code platform.runtimeDone} and {@code platform.report}
+ * events — after the whole batch is buffered, so that a flush started by runtimeDone includes the lines that came with it.
  * Batches are not chronological, so the batch's {@code platform.start} events are read first:
  * a line then belongs to the request that had started when it was written (except where
  * invocations overlap: there only a record's own request id attributes it).
@@ -44,20 +45,30 @@ public final class TelemetryIngest {
 
 	private final Tap tap;
 
+	private final RecordPolicy policy;
+
 	public TelemetryIngest(JsonMapper mapper, RecordMapper records, RecordBuffer buffer, InvocationTracker tracker,
 			FlushCoordinator flushes, PipelineMetrics metrics) {
-		this(mapper, records, buffer, tracker, flushes, metrics, true, Tap.NONE);
+		this(mapper, records, buffer, tracker, flushes, metrics, true, Tap.NONE, RecordPolicy.keepAll(metrics));
+	}
+
+	public TelemetryIngest(JsonMapper mapper, RecordMapper records, RecordBuffer buffer, InvocationTracker tracker,
+			FlushCoordinator flushes, PipelineMetrics metrics, boolean attributeByTime, Tap tap) {
+		this(mapper, records, buffer, tracker, flushes, metrics, attributeByTime, tap, RecordPolicy.keepAll(metrics));
 	}
 
 	/**
 	 * @param attributeByTime whether a line without its own request id goes to the request that had
 	 *        started when it was written; false where invocations overlap (Lambda Managed
 	 *        Instances), because there the time names no single request
-	 * @param tap told about every event as it is mapped (the platform metrics)
+	 * @param tap told about every event as it is mapped (the platform metrics), also those the
+	 *        policy leaves out
+	 * @param policy which records are buffered, and redacted how
 	 */
 	public TelemetryIngest(JsonMapper mapper, RecordMapper records, RecordBuffer buffer, InvocationTracker tracker,
-			FlushCoordinator flushes, PipelineMetrics metrics, boolean attributeByTime, Tap tap) {
+			FlushCoordinator flushes, PipelineMetrics metrics, boolean attributeByTime, Tap tap, RecordPolicy policy) {
 		this.attributeByTime = attributeByTime;
+		this.policy = policy;
 		this.tap = tap;
 		this.mapper = mapper;
 		this.records = records;
@@ -103,7 +114,10 @@ public final class TelemetryIngest {
 			else if (requestId != null && type.equals("platform.report")) {
 				reports.add(requestId);
 			}
-			offer(this.records.toJson(micros, type, record, requestId));
+			JsonNode kept = this.policy.apply(type, record);
+			if (kept != null) {
+				offer(this.records.toJson(micros, type, kept, requestId));
+			}
 			this.tap.event(type, record, micros);
 		}
 		this.metrics.received(events.size());
