@@ -28,11 +28,12 @@ final class Presets {
 	private static final String ASSIGN = "\\\\?[\"']?\\s{0,3}(?:=>|:=|[:=])\\s{0,3}\\\\?[\"']?";
 
 	private static final List<Rule> EMAIL = List.of(new Rule(Redaction.EMAIL,
-			"(?<![A-Za-z0-9._%+-])[A-Za-z0-9._%+-]{1,64}@(?:[A-Za-z0-9-]{1,63}\\.){1,8}[A-Za-z]{2,24}(?![A-Za-z0-9-])", 0,
+			"(?<![A-Za-z0-9._%+-])[A-Za-z0-9._%+-]{1,64}+@(?:[A-Za-z0-9-]{1,63}+\\.){1,8}[A-Za-z]{2,24}(?![A-Za-z0-9-])", 0,
 			"@"));
 
 	private static final List<Rule> CARD = List.of(
-			new Rule(Redaction.CARD, "(?<![\\w-])[2-6]\\d(?:[ -]?\\d){11,17}(?![\\w-])", 0).validatedBy(Presets::isCard));
+			new Rule(Redaction.CARD, "(?<![\\w-])[2-6]\\d(?:[ -]?\\d){11,17}(?![\\w-])", 0).validatedBy(Presets::isCard)
+				.triedWhen(Presets::hasThirteenDigits));
 
 	private static final List<Rule> JWT = List.of(new Rule(Redaction.JWT,
 			"(?<![A-Za-z0-9_-])eyJ[A-Za-z0-9_-]{4,}\\.[A-Za-z0-9_-]{4,}\\.[A-Za-z0-9_-]*(?:\\.[A-Za-z0-9_-]+){0,2}", 0,
@@ -58,7 +59,7 @@ final class Presets {
 	private static final String OCTET = "(?:25[0-5]|2[0-4]\\d|1\\d\\d|[1-9]?\\d)";
 
 	private static final List<Rule> IPV4 = List.of(new Rule(Redaction.IPV4,
-			"(?<![\\w.])(?:" + OCTET + "\\.){3}" + OCTET + "(?!\\w|\\.\\w)", 0, "."));
+			"(?<![\\w.])(?:" + OCTET + "\\.){3}" + OCTET + "(?!\\w|\\.\\w)", 0).triedWhen(Presets::hasDottedQuad));
 
 	private Presets() {
 	}
@@ -74,6 +75,53 @@ final class Presets {
 			case IPV4 -> IPV4;
 			case CUSTOM -> List.of();
 		};
+	}
+
+	/** Whether the text holds 13 digits with at most single spaces or dashes between them. */
+	static boolean hasThirteenDigits(String text) {
+		int digits = 0;
+		boolean separated = false;
+		for (int i = 0; i < text.length(); i++) {
+			char c = text.charAt(i);
+			if (c >= '0' && c <= '9') {
+				if (++digits >= 13) {
+					return true;
+				}
+				separated = false;
+			}
+			else if ((c == ' ' || c == '-') && digits > 0 && !separated) {
+				separated = true;
+			}
+			else {
+				digits = 0;
+				separated = false;
+			}
+		}
+		return false;
+	}
+
+	/** Whether the text holds digits joined by three dots, such as {@code 1.2.3.4}. */
+	static boolean hasDottedQuad(String text) {
+		int dots = 0;
+		boolean digit = false;
+		for (int i = 0; i < text.length(); i++) {
+			char c = text.charAt(i);
+			if (c >= '0' && c <= '9') {
+				if (dots >= 3) {
+					return true;
+				}
+				digit = true;
+			}
+			else if (c == '.' && digit) {
+				dots++;
+				digit = false;
+			}
+			else {
+				dots = 0;
+				digit = false;
+			}
+		}
+		return false;
 	}
 
 	/**

@@ -71,7 +71,7 @@ public final class Redactor {
 	public String redact(String text) {
 		String result = text;
 		for (Rule rule : this.rules) {
-			if (rule.mayMatch(result)) {
+			if (rule.mayMatch().test(result)) {
 				result = apply(rule, result);
 			}
 		}
