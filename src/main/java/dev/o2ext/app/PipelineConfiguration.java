@@ -116,7 +116,8 @@ class PipelineConfiguration {
 			PlatformMetrics platformMetrics) {
 		return new TelemetryIngest(mapper, new RecordMapper(mapper, config.function()), buffer, tracker, flushes,
 				metrics, config.initialization().invocationEvents(), platformMetrics::onEvent,
-				new RecordPolicy(config.filter(), new LambdaLevel(), () -> ThreadLocalRandom.current().nextDouble(), metrics));
+				new RecordPolicy(config.filter(), new LambdaLevel(), () -> ThreadLocalRandom.current().nextDouble(),
+						metrics));
 	}
 
 	@Bean

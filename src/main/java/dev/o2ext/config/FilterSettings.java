@@ -32,8 +32,8 @@ import org.jspecify.annotations.Nullable;
  * @param customPattern {@code O2_REDACT_PATTERN}: a regular expression whose matches are blanked
  * too, or null
  */
-public record FilterSettings(Set<String> keptTypes, Set<String> droppedTypes, @Nullable Severity minLevel, Map<Severity, Double> sampleRates,
-		Set<Redaction> redact, @Nullable Pattern customPattern) {
+public record FilterSettings(Set<String> keptTypes, Set<String> droppedTypes, @Nullable Severity minLevel,
+		Map<Severity, Double> sampleRates, 		Set<Redaction> redact, @Nullable Pattern customPattern) {
 
 	/** Keeps and changes everything. */
 	public static final FilterSettings NONE = new FilterSettings(Set.of(), Set.of(), null, Map.of(), Set.of(), null);
@@ -57,7 +57,8 @@ public record FilterSettings(Set<String> keptTypes, Set<String> droppedTypes, @N
 
 	/** Whether any record can be left out. */
 	public boolean filters() {
-		return !this.keptTypes.isEmpty() || !this.droppedTypes.isEmpty() || this.minLevel != null || !this.sampleRates.isEmpty();
+		return !this.keptTypes.isEmpty() || !this.droppedTypes.isEmpty() || this.minLevel != null
+				|| !this.sampleRates.isEmpty();
 	}
 
 	/** Whether any value can be redacted. */

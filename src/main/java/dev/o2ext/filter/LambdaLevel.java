@@ -34,7 +34,8 @@ public final class LambdaLevel implements LevelSource {
 	static @Nullable String ofLine(String line) {
 		if (line.startsWith("[")) {
 			int close = line.indexOf(']');
-			return (close > 1 && close <= MAX_LEVEL + 1 && line.startsWith("\t", close + 1)) ? line.substring(1, close) : null;
+			boolean level = close > 1 && close <= MAX_LEVEL + 1 && line.startsWith("\t", close + 1);
+			return level ? line.substring(1, close) : null;
 		}
 		if (line.isEmpty() || !Character.isDigit(line.charAt(0))) {
 			return null;

@@ -55,7 +55,8 @@ public final class RecordPolicy {
 	/** The record to buffer (possibly changed in place), or null when it is left out (counted). */
 	public @Nullable JsonNode apply(String type, JsonNode record) {
 		if (this.filters) {
-			Discard discard = this.filter.discard(type, this.filter.usesLevels() ? this.levels.level(type, record) : null);
+			@Nullable String level = this.filter.usesLevels() ? this.levels.level(type, record) : null;
+			Discard discard = this.filter.discard(type, level);
 			if (discard != null) {
 				this.metrics.discarded(discard, 1);
 				return null;

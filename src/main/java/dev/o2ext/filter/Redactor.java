@@ -85,7 +85,7 @@ public final class Redactor {
 	 */
 	public String redactField(String name, String value) {
 		if (!value.isEmpty() && name.length() <= 40) {
-			Redaction byName = byName(name, value);
+			@Nullable Redaction byName = byName(name, value);
 			if (byName != null) {
 				this.metrics.redacted(byName, 1);
 				return "[REDACTED:" + byName.key() + "]";
@@ -106,16 +106,16 @@ public final class Redactor {
 	}
 
 	private @Nullable Redaction byName(String name, String value) {
-		if (this.presets.contains(Redaction.AUTH)) {
-			String lower = name.toLowerCase(Locale.ROOT);
-			if (lower.equals("authorization") || lower.equals("proxy-authorization")) {
-				return Redaction.AUTH;
-			}
+		String lower = name.toLowerCase(Locale.ROOT);
+		if (this.presets.contains(Redaction.AUTH) && (lower.equals("authorization") || lower.equals("proxy-authorization"))) {
+			return Redaction.AUTH;
 		}
-		if (this.presets.contains(Redaction.AWS)
-				&& ((Presets.AWS_SECRET_NAME.matcher(name).matches() && Presets.AWS_SECRET_VALUE.matcher(value).matches())
-						|| Presets.AWS_TOKEN_NAME.matcher(name).matches())) {
-			return Redaction.AWS;
+		if (this.presets.contains(Redaction.AWS)) {
+			boolean secretKey = lower.contains("secret") && Presets.AWS_SECRET_NAME.matcher(name).matches()
+					&& Presets.AWS_SECRET_VALUE.matcher(value).matches();
+			if (secretKey || (lower.contains("token") && Presets.AWS_TOKEN_NAME.matcher(name).matches())) {
+				return Redaction.AWS;
+			}
 		}
 		return null;
 	}
@@ -170,8 +170,8 @@ public final class Redactor {
 		}
 		catch (CountedText.OverBudget ex) {
 			this.metrics.redacted(Redaction.CUSTOM, 1);
-			this.metrics.error("O2_REDACT_PATTERN took more than " + STEPS_PER_CHAR + " steps per character on a value of "
-					+ text.length() + " characters (catastrophic backtracking?); the whole value was replaced");
+			this.metrics.error("O2_REDACT_PATTERN took more than " + STEPS_PER_CHAR + " steps per character on a value"
+					+ " of " + text.length() + " characters (catastrophic backtracking?); the whole value was replaced");
 			return "[REDACTED:custom]";
 		}
 	}
