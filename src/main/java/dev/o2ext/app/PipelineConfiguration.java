@@ -3,11 +3,14 @@ package dev.o2ext.app;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
+import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 
 import dev.o2ext.buffer.ByteBudget;
 import dev.o2ext.buffer.RecordBuffer;
 import dev.o2ext.config.ExtensionConfig;
+import dev.o2ext.filter.RecordPolicy;
+import dev.o2ext.filter.StructuredLevel;
 import dev.o2ext.http.NettyResources;
 import dev.o2ext.lambda.ExtensionsApiClient;
 import dev.o2ext.lambda.TelemetryApiClient;
@@ -28,13 +31,12 @@ import dev.o2ext.shipping.RetrySchedule;
 import dev.o2ext.shipping.RetryingSender;
 import dev.o2ext.shipping.Shipper;
 import dev.o2ext.shipping.Sleeper;
-import io.netty.channel.EventLoopGroup;
 import dev.o2ext.records.LineTimer;
 import dev.o2ext.records.RecordAssembler;
-import dev.o2ext.records.RecordStage;
 import dev.o2ext.records.SandboxContext;
 import dev.o2ext.telemetry.RecordMapper;
 import dev.o2ext.telemetry.TelemetryIngest;
+import io.netty.channel.EventLoopGroup;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import tools.jackson.databind.json.JsonMapper;
@@ -127,7 +129,7 @@ class PipelineConfiguration {
 	SandboxContext sandboxContext(ExtensionConfig config, ExtensionsApiClient extensions) {
 		String account = extensions.accountId();
 		if (account == null) {
-			account = System.getenv().getOrDefault("O2_CLOUD_ACCOUNT_ID", "");
+			account = config.metrics().cloudAccountId();
 		}
 		return new SandboxContext(config.function(), config.initialization().value(), System.getProperty("os.arch", ""),
 				account);
@@ -140,7 +142,9 @@ class PipelineConfiguration {
 		EventLoopGroup loop = netty.loops().onServer(false);
 		LineTimer timer = (delay, task) -> loop.schedule(task, delay.toMillis(), TimeUnit.MILLISECONDS);
 		int maxJoined = (int) Math.min(TelemetryIngest.Lines.MAX_JOINED_CHARS, config.buffer().batchMaxBytes().toBytes() / 2);
-		TelemetryIngest.Lines lines = new TelemetryIngest.Lines(config.logs(), timer, RecordStage.NONE, maxJoined);
+		RecordPolicy policy = new RecordPolicy(config.filter(), new StructuredLevel(),
+				() -> ThreadLocalRandom.current().nextDouble(), metrics);
+		TelemetryIngest.Lines lines = new TelemetryIngest.Lines(config.logs(), timer, policy.stage(), maxJoined);
 		return new TelemetryIngest(mapper, new RecordMapper(mapper, new RecordAssembler(sandbox, config.logs().keepOriginal())),
 				buffer, tracker, flushes, metrics, config.initialization().invocationEvents(), platformMetrics::onEvent,
 				lines);

@@ -6,12 +6,14 @@ import java.util.logging.Logger;
 import dev.o2ext.buffer.ByteBudget;
 import dev.o2ext.cli.Version;
 import dev.o2ext.config.ExtensionConfig;
+import dev.o2ext.config.MetricsSettings;
 import dev.o2ext.metrics.InMemoryPipelineMetrics;
 import dev.o2ext.otlp.OtlpRelay;
 import dev.o2ext.platformmetrics.DropWarnings;
 import dev.o2ext.platformmetrics.OtlpMetricsEncoder;
 import dev.o2ext.platformmetrics.PlatformMetrics;
 import dev.o2ext.platformmetrics.PlatformMetricsSettings;
+import dev.o2ext.records.SandboxContext;
 import dev.o2ext.shipping.NanoClock;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -31,8 +33,11 @@ class PlatformMetricsConfiguration {
 
 	@Bean
 	PlatformMetrics platformMetrics(ExtensionConfig config, OtlpRelay relay, InMemoryPipelineMetrics metrics,
-			ByteBudget budget) {
-		PlatformMetricsSettings settings = PlatformMetricsSettings.from(config.metrics(), config.function(),
+			ByteBudget budget, SandboxContext sandbox) {
+		// cloud.account.id: the account of the log records (the registration's answer, else O2_CLOUD_ACCOUNT_ID)
+		MetricsSettings metricsSettings = new MetricsSettings(config.metrics().enabled(), config.metrics().interval(),
+				sandbox.accountId());
+		PlatformMetricsSettings settings = PlatformMetricsSettings.from(metricsSettings, config.function(),
 				System.getenv());
 		OtlpMetricsEncoder encoder = new OtlpMetricsEncoder(settings.resource(), "o2-lambda-extension",
 				Version.current());

@@ -23,9 +23,10 @@ import dev.o2ext.lambda.InitializationType;
  * @param initialization how Lambda initialised the environment ({@code AWS_LAMBDA_INITIALIZATION_TYPE})
  * @param authorizationSource where the authorization header comes from (its value is in {@code openObserve})
  * @param logs how lines are parsed and joined into records
+ * @param filter what is left out of and redacted in the records before the buffer
  */
 public record ExtensionConfig(OpenObserveSettings openObserve, RetrySettings retry, BufferSettings buffer,
 		FlushSettings flush, TelemetrySettings telemetry, int diagnosticsPort, Level logLevel, String extensionName,
 		FunctionInfo function, OtlpSettings otlp, MetricsSettings metrics, InitializationType initialization,
-		AuthorizationSource authorizationSource, LogSettings logs) {
+		AuthorizationSource authorizationSource, LogSettings logs, FilterSettings filter) {
 }

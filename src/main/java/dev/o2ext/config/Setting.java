@@ -146,6 +146,42 @@ public enum Setting {
 	O2_LOG_JSON_MAX_BYTES(Rule.whole(256, 1_048_576), "65536",
 			"Longer text is not parsed as JSON (kept as text, counted as `json_too_large`)."),
 
+	O2_LOG_TYPES(Rule.text("`platform`, `function`, `extension`, `platform.*` types, comma-separated"), Presence.OPTIONAL,
+			"Unset: all. Event types stored, comma-separated: `platform`, `function`, `extension` (each stands "
+					+ "for all its records) and single platform record types such as `platform.report`. The others are left "
+					+ "out before the buffer and counted as `filtered_by_type` "
+					+ "([filtering](#filtering-sampling-and-redaction)). Platform records left out still drive the "
+					+ "extension (flush at `platform.runtimeDone`, platform metrics)."),
+
+	O2_DROP_PLATFORM(Rule.text("`none`, `invocation`, `report`, `init`, `platform.*` types, comma-separated"), "none",
+			"Platform records left out, comma-separated: the presets `invocation` (`platform.start`, "
+					+ "`platform.runtimeDone`: the `platform.report` of each invocation has their numbers), `report` "
+					+ "(`platform.report`), `init` (`platform.initStart`, `initRuntimeDone`, `initReport`, the `restore*` "
+					+ "records of SnapStart, `platform.extension`, `platform.telemetrySubscription`), or single "
+					+ "`platform.*` types. No preset drops `platform.logsDropped`. Counted as `filtered_by_type`."),
+
+	O2_MIN_LEVEL(Rule.text("`trace`, `debug`, `info`, `warn`, `error`, `fatal`"), Presence.OPTIONAL,
+			"Lowest level of `function` and `extension` records stored: `trace`, `debug`, `info`, `warn`, "
+					+ "`error`, `fatal` (`WARNING` and `CRITICAL` as printed by Python count as `warn` and `fatal`). "
+					+ "Records without a level (plain `print` lines, Java's `UNDEFINED`, every platform record) are always "
+					+ "kept. Counted as `filtered_by_level`. Not to be confused with `O2_LOG_LEVEL` (the extension's own "
+					+ "lines)."),
+
+	O2_SAMPLE_RATES(Rule.text("`LEVEL=rate,…`, rates 0–1"), Presence.OPTIONAL,
+			"Share of the records of a level that is stored, e.g. `DEBUG=0.1,INFO=0.5` (rates 0–1). Each record "
+					+ "is drawn for on its own; levels not named, `ERROR` and `FATAL` included, are never sampled unless "
+					+ "named. Counted as `sampled_out`."),
+
+	O2_REDACT(Rule.text("`none`, `email`, `card`, `jwt`, `aws`, `auth`, `ipv4`, comma-separated"), "none",
+			"Redaction presets applied to the content of `function` and `extension` records (`record`, `message`, the line's fields; not the context we add), comma-separated: `email`, `card`, "
+					+ "`jwt`, `aws`, `auth`, `ipv4` ([what each finds](#redaction)). Each match becomes "
+					+ "`[REDACTED:<preset>]`, counted per preset and value replaced in the diagnostics' `counters.redacted`."),
+
+	O2_REDACT_PATTERN(Rule.text("a Java regular expression"), Presence.OPTIONAL,
+			"One Java regular expression (combine several with an alternation) whose matches become `[REDACTED:custom]`. "
+					+ "Checked at start-up: it must compile and must not match the empty text. Its cost is yours: see "
+					+ "[custom patterns](#a-custom-pattern)."),
+
 	O2_OTLP_ENABLED(Rule.flag(), "true",
 			"The OpenTelemetry relay: an OTLP/HTTP receiver on `127.0.0.1` (and `::1`) for the function's traces,"
 					+ " metrics and logs, forwarded to OpenObserve's OTLP endpoints at the same flush points as the logs."

@@ -7,11 +7,13 @@ import java.util.Map;
 import dev.o2ext.buffer.BufferStats;
 import dev.o2ext.buffer.RecordBuffer;
 import dev.o2ext.lifecycle.ExtensionStatus;
+import dev.o2ext.metrics.Discard;
 import dev.o2ext.metrics.DropReason;
 import dev.o2ext.metrics.FailureKind;
 import dev.o2ext.metrics.FlushTrigger;
 import dev.o2ext.metrics.InMemoryPipelineMetrics;
 import dev.o2ext.metrics.LineCount;
+import dev.o2ext.metrics.Redaction;
 import dev.o2ext.otlp.OtlpRelay;
 import dev.o2ext.otlp.Refusal;
 import dev.o2ext.otlp.SignalSnapshot;
@@ -75,6 +77,8 @@ public final class DiagnosticsDocument {
 		counters.put("dropped", keyed(snapshot.dropped(), DropReason::key));
 		counters.put("failedAttempts", keyed(snapshot.failedAttempts(), FailureKind::key));
 		counters.put("lines", keyed(snapshot.lines(), LineCount::key));
+		counters.put("discarded", keyed(snapshot.discarded(), Discard::key));
+		counters.put("redacted", keyed(snapshot.redacted(), Redaction::key));
 		doc.put("counters", counters);
 		InMemoryPipelineMetrics.Latencies latency = snapshot.flushLatency();
 		doc.put("flush", Map.of("count", keyed(snapshot.flushes(), FlushTrigger::key), "window", latency.window(),

@@ -1,5 +1,7 @@
 package dev.o2ext.lambda;
 
+import java.util.List;
+
 /** Protocol constants of the Extensions API and the Telemetry API, in one place. */
 public final class LambdaApi {
 
@@ -32,6 +34,12 @@ public final class LambdaApi {
 
 	/** The path our listener serves and puts in the subscription's destination. */
 	public static final String TELEMETRY_LISTENER_PATH = "/telemetry";
+
+	/** The {@code platform.*} event types of the Telemetry API (schema 2025-01-29). */
+	public static final List<String> PLATFORM_EVENT_TYPES = List.of("platform.initStart", "platform.initRuntimeDone",
+			"platform.initReport", "platform.start", "platform.runtimeDone", "platform.report", "platform.extension",
+			"platform.telemetrySubscription", "platform.logsDropped", "platform.restoreStart",
+			"platform.restoreRuntimeDone", "platform.restoreReport");
 
 	public static final String CONFIG_INVALID = "Extension.ConfigInvalid";
 

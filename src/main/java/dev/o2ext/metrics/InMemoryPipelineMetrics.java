@@ -34,6 +34,10 @@ public final class InMemoryPipelineMetrics implements PipelineMetrics {
 
 	private final EnumCounters<DropReason> dropped = new EnumCounters<>(DropReason.class);
 
+	private final EnumCounters<Discard> discarded = new EnumCounters<>(Discard.class);
+
+	private final EnumCounters<Redaction> redacted = new EnumCounters<>(Redaction.class);
+
 	private final EnumCounters<FailureKind> failures = new EnumCounters<>(FailureKind.class);
 
 	private final EnumCounters<LineCount> lines = new EnumCounters<>(LineCount.class);
@@ -68,6 +72,16 @@ public final class InMemoryPipelineMetrics implements PipelineMetrics {
 	@Override
 	public void dropped(DropReason reason, long records) {
 		this.dropped.add(reason, records);
+	}
+
+	@Override
+	public void discarded(Discard reason, long records) {
+		this.discarded.add(reason, records);
+	}
+
+	@Override
+	public void redacted(Redaction preset, long values) {
+		this.redacted.add(preset, values);
 	}
 
 	@Override
@@ -112,7 +126,8 @@ public final class InMemoryPipelineMetrics implements PipelineMetrics {
 	public Snapshot snapshot() {
 		return new Snapshot(this.received.sum(), this.accepted.sum(), this.shipped.sum(), this.retries.sum(),
 				this.unparsableBatches.sum(), this.invocations.sum(), this.dropped.snapshot(), this.failures.snapshot(),
-				this.flushes.snapshot(), latencies(), this.lastError.get(), this.lines.snapshot());
+				this.flushes.snapshot(), latencies(), this.lastError.get(), this.lines.snapshot(),
+				this.discarded.snapshot(), this.redacted.snapshot());
 	}
 
 	private Latencies latencies() {
@@ -149,7 +164,7 @@ public final class InMemoryPipelineMetrics implements PipelineMetrics {
 
 	/**
 	 * A copy of the counters.
-	 * @param received records offered
+	 * @param received records parsed, before filtering
 	 * @param accepted records buffered
 	 * @param shipped records stored by OpenObserve
 	 * @param retries retries of batches
@@ -161,11 +176,18 @@ public final class InMemoryPipelineMetrics implements PipelineMetrics {
 	 * @param flushLatency recent flush latencies
 	 * @param lastError the most recent error, if any
 	 * @param lines lines parsed or joined in a way worth knowing, by kind
+	 * @param discarded records left out on purpose before the buffer, by reason
+	 * @param redacted values replaced, by redaction preset
 	 */
 	public record Snapshot(long received, long accepted, long shipped, long retries, long unparsableBatches,
 			long invocations, Map<DropReason, Long> dropped, Map<FailureKind, Long> failedAttempts,
 			Map<FlushTrigger, Long> flushes, Latencies flushLatency, @Nullable LastError lastError,
-			Map<LineCount, Long> lines) {
+			Map<LineCount, Long> lines, Map<Discard, Long> discarded, Map<Redaction, Long> redacted) {
+
+		/** Records filtered or sampled out on purpose. */
+		public long discardedTotal() {
+			return this.discarded.values().stream().mapToLong(Long::longValue).sum();
+		}
 
 		/** Records dropped after the buffer had accepted them. */
 		public long droppedAfterAcceptance() {

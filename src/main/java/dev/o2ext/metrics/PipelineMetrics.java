@@ -9,12 +9,23 @@ import java.time.Duration;
  *
  * <p>The accounting invariant, which tests assert: {@code accepted = shipped + dropped after
  * acceptance + still buffered} (buffered includes batches in flight), and {@code received =
- * accepted + dropped at ingest}.
+ * accepted + dropped at ingest + discarded} (filtered or sampled out on purpose).
  */
 public interface PipelineMetrics {
 
-	/** Records parsed from Telemetry API batches (or other sources) and offered to the buffer. */
+	/** Records parsed from Telemetry API batches (or other sources), before filtering and the buffer. */
 	void received(long records);
+
+	/**
+	 * Records left out on purpose before the buffer (filtering, sampling). Only the Telemetry API's
+	 * records are filtered, so other sources need not implement it.
+	 */
+	default void discarded(Discard reason, long records) {
+	}
+
+	/** Values replaced by a redaction preset (one per match). Only the Telemetry API's records are redacted. */
+	default void redacted(Redaction preset, long values) {
+	}
 
 	/** Records the buffer took. */
 	void accepted(long records);

@@ -188,6 +188,17 @@ public final class PlatformMetrics implements Flushable {
 		}
 		sum(points, "records.rejected", "1", snapshot.dropped().getOrDefault(DropReason.REJECTED_BY_SERVER, 0L)
 				+ snapshot.dropped().getOrDefault(DropReason.REJECTED_FINAL_STATUS, 0L), time, Map.of());
+		// left out or blanked on purpose: only once the user's settings did it, so others pay no points
+		snapshot.discarded().forEach((reason, count) -> {
+			if (count > 0) {
+				sum(points, "records.discarded", "1", count, time, Map.of("reason", reason.key()));
+			}
+		});
+		snapshot.redacted().forEach((preset, count) -> {
+			if (count > 0) {
+				sum(points, "values.redacted", "1", count, time, Map.of("preset", preset.key()));
+			}
+		});
 		sum(points, "retries", "1", snapshot.retries(), time, Map.of());
 		sum(points, "invocations", "1", snapshot.invocations(), time, Map.of());
 		long flushes = snapshot.flushes().values().stream().mapToLong(Long::longValue).sum();

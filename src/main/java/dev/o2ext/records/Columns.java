@@ -19,6 +19,16 @@ public final class Columns {
 	private Columns() {
 	}
 
+	/**
+	 * Whether a top-level field is context we write ourselves (time, type, ids, function and
+	 * sandbox), not the line's content ({@code record}, {@code message} and the line's own fields):
+	 * what redaction leaves alone, so that a 16-digit {@code _timestamp} is never taken for a card
+	 * number.
+	 */
+	public static boolean isContext(String name) {
+		return !name.equals("record") && !name.equals("message") && RESERVED.contains(of(name));
+	}
+
 	/** The column OpenObserve makes of a key. */
 	public static String of(String key) {
 		int n = key.length();

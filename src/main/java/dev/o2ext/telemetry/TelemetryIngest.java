@@ -191,11 +191,11 @@ public final class TelemetryIngest implements LineHolding {
 
 	/** The seam: every final record passes the stage here, is serialized and offered to the buffer. */
 	private void emit(ObjectNode record) {
+		this.metrics.received(1);
 		ObjectNode kept = this.lines.stage().apply(record);
 		if (kept == null) {
-			return;
+			return; // the stage counted why (received = accepted + dropped at ingest + discarded)
 		}
-		this.metrics.received(1);
 		OfferResult result = this.buffer.offer(this.records.toJson(kept));
 		DropReason reason = result.dropReason();
 		if (reason == null) {

@@ -9,10 +9,12 @@ import java.time.Duration;
 import dev.o2ext.buffer.RecordBuffer;
 import dev.o2ext.config.Secret;
 import dev.o2ext.lifecycle.ExtensionStatus;
+import dev.o2ext.metrics.Discard;
 import dev.o2ext.metrics.DropReason;
 import dev.o2ext.metrics.FailureKind;
 import dev.o2ext.metrics.FlushTrigger;
 import dev.o2ext.metrics.InMemoryPipelineMetrics;
+import dev.o2ext.metrics.Redaction;
 import dev.o2ext.shipping.Deadline;
 import dev.o2ext.shipping.NanoClock;
 import dev.o2ext.shipping.Outcome;
@@ -71,11 +73,35 @@ class DiagnosticsDocumentTest {
 			assertThat(doc.at("/counters/failedAttempts/" + kind.key()).isNumber()).as(kind.key()).isTrue();
 		}
 		assertThat(doc.at("/counters/failedAttempts/timeout").asLong()).isEqualTo(1);
+		for (Discard discard : Discard.values()) {
+			assertThat(doc.at("/counters/discarded/" + discard.key()).isNumber()).as(discard.key()).isTrue();
+		}
+		for (Redaction preset : Redaction.values()) {
+			assertThat(doc.at("/counters/redacted/" + preset.key()).isNumber()).as(preset.key()).isTrue();
+		}
 		assertThat(doc.at("/flush/count/end_of_invocation").asLong()).isEqualTo(1);
 		assertThat(doc.at("/flush/p50Ms").asDouble()).isEqualTo(12.0);
 		assertThat(doc.at("/flush/window").asInt()).isEqualTo(1);
 		assertThat(doc.get("lastError").isNull()).isTrue();
 		assertThat(doc.get("uptimeMs").asLong()).isNotNegative();
+	}
+
+	@Test
+	void showsWhatWasLeftOutAndRedactedByKey() {
+		this.metrics.received(10);
+		this.metrics.discarded(Discard.FILTERED_BY_LEVEL, 3);
+		this.metrics.discarded(Discard.SAMPLED_OUT, 2);
+		this.metrics.redacted(Redaction.EMAIL, 4);
+		this.metrics.redacted(Redaction.CUSTOM, 1);
+
+		JsonNode doc = render();
+
+		assertThat(doc.at("/counters/discarded/filtered_by_level").asLong()).isEqualTo(3);
+		assertThat(doc.at("/counters/discarded/sampled_out").asLong()).isEqualTo(2);
+		assertThat(doc.at("/counters/discarded/filtered_by_type").asLong()).isZero();
+		assertThat(doc.at("/counters/redacted/email").asLong()).isEqualTo(4);
+		assertThat(doc.at("/counters/redacted/custom").asLong()).isEqualTo(1);
+		assertThat(doc.at("/counters/droppedTotal").asLong()).as("not a loss").isZero();
 	}
 
 	@Test

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.time.Clock;
 
+import dev.o2ext.metrics.Discard;
 import dev.o2ext.metrics.DropReason;
 import dev.o2ext.metrics.InMemoryPipelineMetrics;
 import org.junit.jupiter.api.Test;
@@ -25,6 +26,20 @@ class ShutdownSummaryTest {
 
 		assertThat(line).isEqualTo("o2-lambda-extension shutdown (spindown): invocations=1 received=10 shipped=7"
 				+ " not_delivered=3 (buffer_full=1 unsent_at_shutdown=2)");
+	}
+
+	@Test
+	void namesWhatWasLeftOutOnPurposeApartFromWhatWasLost() {
+		this.metrics.received(10);
+		this.metrics.discarded(Discard.FILTERED_BY_TYPE, 3);
+		this.metrics.discarded(Discard.SAMPLED_OUT, 2);
+		this.metrics.accepted(5);
+		this.metrics.shipped(5);
+
+		String line = new ShutdownSummary(this.metrics).line("spindown", 0, "otlp_forwarded=0");
+
+		assertThat(line).isEqualTo("o2-lambda-extension shutdown (spindown): invocations=0 received=10 shipped=5"
+				+ " not_delivered=0 discarded=5 (filtered_by_type=3 sampled_out=2) otlp_forwarded=0");
 	}
 
 	@Test

@@ -117,6 +117,23 @@ class PlatformMetricsTest {
 	}
 
 	@Test
+	void discardsAndRedactionsAreCountersOnlyOnceThereAreAny() {
+		PlatformMetrics metrics = metrics(true);
+		assertThat(metrics.counters(this.pipeline.snapshot())).extracting(MetricPoint::name)
+			.doesNotContain("o2.extension.records.discarded", "o2.extension.values.redacted");
+
+		this.pipeline.discarded(dev.o2ext.metrics.Discard.SAMPLED_OUT, 4);
+		this.pipeline.redacted(dev.o2ext.metrics.Redaction.EMAIL, 2);
+
+		assertThat(metrics.counters(this.pipeline.snapshot()))
+			.filteredOn((p) -> p.name().equals("o2.extension.records.discarded")
+					|| p.name().equals("o2.extension.values.redacted"))
+			.extracting((p) -> p.name() + " " + p.attributes() + " " + p.value())
+			.containsExactly("o2.extension.records.discarded {reason=sampled_out} 4.0",
+					"o2.extension.values.redacted {preset=email} 2.0");
+	}
+
+	@Test
 	void everyStreamTheDashboardQueriesIsAMetricWeSend() throws Exception {
 		PlatformMetrics metrics = metrics(true);
 		PlatformMetricDeriver deriver = new PlatformMetricDeriver();

@@ -16,8 +16,11 @@ import java.util.regex.Pattern;
  * @param notDelivered records refused, dropped or given up on
  * @param reasons the not-delivered counts by reason, as printed ({@code http_4xx=17}), or empty
  * @param inFlight records in a request that had not ended at exit
+ * @param discarded records filtered or sampled out on purpose ({@code O2_LOG_TYPES}, {@code O2_MIN_LEVEL}, ...)
  */
-record ShutdownLine(long received, long shipped, long notDelivered, String reasons, long inFlight) {
+record ShutdownLine(long received, long shipped, long notDelivered, String reasons, long inFlight, long discarded) {
+
+    private static final Pattern DISCARDED = Pattern.compile(" discarded=(\\d+)");
 
     private static final Pattern LINE = Pattern.compile("o2-lambda-extension shutdown \\([^)]*\\):.*?"
             + " received=(\\d+) shipped=(\\d+) not_delivered=(\\d+)(?: \\(([^)]*)\\))?(?: in_flight_at_exit=(\\d+))?");
@@ -28,9 +31,11 @@ record ShutdownLine(long received, long shipped, long notDelivered, String reaso
         for (String line : lines) {
             Matcher m = LINE.matcher(line);
             if (m.find()) {
+                Matcher discarded = DISCARDED.matcher(line);
                 found = new ShutdownLine(Long.parseLong(m.group(1)), Long.parseLong(m.group(2)),
                         Long.parseLong(m.group(3)), m.group(4) == null ? "" : m.group(4),
-                        m.group(5) == null ? 0 : Long.parseLong(m.group(5)));
+                        m.group(5) == null ? 0 : Long.parseLong(m.group(5)),
+                        discarded.find(m.end()) ? Long.parseLong(discarded.group(1)) : 0);
             }
         }
         return Optional.ofNullable(found);
@@ -38,7 +43,7 @@ record ShutdownLine(long received, long shipped, long notDelivered, String reaso
 
     /** Records neither shipped nor counted as not delivered: still queued when the extension exited. */
     long unsent() {
-        return Math.max(0, received - shipped - notDelivered - inFlight);
+        return Math.max(0, received - shipped - notDelivered - inFlight - discarded);
     }
 
     /** Why not everything reached OpenObserve, or empty when everything did. */

@@ -12,7 +12,7 @@ class ShutdownLineTest {
         ShutdownLine line = ShutdownLine.find(List.of("starting", "o2-lambda-extension shutdown (spindown): invocations=3"
                 + " received=17 shipped=17 not_delivered=0 otlp_shipped=0")).orElseThrow();
 
-        assertThat(line).isEqualTo(new ShutdownLine(17, 17, 0, "", 0));
+        assertThat(line).isEqualTo(new ShutdownLine(17, 17, 0, "", 0, 0));
         assertThat(line.problem()).isEmpty();
     }
 
@@ -32,6 +32,17 @@ class ShutdownLineTest {
         assertThat(line.unsent()).isEqualTo(5);
         assertThat(line.problem()).contains("the extension reports 2 records not delivered (buffer_full=2),"
                 + " 3 in flight at exit, 5 left unsent at exit of 20 received");
+    }
+
+    @Test
+    void recordsDiscardedOnPurposeAreNoProblem() {
+        ShutdownLine line = ShutdownLine.find(List.of("o2-lambda-extension shutdown (spindown): invocations=2 received=20"
+                + " shipped=12 not_delivered=0 discarded=8 (filtered_by_level=5 sampled_out=3) otlp_forwarded=0"))
+                .orElseThrow();
+
+        assertThat(line.discarded()).isEqualTo(8);
+        assertThat(line.unsent()).isZero();
+        assertThat(line.problem()).isEmpty();
     }
 
     @Test

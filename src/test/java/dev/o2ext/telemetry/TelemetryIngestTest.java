@@ -8,17 +8,26 @@ import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 import dev.o2ext.buffer.ByteBudget;
 import dev.o2ext.buffer.RecordBuffer;
+import dev.o2ext.config.FilterSettings;
 import dev.o2ext.config.FunctionInfo;
+import dev.o2ext.config.LogSettings;
+import dev.o2ext.filter.RecordPolicy;
+import dev.o2ext.filter.StructuredLevel;
 import dev.o2ext.lifecycle.FlushCoordinator;
 import dev.o2ext.lifecycle.InvocationTracker;
+import dev.o2ext.metrics.Discard;
 import dev.o2ext.metrics.DropReason;
 import dev.o2ext.metrics.InMemoryPipelineMetrics;
+import dev.o2ext.metrics.Redaction;
+import dev.o2ext.records.LineTimer;
 import dev.o2ext.shipping.Deadline;
 import dev.o2ext.shipping.NanoClock;
 import org.junit.jupiter.api.Test;
@@ -48,6 +57,8 @@ class TelemetryIngestTest {
 	private RecordBuffer buffer = new RecordBuffer(1024 * 1024, 64 * 1024);
 
 	private final Map<Boolean, TelemetryIngest> ingests = new HashMap<>();
+
+	private final List<TelemetryIngest> withPolicies = new ArrayList<>();
 
 	@Test
 	void oneRecordPerEventInTheOrderReceived() {
@@ -200,6 +211,43 @@ class TelemetryIngestTest {
 	}
 
 	@Test
+	void recordsThePolicyLeavesOutAreCountedNotBufferedAndStillSignalTheTrackerAndTheTap() {
+		FilterSettings settings = new FilterSettings(Set.of(), Set.of("platform.start", "platform.runtimeDone",
+				"platform.report"), null, Map.of(), Set.of(Redaction.EMAIL), null);
+		List<String> tapped = new ArrayList<>();
+		this.tracker.begin(FIRST_TEXT_REQUEST);
+		ingest(new RecordPolicy(settings, new StructuredLevel(), () -> 0.5, this.metrics), (type, record, micros) -> tapped.add(type))
+			.accept(("[{\"time\":\"2026-07-28T19:02:03.100Z\",\"type\":\"function\",\"record\":\"mail jane@example.com\\n\"}]")
+				.getBytes(StandardCharsets.UTF_8));
+		ingest(new RecordPolicy(settings, new StructuredLevel(), () -> 0.5, this.metrics), (type, record, micros) -> tapped.add(type))
+			.accept(fixture(TEXT_CAPTURE));
+
+		List<JsonNode> records = drained();
+		assertThat(records).hasSize(21 - 5);
+		assertThat(records).extracting((r) -> r.get("type").asString()).doesNotContain("platform.start",
+				"platform.runtimeDone", "platform.report");
+		assertThat(records).filteredOn((r) -> r.path("record").asString("").startsWith("mail")).singleElement()
+			.satisfies((r) -> {
+				assertThat(r.get("record").asString()).isEqualTo("mail [REDACTED:email]\n");
+				assertThat(r.get("message").asString()).isEqualTo("mail [REDACTED:email]");
+				assertThat(r.get("_timestamp").asLong()).as("context is never redacted").isPositive();
+			});
+		assertThat(tapped).as("the platform metrics see every event").hasSize(21);
+		InMemoryPipelineMetrics.Snapshot snapshot = this.metrics.snapshot();
+		assertThat(snapshot.discarded()).containsEntry(Discard.FILTERED_BY_TYPE, 5L);
+		// counted per value replaced: the line as received (`record`) and its parsed `message` hold it both
+		assertThat(snapshot.redacted()).containsEntry(Redaction.EMAIL, 2L);
+		assertThat(snapshot.received()).as("received = accepted + dropped at ingest + discarded")
+			.isEqualTo(snapshot.accepted() + snapshot.droppedTotal() + snapshot.discardedTotal());
+		Deadline now = Deadline.after(Duration.ZERO, NanoClock.SYSTEM);
+		assertThat(this.tracker.awaitRuntimeDone(FIRST_TEXT_REQUEST, now)).isTrue();
+		assertThat(this.tracker.awaitReport(FIRST_TEXT_REQUEST, now)).isTrue();
+		assertThat(records).filteredOn((r) -> r.get("type").asString().equals("function"))
+			.as("lines still attributed by the left-out platform.start (the mail line and the capture's ten)").hasSize(11)
+			.allSatisfy((r) -> assertThat(r.path("requestId").asString()).isEqualTo(FIRST_TEXT_REQUEST));
+	}
+
+	@Test
 	void everyInvocationOfTheJsonCaptureIsSignalled() {
 		ingest().accept(fixture(JSON_CAPTURE));
 
@@ -283,6 +331,18 @@ class TelemetryIngestTest {
 		return ingest(true);
 	}
 
+	private TelemetryIngest ingest(RecordPolicy policy, TelemetryIngest.Tap tap) {
+		FunctionInfo function = new FunctionInfo("hny-lambda-ext-capture", "$LATEST", "us-east-2", 128);
+		FlushCoordinator flushes = new FlushCoordinator(List.of(), new ByteBudget(1024 * 1024), NanoClock.SYSTEM,
+				Long.MAX_VALUE, Duration.ZERO, Duration.ofSeconds(1));
+		TelemetryIngest.Lines lines = new TelemetryIngest.Lines(LogSettings.DEFAULTS, LineTimer.NEVER, policy.stage(),
+				TelemetryIngest.Lines.MAX_JOINED_CHARS);
+		TelemetryIngest ingest = new TelemetryIngest(this.json, new RecordMapper(this.json, function), this.buffer,
+				this.tracker, flushes, this.metrics, true, tap, lines);
+		this.withPolicies.add(ingest);
+		return ingest;
+	}
+
 	private TelemetryIngest ingest(boolean attributeByTime) {
 		return this.ingests.computeIfAbsent(attributeByTime, this::newIngest);
 	}
@@ -298,6 +358,7 @@ class TelemetryIngestTest {
 	/** What the buffer holds once the lifecycle released the held lines. */
 	private List<JsonNode> drained() {
 		this.ingests.values().forEach(TelemetryIngest::release);
+		this.withPolicies.forEach(TelemetryIngest::release);
 		return this.buffer.drain(Integer.MAX_VALUE, Long.MAX_VALUE)
 			.records()
 			.stream()
