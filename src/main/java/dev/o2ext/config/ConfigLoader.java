@@ -20,7 +20,7 @@ import org.springframework.util.unit.DataSize;
 public final class ConfigLoader {
 
 	/** The default name, equal to the executable's file name in the layer. */
-	public static final String DEFAULT_EXTENSION_NAME = java.util.Objects.requireNonNull(Setting.O2_EXTENSION_NAME.defaultValue());
+	public static final String DEFAULT_EXTENSION_NAME = Setting.O2_EXTENSION_NAME.requireDefault();
 
 	private ConfigLoader() {
 	}

@@ -8,9 +8,10 @@ import java.util.Map;
 import org.jspecify.annotations.Nullable;
 
 /**
- * Reads typed values from the environment and collects every problem instead of stopping at
- * the first, so that one start-up shows the user all that is wrong. Messages name the variable
- * and never quote the value of a secret.
+ * Reads typed values of the {@link Setting}s from the environment, with each one's default and
+ * range from its row, and collects every problem instead of stopping at the first, so that one
+ * start-up shows the user all that is wrong. Messages name the variable and never quote the value
+ * of a secret. An {@code O2_*} variable can only be read as a {@link Setting}.
  */
 final class EnvReader {
 
@@ -63,11 +64,7 @@ final class EnvReader {
 
 	/** A whole number within the setting's range, or its default. */
 	int integer(Setting setting) {
-		String fallback = setting.defaultValue();
-		if (fallback == null) {
-			throw new IllegalArgumentException(setting + " has no default");
-		}
-		return integer(setting, Integer.parseInt(fallback));
+		return integer(setting, Integer.parseInt(setting.requireDefault()));
 	}
 
 	/** A whole number within the setting's range, or {@code defaultValue} (one that depends on other settings). */
@@ -100,7 +97,7 @@ final class EnvReader {
 	}
 
 	boolean bool(Setting setting) {
-		boolean defaultValue = Rule.isTrue(java.util.Objects.requireNonNull(setting.defaultValue()));
+		boolean defaultValue = Rule.isTrue(setting.requireDefault());
 		String value = raw(setting);
 		if (value == null) {
 			return defaultValue;

@@ -28,9 +28,9 @@ public record OtlpSettings(boolean enabled, int port, DataSize maxBodySize, Stri
 		Map<String, Secret> exporterHeaders) {
 
 	/** The OTLP/HTTP default port, where every SDK sends by default. */
-	public static final int DEFAULT_PORT = Integer.parseInt(java.util.Objects.requireNonNull(Setting.O2_OTLP_PORT.defaultValue()));
+	public static final int DEFAULT_PORT = Integer.parseInt(Setting.O2_OTLP_PORT.requireDefault());
 
-	static final long DEFAULT_MAX_BODY_BYTES = Long.parseLong(java.util.Objects.requireNonNull(Setting.O2_OTLP_MAX_BODY_BYTES.defaultValue()));
+	static final long DEFAULT_MAX_BODY_BYTES = Long.parseLong(Setting.O2_OTLP_MAX_BODY_BYTES.requireDefault());
 
 	private static final Pattern TOKEN = Pattern.compile("[!#$%&'*+.^_`|~0-9A-Za-z-]+");
 

@@ -1,5 +1,6 @@
 package dev.o2ext.config;
 
+import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 import java.util.regex.Pattern;
@@ -41,7 +42,7 @@ public record Rule(Kind kind, long min, long max, List<Long> except, @Nullable S
 		for (long refused : except) {
 			allowed.append(", not ").append(refused);
 		}
-		return new Rule(Kind.WHOLE, min, max, java.util.Arrays.stream(except).boxed().toList(), null, List.of(),
+		return new Rule(Kind.WHOLE, min, max, Arrays.stream(except).boxed().toList(), null, List.of(),
 				allowed.toString());
 	}
 

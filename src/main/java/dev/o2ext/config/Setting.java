@@ -261,6 +261,17 @@ public enum Setting {
 		return this.defaultValue;
 	}
 
+	/**
+	 * The default of a setting that has one.
+	 * @throws IllegalStateException for a setting without a default
+	 */
+	public String requireDefault() {
+		if (this.defaultValue == null) {
+			throw new IllegalStateException(name() + " has no default");
+		}
+		return this.defaultValue;
+	}
+
 	/** Whether the extension refuses to start without it. */
 	public boolean required() {
 		return this.required;

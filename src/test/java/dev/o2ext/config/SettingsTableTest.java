@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
 import java.io.IOException;
+import java.nio.charset.MalformedInputException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
@@ -152,7 +153,7 @@ class SettingsTableTest {
 				try {
 					text = Files.readString(file);
 				}
-				catch (java.nio.charset.MalformedInputException ex) {
+				catch (MalformedInputException ex) {
 					continue; // not text
 				}
 				Matcher name = NAME.matcher(text);
