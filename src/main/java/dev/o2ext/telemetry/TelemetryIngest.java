@@ -73,6 +73,9 @@ public final class TelemetryIngest implements LineHolding {
 
 	private final SubMillisecondOrder order = new SubMillisecondOrder();
 
+	/** The context last built, with what it was built from: most records of a batch share it. */
+	private volatile @Nullable CachedContext lastContext;
+
 	public TelemetryIngest(JsonMapper mapper, RecordMapper records, RecordBuffer buffer, InvocationTracker tracker,
 			FlushCoordinator flushes, PipelineMetrics metrics) {
 		this(mapper, records, buffer, tracker, flushes, metrics, true, Tap.NONE, Lines.DEFAULTS);
@@ -215,8 +218,20 @@ public final class TelemetryIngest implements LineHolding {
 			return null;
 		}
 		InvocationTracker.Invocation known = this.tracker.invocation(requestId);
-		return (known != null)
-				? new InvocationContext(requestId, known.traceHeader(), known.invokedArn(), known.coldStart()) : null;
+		if (known == null) {
+			return null;
+		}
+		CachedContext cached = this.lastContext;
+		if (cached != null && cached.from() == known) {
+			return cached.context();
+		}
+		InvocationContext context = new InvocationContext(requestId, known.traceHeader(), known.invokedArn(),
+				known.coldStart());
+		this.lastContext = new CachedContext(known, context);
+		return context;
+	}
+
+	private record CachedContext(InvocationTracker.Invocation from, InvocationContext context) {
 	}
 
 	/**
