@@ -71,6 +71,9 @@ public final class TelemetryIngest implements LineHolding {
 
 	private final Stitcher stitcher;
 
+	/** Whether stack traces are joined: switched on, and invocations do not overlap (a text line names none). */
+	private final boolean joining;
+
 	private final SubMillisecondOrder order = new SubMillisecondOrder();
 
 	/** The context last built, with what it was built from: most records of a batch share it. */
@@ -100,8 +103,8 @@ public final class TelemetryIngest implements LineHolding {
 		this.metrics = metrics;
 		this.lines = lines;
 		this.parser = new LineParser(lines.settings(), metrics);
-		this.stitcher = new Stitcher(lines.settings().multiline() ? MAX_JOINED_LINES : 1, lines.maxJoinedChars(), metrics,
-				this::emitLine);
+		this.stitcher = new Stitcher(MAX_JOINED_LINES, lines.maxJoinedChars(), metrics, this::emitLine);
+		this.joining = lines.settings().multiline() && attributeByTime;
 	}
 
 	/** Ingests one request body; a body that is not a JSON array is counted and ignored. */
@@ -149,7 +152,13 @@ public final class TelemetryIngest implements LineHolding {
 			if (type.equals("function") || type.equals("extension")) {
 				ParsedLine parsed = this.parser.parse(record);
 				String requestId = (parsed.requestId() != null) ? parsed.requestId() : attributed(micros);
-				this.stitcher.accept(new LogLine(placed, type, record, parsed, requestId));
+				LogLine line = new LogLine(placed, type, record, parsed, requestId);
+				if (this.joining) {
+					this.stitcher.accept(line);
+				}
+				else {
+					emitLine(line);
+				}
 			}
 			else {
 				this.stitcher.close(); // only consecutive lines are joined; the buffer keeps the order of arrival
