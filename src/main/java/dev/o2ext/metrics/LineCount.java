@@ -19,6 +19,9 @@ public enum LineCount {
 	/** Nested deeper than the parser allows: kept as text. */
 	JSON_TOO_DEEP,
 
+	/** A JSON line with more keys than one record may have as columns: the rest are JSON text in {@code log_more}. */
+	FIELDS_CAPPED,
+
 	/** A line appended to the record of the line before it (a stack trace's frame). */
 	JOINED,
 

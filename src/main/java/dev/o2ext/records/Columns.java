@@ -14,7 +14,7 @@ public final class Columns {
 	static final Set<String> RESERVED = Set.of("_timestamp", "type", "record", "level", "message", "requestid",
 			"trace_id", "span_id", "xray_trace_id", "phase", "function_name", "function_version", "function_qualifier",
 			"region", "cloud_account_id", "faas_max_memory", "host_arch", "aws_lambda_runtime_version",
-			"aws_lambda_initialization_type", "faas_instance", "faas_coldstart");
+			"aws_lambda_initialization_type", "faas_instance", "faas_coldstart", "log_more");
 
 	private Columns() {
 	}

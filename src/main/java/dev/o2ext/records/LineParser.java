@@ -23,6 +23,9 @@ import tools.jackson.databind.node.ObjectNode;
  * OpenObserve flattens ({@code _} between levels, up to depth 3, deeper objects and arrays as JSON
  * text, nulls dropped) and named as it names columns ({@link Columns}).
  *
+ * <p>One line makes at most {@value #MAX_FIELDS} columns; further keys are kept together as JSON
+ * text in {@code log_more} (counted as {@link LineCount#FIELDS_CAPPED}).
+ *
  * <p>Text that looks like a JSON object but is not valid JSON, is longer than
  * {@link LogSettings#maxJsonBytes()} or nested deeper than {@value #MAX_DEPTH} stays text and is
  * counted ({@link LineCount}). Thread-safe; called on the listener's event loop.
@@ -34,6 +37,12 @@ public final class LineParser {
 
 	/** OpenObserve flattens objects up to this depth; deeper ones are stored as JSON text. */
 	private static final int FLATTEN_DEPTH = 3;
+
+	/**
+	 * Most columns one line makes; the rest go into {@code log_more} as JSON text. OpenObserve stores
+	 * at most 1000 distinct columns per batch and silently drops a batch that has more.
+	 */
+	static final int MAX_FIELDS = 100;
 
 	private final LogSettings settings;
 
@@ -105,6 +114,7 @@ public final class LineParser {
 	private ParsedLine fields(ObjectNode object, @Nullable String level, @Nullable String requestId,
 			boolean received) {
 		ObjectNode fields = JsonNodeFactory.instance.objectNode();
+		ObjectNode more = JsonNodeFactory.instance.objectNode();
 		String message = null;
 		String traceId = null;
 		String spanId = null;
@@ -154,19 +164,26 @@ public final class LineParser {
 			if (Columns.RESERVED.contains(column)) {
 				column = "log_" + column;
 			}
-			flatten(column, value, 1, fields);
+			flatten(column, value, 1, fields, more);
+		}
+		if (!more.isEmpty()) {
+			fields.put("log_more", this.lines.writeValueAsString(more));
+			this.metrics.lines(LineCount.FIELDS_CAPPED, 1);
 		}
 		return new ParsedLine((ownLevel != null) ? ownLevel : level, message, fields.isEmpty() ? null : fields, (ownRequestId != null) ? ownRequestId : requestId, traceId, spanId,
 				received, true);
 	}
 
-	private void flatten(String column, JsonNode value, int depth, ObjectNode fields) {
+	private void flatten(String column, JsonNode value, int depth, ObjectNode fields, ObjectNode more) {
 		if (value.isNull() || value.isMissingNode()) {
 			return;
 		}
-		if (value.isObject() && depth < FLATTEN_DEPTH) {
+		if (fields.size() >= MAX_FIELDS) {
+			more.set(column, value);
+		}
+		else if (value.isObject() && depth < FLATTEN_DEPTH) {
 			for (var entry : value.properties()) {
-				flatten(column + "_" + Columns.of(entry.getKey()), entry.getValue(), depth + 1, fields);
+				flatten(column + "_" + Columns.of(entry.getKey()), entry.getValue(), depth + 1, fields, more);
 			}
 		}
 		else if (value.isContainer()) {

@@ -79,10 +79,9 @@ public final class RecordAssembler {
 		}
 		else {
 			SandboxContext.put(node, "span_id", ownSpanId);
-			String root = (invocation != null) ? TraceIds.xrayRoot(invocation.traceHeader()) : null;
-			if (root != null) {
-				node.put("trace_id", TraceIds.w3c(root));
-				node.put("xray_trace_id", root);
+			if (invocation != null && invocation.traceId() != null) {
+				node.put("trace_id", invocation.traceId());
+				node.put("xray_trace_id", invocation.xrayTraceId());
 			}
 		}
 		SandboxContext.put(node, "phase", phase);

@@ -71,7 +71,13 @@ public final class TelemetryIngest implements LineHolding {
 
 	private final Stitcher stitcher;
 
+	/** Whether stack traces are joined: switched on, and invocations do not overlap (a text line names none). */
+	private final boolean joining;
+
 	private final SubMillisecondOrder order = new SubMillisecondOrder();
+
+	/** The context last built, with what it was built from: most records of a batch share it. */
+	private volatile @Nullable CachedContext lastContext;
 
 	public TelemetryIngest(JsonMapper mapper, RecordMapper records, RecordBuffer buffer, InvocationTracker tracker,
 			FlushCoordinator flushes, PipelineMetrics metrics) {
@@ -97,8 +103,8 @@ public final class TelemetryIngest implements LineHolding {
 		this.metrics = metrics;
 		this.lines = lines;
 		this.parser = new LineParser(lines.settings(), metrics);
-		this.stitcher = new Stitcher(lines.settings().multiline() ? MAX_JOINED_LINES : 1, lines.maxJoinedChars(), metrics,
-				this::emitLine);
+		this.stitcher = new Stitcher(MAX_JOINED_LINES, lines.maxJoinedChars(), metrics, this::emitLine);
+		this.joining = lines.settings().multiline() && attributeByTime;
 	}
 
 	/** Ingests one request body; a body that is not a JSON array is counted and ignored. */
@@ -146,7 +152,13 @@ public final class TelemetryIngest implements LineHolding {
 			if (type.equals("function") || type.equals("extension")) {
 				ParsedLine parsed = this.parser.parse(record);
 				String requestId = (parsed.requestId() != null) ? parsed.requestId() : attributed(micros);
-				this.stitcher.accept(new LogLine(placed, type, record, parsed, requestId));
+				LogLine line = new LogLine(placed, type, record, parsed, requestId);
+				if (this.joining) {
+					this.stitcher.accept(line);
+				}
+				else {
+					emitLine(line);
+				}
 			}
 			else {
 				this.stitcher.close(); // only consecutive lines are joined; the buffer keeps the order of arrival
@@ -215,8 +227,20 @@ public final class TelemetryIngest implements LineHolding {
 			return null;
 		}
 		InvocationTracker.Invocation known = this.tracker.invocation(requestId);
-		return (known != null)
-				? new InvocationContext(requestId, known.traceHeader(), known.invokedArn(), known.coldStart()) : null;
+		if (known == null) {
+			return null;
+		}
+		CachedContext cached = this.lastContext;
+		if (cached != null && cached.from() == known) {
+			return cached.context();
+		}
+		InvocationContext context = new InvocationContext(requestId, known.traceHeader(), known.invokedArn(),
+				known.coldStart());
+		this.lastContext = new CachedContext(known, context);
+		return context;
+	}
+
+	private record CachedContext(InvocationTracker.Invocation from, InvocationContext context) {
 	}
 
 	/**

@@ -118,6 +118,22 @@ class LineParserTest {
 	}
 
 	@Test
+	void aLineMakesAtMostAHundredColumnsTheRestStayTogether() {
+		StringBuilder wide = new StringBuilder("{\"msg\":\"wide\",\"nested\":{");
+		for (int i = 0; i < 150; i++) {
+			wide.append((i > 0) ? "," : "").append("\"k").append(i).append("\":").append(i);
+		}
+		wide.append("}}");
+
+		ParsedLine line = text(wide.toString());
+
+		assertThat(line.fields().size()).isEqualTo(LineParser.MAX_FIELDS + 1);
+		assertThat(line.fields().get("nested_k99").asInt()).isEqualTo(99);
+		assertThat(this.json.readTree(line.fields().get("log_more").asString()).get("nested_k149").asInt()).isEqualTo(149);
+		assertThat(this.metrics.snapshot().lines().get(LineCount.FIELDS_CAPPED)).isEqualTo(1);
+	}
+
+	@Test
 	void pinosNumericLevels() {
 		assertThat(text("{\"level\":50,\"msg\":\"x\"}").level()).isEqualTo("ERROR");
 		assertThat(text("{\"level\":30,\"msg\":\"x\"}").level()).isEqualTo("INFO");

@@ -184,10 +184,11 @@ record LocalSession(LocalLambdaOptions options, LambdaSimulator simulator, Local
             return;
         }
         List<JsonNode> records = delivered.get();
-        out.printf("function lines: %d emitted, %d in OpenObserve (type=function records in stream %s)%n", emitted,
-                records.size(), openObserve.stream());
-        if (records.size() != emitted) {
-            problems.add((emitted - records.size()) + " function lines did not reach OpenObserve");
+        long carried = records.stream().mapToLong(LocalSession::linesCarried).sum();
+        out.printf("function lines: %d emitted, %d in OpenObserve (%d type=function records in stream %s; a stack trace"
+                + " is one record)%n", emitted, carried, records.size(), openObserve.stream());
+        if (carried != emitted) {
+            problems.add((emitted - carried) + " function lines did not reach OpenObserve");
         }
         if (!records.isEmpty()) {
             int shown = Math.min(options.show(), records.size());
@@ -195,6 +196,15 @@ record LocalSession(LocalLambdaOptions options, LambdaSimulator simulator, Local
                     shown, openObserve.environment().get("O2_ORGANIZATION_ID"));
             records.subList(records.size() - shown, records.size()).forEach(record -> out.println("  " + record));
         }
+    }
+
+    /**
+     * The lines a stored record holds: a joined stack trace holds several, and its original text in
+     * {@code record} has one newline per line; an object (the JSON log format) is one line.
+     */
+    static long linesCarried(JsonNode record) {
+        JsonNode text = record.path("record");
+        return text.isString() ? Math.max(1, text.asString().chars().filter(c -> c == '\n').count()) : 1;
     }
 
     /** The metrics the fake received: one line per metric stream with its rows and its last value. */

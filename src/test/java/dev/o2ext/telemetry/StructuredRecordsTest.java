@@ -212,6 +212,18 @@ class StructuredRecordsTest {
 	}
 
 	@Test
+	void withMultilineOffEveryLineIsARecordAtOnce() {
+		this.ingest = ingest(new LogSettings(true, true, true, false, Duration.ofMillis(100), 65_536), RecordStage.NONE);
+		accept("""
+				[{"time":"2026-07-28T19:02:01.231Z","type":"function","record":"java.lang.IllegalStateException: boom\\n"},
+				 {"time":"2026-07-28T19:02:01.231Z","type":"function","record":"\\tat a.B.c(B.java:1)\\n"}]""");
+
+		assertThat(this.buffer.stats().records()).as("nothing held").isEqualTo(2);
+		assertThat(this.timers).isEmpty();
+		assertThat(this.metrics.snapshot().lines()).allSatisfy((kind, count) -> assertThat(count).as("%s", kind).isZero());
+	}
+
+	@Test
 	void theStageSeesEveryFinalRecordAndMayDropIt() {
 		List<String> seen = new ArrayList<>();
 		this.ingest = ingest(LogSettings.DEFAULTS, (record) -> {
