@@ -4,26 +4,27 @@ import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
-import dev.o2ext.buffer.BufferStats;
-import dev.o2ext.buffer.RecordBuffer;
+import dev.o2ext.buffer.BoundedQueue;
+import dev.o2ext.buffer.QueueStats;
 import dev.o2ext.lifecycle.ExtensionStatus;
 import dev.o2ext.metrics.DropReason;
 import dev.o2ext.metrics.FailureKind;
 import dev.o2ext.metrics.FlushTrigger;
 import dev.o2ext.metrics.InMemoryPipelineMetrics;
+import dev.o2ext.metrics.LaneCounters;
 import dev.o2ext.otlp.OtlpRelay;
 import dev.o2ext.otlp.Refusal;
 import dev.o2ext.otlp.SignalSnapshot;
 import org.jspecify.annotations.Nullable;
 
 /**
- * Builds the diagnostics document from the buffer, the counters and the extension's status.
+ * Builds the diagnostics document from the log lane's queue, the counters and the extension's status.
  * It holds counts, states and the last error's description and time, never a header, a body or
  * a record. Thread-safe.
  */
 public final class DiagnosticsDocument {
 
-	private final RecordBuffer buffer;
+	private final BoundedQueue<byte[]> buffer;
 
 	private final InMemoryPipelineMetrics metrics;
 
@@ -35,13 +36,13 @@ public final class DiagnosticsDocument {
 
 	private final long startNanos = System.nanoTime();
 
-	public DiagnosticsDocument(RecordBuffer buffer, InMemoryPipelineMetrics metrics, ExtensionStatus status,
+	public DiagnosticsDocument(BoundedQueue<byte[]> buffer, InMemoryPipelineMetrics metrics, ExtensionStatus status,
 			String version) {
 		this(buffer, metrics, status, version, null);
 	}
 
 	/** With the OpenTelemetry relay's counters, per signal, in an {@code otlp} section. */
-	public DiagnosticsDocument(RecordBuffer buffer, InMemoryPipelineMetrics metrics, ExtensionStatus status,
+	public DiagnosticsDocument(BoundedQueue<byte[]> buffer, InMemoryPipelineMetrics metrics, ExtensionStatus status,
 			String version, @Nullable OtlpRelay otlp) {
 		this.buffer = buffer;
 		this.metrics = metrics;
@@ -53,28 +54,28 @@ public final class DiagnosticsDocument {
 	/** The document as nested maps, ready for JSON. */
 	public Map<String, Object> build() {
 		InMemoryPipelineMetrics.Snapshot snapshot = this.metrics.snapshot();
-		BufferStats stats = this.buffer.stats();
+		QueueStats stats = this.buffer.stats();
 		Map<String, Object> doc = new LinkedHashMap<>();
 		doc.put("version", this.version);
 		doc.put("uptimeMs", Duration.ofNanos(System.nanoTime() - this.startNanos).toMillis());
 		doc.put("subscription", this.status.subscription().key());
 		doc.put("telemetryPort", this.status.telemetryPort());
 		doc.put("invocations", snapshot.invocations());
-		doc.put("buffer", Map.of("records", stats.records(), "bytes", stats.bytes(), "inFlightRecords",
-				stats.inFlightRecords(), "capacityBytes", stats.capacityBytes(), "highWaterBytes",
+		doc.put("buffer", Map.of("records", stats.count(), "bytes", stats.bytes(), "inFlightRecords",
+				stats.inFlightCount(), "capacityBytes", stats.capacityBytes(), "highWaterBytes",
 				stats.highWaterBytes(), "closed", stats.closed()));
 		Map<String, Object> counters = new LinkedHashMap<>();
 		counters.put("received", snapshot.received());
 		counters.put("accepted", snapshot.accepted());
 		counters.put("shipped", snapshot.shipped());
-		counters.put("queued", stats.records());
+		counters.put("queued", stats.count());
 		counters.put("retries", snapshot.retries());
 		counters.put("unparsableBatches", snapshot.unparsableBatches());
 		counters.put("droppedTotal", snapshot.droppedTotal());
 		counters.put("dropped", keyed(snapshot.dropped(), DropReason::key));
 		counters.put("failedAttempts", keyed(snapshot.failedAttempts(), FailureKind::key));
 		doc.put("counters", counters);
-		InMemoryPipelineMetrics.Latencies latency = snapshot.flushLatency();
+		LaneCounters.Latencies latency = snapshot.flushLatency();
 		doc.put("flush", Map.of("count", keyed(snapshot.flushes(), FlushTrigger::key), "window", latency.window(),
 				"p50Ms", latency.p50Micros() / 1000.0, "p99Ms", latency.p99Micros() / 1000.0, "maxMs",
 				latency.maxMicros() / 1000.0));
@@ -104,7 +105,7 @@ public final class DiagnosticsDocument {
 		out.put("acceptedItems", s.acceptedItems());
 		out.put("forwardedItems", s.forwardedItems());
 		out.put("rejectedByServer", s.dropped().get(DropReason.REJECTED_BY_SERVER));
-		out.put("queuedItems", s.queue().items());
+		out.put("queuedItems", s.queue().count());
 		out.put("queuedBytes", s.queue().bytes());
 		out.put("acceptedExports", s.acceptedExports());
 		out.put("forwardedExports", s.forwardedExports());

@@ -212,7 +212,7 @@ public final class ExtensionLoop {
 			result = this.flushes.flushNow(FlushTrigger.SHUTDOWN, hard);
 		}
 		long inFlight = this.flushes.closeAtShutdown();
-		this.summary.print(shutdown.reason(), inFlight, this.flushes.summaries());
+		this.summary.print(shutdown.reason(), inFlight);
 		return 0;
 	}
 

@@ -8,7 +8,6 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicBoolean;
-import java.util.stream.Collectors;
 import java.util.logging.Logger;
 
 import java.util.List;
@@ -187,12 +186,6 @@ public final class FlushCoordinator {
 	public long closeAtShutdown() {
 		this.flushables.forEach(Flushable::closeAtShutdown);
 		return this.flushables.stream().mapToLong(Flushable::inFlight).sum();
-	}
-
-	/** What the flushables add to the shutdown summary line, space-separated. */
-	public String summaries() {
-		return this.flushables.stream().map(Flushable::summary).filter((text) -> !text.isEmpty())
-			.collect(Collectors.joining(" "));
 	}
 
 	private void background(FlushTrigger trigger) {

@@ -5,6 +5,8 @@ import java.util.stream.Collectors;
 
 import dev.o2ext.metrics.DropReason;
 import dev.o2ext.metrics.InMemoryPipelineMetrics;
+import dev.o2ext.metrics.LaneCounters;
+import dev.o2ext.metrics.PipelineMetrics;
 
 /**
  * Prints the one line the extension writes at shutdown: what was delivered and, by reason,
@@ -23,7 +25,7 @@ public final class ShutdownSummary {
 	 * The summary line.
 	 * @param reason the shutdown reason
 	 * @param inFlight records in a request that had not ended at exit (outcome unknown)
-	 * @param more what other flushables add (the OpenTelemetry relay's counts), may be empty
+	 * @param more what the other lanes add ({@link #otlp()}), may be empty
 	 */
 	public String line(String reason, long inFlight, String more) {
 		InMemoryPipelineMetrics.Snapshot snapshot = this.metrics.snapshot();
@@ -36,8 +38,21 @@ public final class ShutdownSummary {
 				+ (more.isEmpty() ? "" : " " + more);
 	}
 
-	void print(String reason, long inFlight, String more) {
-		System.out.println(line(reason, inFlight, more));
+	/** The OpenTelemetry lanes' part of the line, empty while they have seen nothing. */
+	String otlp() {
+		long forwarded = 0;
+		long dropped = 0;
+		for (Map.Entry<String, LaneCounters.Snapshot> lane : this.metrics.snapshot().lanes().entrySet()) {
+			if (!lane.getKey().equals(PipelineMetrics.LOGS)) {
+				forwarded += lane.getValue().shipped();
+				dropped += lane.getValue().droppedTotal();
+			}
+		}
+		return (forwarded + dropped == 0) ? "" : "otlp_forwarded=" + forwarded + " otlp_not_delivered=" + dropped;
+	}
+
+	void print(String reason, long inFlight) {
+		System.out.println(line(reason, inFlight, otlp()));
 		System.out.flush();
 	}
 

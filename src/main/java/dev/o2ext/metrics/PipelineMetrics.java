@@ -1,41 +1,27 @@
 package dev.o2ext.metrics;
 
-import java.time.Duration;
-
 /**
- * The counters of the whole pipeline; every layer reports here, the diagnostics endpoint reads
- * {@link InMemoryPipelineMetrics}. Implementations are thread-safe: the telemetry listener's
- * event loop, the shipping thread and the lifecycle thread call them concurrently.
- *
- * <p>The accounting invariant, which tests assert: {@code accepted = shipped + dropped after
- * acceptance + still buffered} (buffered includes batches in flight), and {@code received =
- * accepted + dropped at ingest}.
+ * The counters of the whole pipeline: one {@link LaneCounters} per delivery lane, and the few
+ * events that belong to no lane. Every layer reports here; the diagnostics endpoint and the
+ * shutdown summary read {@link InMemoryPipelineMetrics}. Implementations are thread-safe: the
+ * telemetry listener's event loop, the flush thread and the lifecycle thread call them
+ * concurrently.
  */
 public interface PipelineMetrics {
 
-	/** Records parsed from Telemetry API batches (or other sources) and offered to the buffer. */
-	void received(long records);
+	/** The name of the function's log lane. */
+	String LOGS = "logs";
 
-	/** Records the buffer took. */
-	void accepted(long records);
+	/** The counters of the named lane, created on first use; the same instance for the same name. */
+	LaneCounters lane(String name);
 
-	/** Records OpenObserve confirmed as stored. */
-	void shipped(long records);
-
-	/** Records lost, with the reason. */
-	void dropped(DropReason reason, long records);
-
-	/** A batch is about to be attempted again. */
-	void retried();
-
-	/** One attempt failed. */
-	void attemptFailed(FailureKind kind);
+	/** The counters of the function's log lane. */
+	default LaneCounters logs() {
+		return lane(LOGS);
+	}
 
 	/** A Telemetry API batch that could not be parsed at all (answered 200 all the same). */
 	void unparsableBatch();
-
-	/** A flush ended. */
-	void flushed(FlushTrigger trigger, Duration took);
 
 	/** An INVOKE event was received. */
 	void invocation();

@@ -16,6 +16,7 @@ import dev.o2ext.buffer.OfferResult;
 import dev.o2ext.metrics.DropReason;
 import dev.o2ext.metrics.FlushTrigger;
 import dev.o2ext.metrics.InMemoryPipelineMetrics;
+import dev.o2ext.metrics.LaneCounters;
 import dev.o2ext.otlp.OtlpRelay;
 import dev.o2ext.otlp.OtlpSignal;
 import dev.o2ext.shipping.Deadline;
@@ -199,7 +200,7 @@ public final class PlatformMetrics implements Flushable {
 		sum(points, "metrics.exports_refused", "1", this.exportsRefused.sum(), time, Map.of());
 		gauge(points, "buffer.high_water", "By", this.budget.highWater(), time, Map.of());
 		gauge(points, "buffer.capacity", "By", this.budget.capacity(), time, Map.of());
-		InMemoryPipelineMetrics.Latencies latency = snapshot.flushLatency();
+		LaneCounters.Latencies latency = snapshot.flushLatency();
 		if (latency.window() > 0) {
 			gauge(points, "flush.duration", "ms", latency.p50Micros() / 1000.0, time, Map.of("quantile", "0.5"));
 			gauge(points, "flush.duration", "ms", latency.p99Micros() / 1000.0, time, Map.of("quantile", "0.99"));

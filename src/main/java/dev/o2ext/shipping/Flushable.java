@@ -24,14 +24,6 @@ public interface Flushable {
 	 */
 	void closeAtShutdown();
 
-	/**
-	 * A few words for the shutdown summary line about what this flushable delivered and lost,
-	 * e.g. {@code otlp_forwarded=12 otlp_not_delivered=0}; empty when the line already says it.
-	 */
-	default String summary() {
-		return "";
-	}
-
 	/** Records (or items) in a request that has not ended; their outcome is not known yet. */
 	default long inFlight() {
 		return 0;

@@ -3,11 +3,9 @@ package dev.o2ext.telemetry;
 import java.util.ArrayList;
 import java.util.List;
 
-import dev.o2ext.buffer.OfferResult;
-import dev.o2ext.buffer.RecordBuffer;
+import dev.o2ext.buffer.BoundedQueue;
 import dev.o2ext.lifecycle.FlushCoordinator;
 import dev.o2ext.lifecycle.InvocationTracker;
-import dev.o2ext.metrics.DropReason;
 import dev.o2ext.metrics.PipelineMetrics;
 import org.jspecify.annotations.Nullable;
 import tools.jackson.core.JacksonException;
@@ -16,7 +14,7 @@ import tools.jackson.databind.json.JsonMapper;
 
 /**
  * Handles one Telemetry API batch: parses the JSON array, maps every event to a record, offers
- * it to the buffer and counts each refusal; then tells the tracker about
+ * it to the log lane's queue (which counts it, refusals by reason); then tells the tracker about
  * {@code platform.runtimeDone} and {@code platform.report} events — after the whole batch is
  * buffered, so that a flush started by runtimeDone includes the lines that came with it.
  * Batches are not chronological, so the batch's {@code platform.start} events are read first:
@@ -32,7 +30,7 @@ public final class TelemetryIngest {
 
 	private final RecordMapper records;
 
-	private final RecordBuffer buffer;
+	private final BoundedQueue<byte[]> buffer;
 
 	private final InvocationTracker tracker;
 
@@ -44,7 +42,7 @@ public final class TelemetryIngest {
 
 	private final Tap tap;
 
-	public TelemetryIngest(JsonMapper mapper, RecordMapper records, RecordBuffer buffer, InvocationTracker tracker,
+	public TelemetryIngest(JsonMapper mapper, RecordMapper records, BoundedQueue<byte[]> buffer, InvocationTracker tracker,
 			FlushCoordinator flushes, PipelineMetrics metrics) {
 		this(mapper, records, buffer, tracker, flushes, metrics, true, Tap.NONE);
 	}
@@ -55,7 +53,7 @@ public final class TelemetryIngest {
 	 *        Instances), because there the time names no single request
 	 * @param tap told about every event as it is mapped (the platform metrics)
 	 */
-	public TelemetryIngest(JsonMapper mapper, RecordMapper records, RecordBuffer buffer, InvocationTracker tracker,
+	public TelemetryIngest(JsonMapper mapper, RecordMapper records, BoundedQueue<byte[]> buffer, InvocationTracker tracker,
 			FlushCoordinator flushes, PipelineMetrics metrics, boolean attributeByTime, Tap tap) {
 		this.attributeByTime = attributeByTime;
 		this.tap = tap;
@@ -103,24 +101,13 @@ public final class TelemetryIngest {
 			else if (requestId != null && type.equals("platform.report")) {
 				reports.add(requestId);
 			}
-			offer(this.records.toJson(micros, type, record, requestId));
+			// the queue counts it: received, and accepted or dropped with the reason
+			this.buffer.offer(this.records.toJson(micros, type, record, requestId));
 			this.tap.event(type, record, micros);
 		}
-		this.metrics.received(events.size());
 		done.forEach(this.tracker::runtimeDone);
 		reports.forEach(this.tracker::reported);
 		this.flushes.onBuffered();
-	}
-
-	private void offer(byte[] json) {
-		OfferResult result = this.buffer.offer(json);
-		DropReason reason = result.dropReason();
-		if (reason == null) {
-			this.metrics.accepted(1);
-		}
-		else {
-			this.metrics.dropped(reason, 1);
-		}
 	}
 
 	private @Nullable String requestId(String type, JsonNode record, long micros) {

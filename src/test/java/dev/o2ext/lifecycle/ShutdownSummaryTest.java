@@ -15,11 +15,11 @@ class ShutdownSummaryTest {
 	@Test
 	void saysWhatWasDeliveredAndWhatWasNotByReason() {
 		this.metrics.invocation();
-		this.metrics.received(10);
-		this.metrics.accepted(9);
-		this.metrics.dropped(DropReason.BUFFER_FULL, 1);
-		this.metrics.shipped(7);
-		this.metrics.dropped(DropReason.UNSENT_AT_SHUTDOWN, 2);
+		this.metrics.logs().received(10);
+		this.metrics.logs().accepted(9);
+		this.metrics.logs().dropped(DropReason.BUFFER_FULL, 1);
+		this.metrics.logs().shipped(7);
+		this.metrics.logs().dropped(DropReason.UNSENT_AT_SHUTDOWN, 2);
 
 		String line = new ShutdownSummary(this.metrics).line("spindown", 0, "");
 

@@ -11,7 +11,7 @@ import java.time.Duration;
 import java.util.List;
 
 import dev.o2ext.buffer.ByteBudget;
-import dev.o2ext.buffer.RecordBuffer;
+import dev.o2ext.buffer.BoundedQueue;
 import dev.o2ext.config.FunctionInfo;
 import dev.o2ext.lifecycle.FlushCoordinator;
 import dev.o2ext.lifecycle.InvocationTracker;
@@ -43,7 +43,7 @@ class TelemetryIngestTest {
 
 	private final InvocationTracker tracker = new InvocationTracker();
 
-	private RecordBuffer buffer = new RecordBuffer(1024 * 1024, 64 * 1024);
+	private BoundedQueue<byte[]> buffer = BoundedQueue.records(1024 * 1024, 64 * 1024, this.metrics.logs());
 
 	@Test
 	void oneRecordPerEventInTheOrderReceived() {
@@ -208,7 +208,7 @@ class TelemetryIngestTest {
 
 		assertThat(this.metrics.snapshot().unparsableBatches()).isEqualTo(1);
 		assertThat(this.metrics.snapshot().received()).isZero();
-		assertThat(this.buffer.stats().records()).isZero();
+		assertThat(this.buffer.stats().count()).isZero();
 	}
 
 	@Test
@@ -230,7 +230,7 @@ class TelemetryIngestTest {
 
 	@Test
 	void refusalsOfAFullBufferAreCountedAndRuntimeDoneStillSignalled() {
-		this.buffer = new RecordBuffer(2_000, 1_000);
+		this.buffer = BoundedQueue.records(2_000, 1_000, this.metrics.logs());
 
 		ingest().accept(fixture(TEXT_CAPTURE));
 
@@ -238,14 +238,14 @@ class TelemetryIngestTest {
 		assertThat(snapshot.dropped().get(DropReason.BUFFER_FULL)).isPositive();
 		assertThat(snapshot.received()).isEqualTo(20);
 		assertThat(snapshot.accepted() + snapshot.droppedTotal()).isEqualTo(20);
-		assertThat(this.buffer.stats().records()).isEqualTo(snapshot.accepted());
+		assertThat(this.buffer.stats().count()).isEqualTo(snapshot.accepted());
 		assertThat(this.tracker.awaitRuntimeDone(SECOND_TEXT_REQUEST, Deadline.after(Duration.ZERO, NanoClock.SYSTEM)))
 			.isTrue();
 	}
 
 	@Test
 	void recordsLargerThanABatchAreCountedAsTooLarge() {
-		this.buffer = new RecordBuffer(1024 * 1024, 400);
+		this.buffer = BoundedQueue.records(1024 * 1024, 400, this.metrics.logs());
 
 		ingest().accept(fixture(TEXT_CAPTURE));
 
@@ -284,7 +284,7 @@ class TelemetryIngestTest {
 
 	private List<JsonNode> drained() {
 		return this.buffer.drain(Integer.MAX_VALUE, Long.MAX_VALUE)
-			.records()
+			.entries()
 			.stream()
 			.map(this.json::readTree)
 			.toList();

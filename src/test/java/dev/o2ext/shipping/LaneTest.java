@@ -12,16 +12,18 @@ import java.util.concurrent.TimeUnit;
 import java.util.stream.IntStream;
 
 import dev.o2ext.buffer.Batch;
+import dev.o2ext.buffer.ByteBudget;
 import dev.o2ext.buffer.OfferResult;
-import dev.o2ext.buffer.RecordBuffer;
+import dev.o2ext.buffer.BoundedQueue;
 import dev.o2ext.config.Secret;
+import dev.o2ext.lifecycle.FlushCoordinator;
 import dev.o2ext.metrics.DropReason;
 import dev.o2ext.metrics.FailureKind;
 import dev.o2ext.metrics.FlushTrigger;
 import dev.o2ext.metrics.InMemoryPipelineMetrics;
 import org.junit.jupiter.api.Test;
 
-class ShipperTest {
+class LaneTest {
 
 	private static final String AUTH = "Basic dGVzdEBleGFtcGxlLmNvbTpzM2NyM3Q=";
 
@@ -31,7 +33,7 @@ class ShipperTest {
 
 	private final InMemoryPipelineMetrics metrics = new InMemoryPipelineMetrics(Clock.systemUTC());
 
-	private final RecordBuffer buffer = new RecordBuffer(100_000, 1000);
+	private final BoundedQueue<byte[]> buffer = BoundedQueue.records(100_000, 1000, this.metrics.logs());
 
 	private RecordingSink sink = RecordingSink.storingAll();
 
@@ -43,7 +45,7 @@ class ShipperTest {
 
 		assertThat(result).isEqualTo(new FlushResult(7, true));
 		assertThat(this.sink.batches()).containsExactly(records(0, 3), records(3, 6), records(6, 7));
-		assertThat(this.buffer.stats().records()).isZero();
+		assertThat(this.buffer.stats().count()).isZero();
 		assertThat(this.buffer.stats().bytes()).isZero();
 		assertThat(snapshot().shipped()).isEqualTo(7);
 		assertThat(snapshot().flushes()).containsEntry(FlushTrigger.END_OF_INVOCATION, 1L);
@@ -60,7 +62,7 @@ class ShipperTest {
 	void eachSendIsBoundedByTheRequestTimeoutAndTheTimeLeft() {
 		this.sink = new RecordingSink((records) -> new Outcome.Accepted(records.size(), 0, null), Duration.ofSeconds(1));
 		offer(2);
-		Shipper shipper = shipper(1);
+		Lane<byte[]> shipper = shipper(1);
 
 		shipper.flush(FlushTrigger.PERIODIC, this.time.in(Duration.ofSeconds(30)));
 		offer(1);
@@ -82,7 +84,7 @@ class ShipperTest {
 		assertThat(snapshot().dropped()).containsEntry(DropReason.REJECTED_BY_SERVER, 1L);
 		assertThat(snapshot().failedAttempts()).containsEntry(FailureKind.PARTIAL, 1L);
 		assertThat(snapshot().lastError().description()).contains("1 of 3", "Too old data");
-		assertThat(this.buffer.stats().records()).isZero();
+		assertThat(this.buffer.stats().count()).isZero();
 	}
 
 	@Test
@@ -102,7 +104,7 @@ class ShipperTest {
 		assertThat(this.sink.batches()).contains(List.of("{\"n\":\"poison\"}"));
 		assertThat(this.sink.batches().stream().flatMap(List::stream).filter((r) -> r.contains("poison")))
 			.as("the poison record is sent alone at last, not retried again").hasSize(4);
-		assertThat(this.buffer.stats().records()).isZero();
+		assertThat(this.buffer.stats().count()).isZero();
 	}
 
 	@Test
@@ -141,7 +143,7 @@ class ShipperTest {
 		FlushResult result = shipper(100).flush(FlushTrigger.END_OF_INVOCATION, this.time.in(Duration.ofMinutes(1)));
 
 		assertThat(result).isEqualTo(new FlushResult(0, false));
-		assertThat(this.buffer.stats().records()).isEqualTo(8);
+		assertThat(this.buffer.stats().count()).isEqualTo(8);
 		assertThat(texts(this.buffer.drain(100, 100_000))).containsExactlyElementsOf(records(0, 8));
 	}
 
@@ -153,7 +155,7 @@ class ShipperTest {
 		assertThat(shipper(100).flush(FlushTrigger.END_OF_INVOCATION, this.time.in(Duration.ofSeconds(2))))
 			.isEqualTo(new FlushResult(0, true));
 		assertThat(snapshot().dropped()).containsEntry(DropReason.REJECTED_FINAL_STATUS, 1L);
-		assertThat(this.buffer.stats().records()).isZero();
+		assertThat(this.buffer.stats().count()).isZero();
 	}
 
 	@Test
@@ -168,7 +170,7 @@ class ShipperTest {
 		assertThat(snapshot().dropped()).containsEntry(DropReason.REJECTED_FINAL_STATUS, 5L);
 		assertThat(snapshot().failedAttempts()).containsEntry(FailureKind.FINAL_STATUS, 2L);
 		assertThat(snapshot().retries()).isZero();
-		assertThat(this.buffer.stats().records()).isZero();
+		assertThat(this.buffer.stats().count()).isZero();
 	}
 
 	@Test
@@ -190,10 +192,11 @@ class ShipperTest {
 
 		assertThat(result).isEqualTo(new FlushResult(0, false));
 		assertThat(this.sink.batchSizes()).containsExactly(3, 3, 3);
+		assertThat(this.sink.encodings()).as("compressed once, not per attempt").isEqualTo(1);
 		assertThat(snapshot().retries()).isEqualTo(2);
 		assertThat(snapshot().failedAttempts()).containsEntry(FailureKind.RETRYABLE_STATUS, 3L);
 		assertThat(snapshot().droppedTotal()).isZero();
-		assertThat(this.buffer.stats().inFlightRecords()).isZero();
+		assertThat(this.buffer.stats().inFlightCount()).isZero();
 		assertThat(texts(this.buffer.drain(100, 100_000))).containsExactlyElementsOf(records(0, 5));
 	}
 
@@ -201,7 +204,7 @@ class ShipperTest {
 	void theNextFlushSendsWhatWasKept() {
 		this.sink = new RecordingSink((records) -> UNAVAILABLE);
 		offer(4);
-		Shipper shipper = shipper(10);
+		Lane<byte[]> shipper = shipper(10);
 		shipper.flush(FlushTrigger.END_OF_INVOCATION, this.time.in(Duration.ofMinutes(1)));
 
 		this.sink.answer((records) -> new Outcome.Accepted(records.size(), 0, null));
@@ -214,7 +217,7 @@ class ShipperTest {
 	@Test
 	void aCapAtNowStopsAFlushBeforeItSends() {
 		offer(3);
-		Shipper shipper = shipper(10);
+		Lane<byte[]> shipper = shipper(10);
 
 		shipper.limitTo(Deadline.after(Duration.ZERO, this.time));
 		FlushResult result = shipper.flush(FlushTrigger.PERIODIC, this.time.in(Duration.ofSeconds(5)));
@@ -227,7 +230,7 @@ class ShipperTest {
 	@Test
 	void aCapSetDuringAFlushStopsItAfterTheBatchInFlight() {
 		offer(6);
-		Shipper shipper = shipper(2);
+		Lane<byte[]> shipper = shipper(2);
 		this.sink.answer((records) -> {
 			shipper.limitTo(Deadline.after(Duration.ZERO, this.time));
 			return new Outcome.Accepted(records.size(), 0, null);
@@ -237,7 +240,7 @@ class ShipperTest {
 
 		assertThat(result).isEqualTo(new FlushResult(2, false));
 		assertThat(this.sink.batchSizes()).containsExactly(2);
-		assertThat(this.buffer.stats().records()).isEqualTo(4);
+		assertThat(this.buffer.stats().count()).isEqualTo(4);
 	}
 
 	@Test
@@ -259,15 +262,18 @@ class ShipperTest {
 			await(release);
 			return new Outcome.Accepted(records.size(), 0, null);
 		});
-		Shipper shipper = shipper(2);
+		Lane<byte[]> shipper = shipper(2);
+		// the single-flight guard is the coordinator's one flush thread; the lane has no lock
+		FlushCoordinator flushes = new FlushCoordinator(List.of(shipper), new ByteBudget(1 << 20), this.time,
+				Long.MAX_VALUE, Duration.ZERO, Duration.ofSeconds(30));
 		offer(4);
 
 		CompletableFuture<FlushResult> first = CompletableFuture
-			.supplyAsync(() -> shipper.flush(FlushTrigger.PERIODIC, this.time.in(Duration.ofSeconds(30))));
+			.supplyAsync(() -> flushes.flushNow(FlushTrigger.PERIODIC, this.time.in(Duration.ofSeconds(30))));
 		assertThat(inSink.await(10, TimeUnit.SECONDS)).isTrue();
 		Thread secondThread = Thread.ofPlatform().start(() -> {
 			offer(2);
-			shipper.flush(FlushTrigger.CONTINUOUS, this.time.in(Duration.ofSeconds(30)));
+			flushes.flushNow(FlushTrigger.CONTINUOUS, this.time.in(Duration.ofSeconds(30)));
 		});
 		awaitState(secondThread, Thread.State.TIMED_WAITING);
 		assertThat(this.sink.batches()).hasSize(1);
@@ -286,7 +292,7 @@ class ShipperTest {
 	@Test
 	void closeAtShutdownCountsWhatIsLeftOnceAndRefusesMore() {
 		offer(5);
-		Shipper shipper = shipper(10);
+		Lane<byte[]> shipper = shipper(10);
 
 		shipper.closeAtShutdown();
 		shipper.closeAtShutdown();
@@ -301,7 +307,7 @@ class ShipperTest {
 	@Test
 	void closeAtShutdownCountsABatchInFlightOnce() {
 		offer(3);
-		Shipper shipper = shipper(10);
+		Lane<byte[]> shipper = shipper(10);
 		this.sink.answer((records) -> {
 			shipper.closeAtShutdown(); // the shutdown deadline came while the request was out
 			return new Outcome.Accepted(records.size(), 0, null);
@@ -310,16 +316,16 @@ class ShipperTest {
 		shipper.flush(FlushTrigger.SHUTDOWN, this.time.in(Duration.ofSeconds(1)));
 
 		InMemoryPipelineMetrics.Snapshot snapshot = snapshot();
-		assertThat(snapshot.shipped() + snapshot.droppedAfterAcceptance() + this.buffer.stats().records())
+		assertThat(snapshot.shipped() + snapshot.droppedAfterAcceptance() + this.buffer.stats().count())
 			.as("every accepted record counted exactly once").isEqualTo(3);
 	}
 
-	private Shipper shipper(int batchMaxRecords) {
+	private Lane<byte[]> shipper(int batchMaxRecords) {
 		RetryingSender sender = new RetryingSender(
 				new RetrySchedule(2, Duration.ofMillis(100), Duration.ofSeconds(1), 2.0, 0.2), this.time, () -> 0.5,
-				this.metrics);
-		return new Shipper(this.buffer, this.sink, sender, this.metrics, this.time, batchMaxRecords, 1000,
-				new Secret(AUTH));
+				this.metrics.logs());
+		return new Lane<>("logs", "records", this.buffer, this.sink, sender, this.metrics, this.time, batchMaxRecords,
+				1000, this.sink.requestTimeout(), List.of(new Secret(AUTH)));
 	}
 
 	private void offer(int count) {
@@ -331,7 +337,6 @@ class ShipperTest {
 
 	private void offerText(String text) {
 		assertThat(this.buffer.offer(bytes(text))).isEqualTo(OfferResult.ACCEPTED);
-		this.metrics.accepted(1);
 	}
 
 	private InMemoryPipelineMetrics.Snapshot snapshot() {
@@ -343,15 +348,15 @@ class ShipperTest {
 	}
 
 	private static List<String> records(int from, int to) {
-		return IntStream.range(from, to).mapToObj(ShipperTest::record).toList();
+		return IntStream.range(from, to).mapToObj(LaneTest::record).toList();
 	}
 
 	private static byte[] bytes(String text) {
 		return text.getBytes(StandardCharsets.UTF_8);
 	}
 
-	private static List<String> texts(Batch batch) {
-		return batch.records().stream().map((r) -> new String(r, StandardCharsets.UTF_8)).toList();
+	private static List<String> texts(Batch<byte[]> batch) {
+		return batch.entries().stream().map((r) -> new String(r, StandardCharsets.UTF_8)).toList();
 	}
 
 	private static void await(CountDownLatch latch) {
@@ -366,7 +371,7 @@ class ShipperTest {
 		}
 	}
 
-	/** Polls until the thread parks (here: waiting for the single-flight lock), for at most 10 s. */
+	/** Polls until the thread parks (here: waiting for the flush thread), for at most 10 s. */
 	private static void awaitState(Thread thread, Thread.State state) throws InterruptedException {
 		long end = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
 		while (thread.getState() != state) {
