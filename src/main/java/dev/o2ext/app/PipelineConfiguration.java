@@ -108,6 +108,16 @@ class PipelineConfiguration {
 				config.flush().interval(), config.openObserve().requestTimeout());
 	}
 
+	/** Longest the lifecycle waits for cancelled requests' connections to close before next. */
+	private static final Duration CLOSE_BEFORE_NEXT = Duration.ofMillis(100);
+
+	private static void awaitNoExchange(NettyResources netty) {
+		if (!netty.awaitNoExchange(CLOSE_BEFORE_NEXT)) {
+			java.util.logging.Logger.getLogger(ExtensionLoop.class.getName())
+				.warning("a request to OpenObserve was still open when the extension called next");
+		}
+	}
+
 	@Bean
 	InvocationTracker invocationTracker() {
 		return new InvocationTracker();
@@ -133,7 +143,7 @@ class PipelineConfiguration {
 		return new ExtensionLoop(extensions, new TelemetryApiClient(extensions, mapper), tracker, flushes,
 				metrics, status, mapper, config.flush(), config.telemetry(), NanoClock.SYSTEM,
 				new ShutdownSummary(metrics), config.initialization(), netty::forgetConnections,
-				platformMetrics::onShutdown);
+				platformMetrics::onShutdown, () -> awaitNoExchange(netty));
 	}
 
 }

@@ -71,11 +71,15 @@ public final class ExtensionLoop {
 	/** Told SHUTDOWN's reason before the shutdown's flush (the platform metrics count it). */
 	private final Consumer<String> onShutdown;
 
+	/** Run before every next call: waits (briefly) until no request to OpenObserve is open. */
+	private final Runnable beforeNext;
+
 	public ExtensionLoop(ExtensionsApiClient extensions, TelemetryApiClient telemetryApi, InvocationTracker tracker,
 			FlushCoordinator flushes, PipelineMetrics metrics, ExtensionStatus status,
 			JsonMapper mapper, FlushSettings flushSettings, TelemetrySettings telemetrySettings, NanoClock clock,
 			ShutdownSummary summary, InitializationType initialization, Runnable onRestore,
-			Consumer<String> onShutdown) {
+			Consumer<String> onShutdown, Runnable beforeNext) {
+		this.beforeNext = beforeNext;
 		this.initialization = initialization;
 		this.onRestore = onRestore;
 		this.onShutdown = onShutdown;
@@ -157,6 +161,9 @@ public final class ExtensionLoop {
 	}
 
 	private String next() throws LambdaApiException {
+		// the flush before this cancelled what it could not finish; its connection closes on the
+		// event loop, and must be closed before the sandbox may freeze
+		this.beforeNext.run();
 		for (int attempt = 1;; attempt++) {
 			try {
 				return this.extensions.next();

@@ -21,6 +21,7 @@ import dev.o2ext.metrics.LaneCounters;
 import dev.o2ext.metrics.PipelineMetrics;
 import dev.o2ext.metrics.ThrottledLog;
 import org.jspecify.annotations.Nullable;
+import reactor.core.Disposable;
 
 /**
  * One delivery lane: its {@link BoundedQueue}, batching, its {@link Sink} and the rules every
@@ -269,8 +270,12 @@ public final class Lane<T> implements Flushable {
 	 * the request is cancelled (its connection closed) and the attempt counts as a timeout.
 	 */
 	private Outcome await(Batch<T> batch, byte[] body, Deadline deadline, Duration timeout) {
-		CompletableFuture<Outcome> answer = this.sink.send(batch, body, timeout).toFuture();
+		CompletableFuture<Outcome> answer = new CompletableFuture<>();
 		this.inFlight = answer;
+		Disposable request = this.sink.send(batch, body, timeout).subscribe(answer::complete,
+				answer::completeExceptionally, () -> answer.complete(noTimeLeft()));
+		// a cancel from any thread (the cap, the deadline) abandons the request and closes its connection
+		answer.whenComplete((outcome, failure) -> request.dispose());
 		try {
 			while (true) {
 				CompletableFuture<Void> changed = new CompletableFuture<>();

@@ -22,6 +22,7 @@ import dev.o2ext.metrics.FailureKind;
 import dev.o2ext.metrics.FlushTrigger;
 import dev.o2ext.metrics.InMemoryPipelineMetrics;
 import org.junit.jupiter.api.Test;
+import reactor.core.publisher.Mono;
 
 class LaneTest {
 
@@ -228,19 +229,51 @@ class LaneTest {
 	}
 
 	@Test
-	void aCapSetDuringAFlushStopsItAfterTheBatchInFlight() {
+	void aCapSetAfterAnAnswerStopsTheFlushBeforeTheNextBatch() {
 		offer(6);
 		Lane<byte[]> shipper = shipper(2);
-		this.sink.answer((records) -> {
-			shipper.limitTo(Deadline.after(Duration.ZERO, this.time));
-			return new Outcome.Accepted(records.size(), 0, null);
-		});
+		this.sink.afterAnswer(() -> shipper.limitTo(Deadline.after(Duration.ZERO, this.time)));
 
 		FlushResult result = shipper.flush(FlushTrigger.PERIODIC, this.time.in(Duration.ofSeconds(5)));
 
 		assertThat(result).isEqualTo(new FlushResult(2, false));
 		assertThat(this.sink.batchSizes()).containsExactly(2);
 		assertThat(this.buffer.stats().count()).isEqualTo(4);
+	}
+
+	@Test
+	void aCapSetWhileARequestIsInFlightCancelsItAndItsBatchWaitsAtTheFront() throws Exception {
+		StallingSink stalling = new StallingSink();
+		offer(4);
+		Lane<byte[]> lane = lane(stalling, NanoClock.SYSTEM);
+
+		CompletableFuture<FlushResult> flush = CompletableFuture.supplyAsync(
+				() -> lane.flush(FlushTrigger.PERIODIC, Deadline.after(Duration.ofSeconds(30), NanoClock.SYSTEM)));
+		assertThat(stalling.sent.await(10, TimeUnit.SECONDS)).isTrue();
+		lane.limitTo(Deadline.after(Duration.ZERO, NanoClock.SYSTEM)); // the lifecycle, about to call next
+
+		assertThat(flush.get(10, TimeUnit.SECONDS)).isEqualTo(new FlushResult(0, false));
+		assertThat(stalling.cancelled).as("the request was cancelled, its connection closed").isTrue();
+		assertThat(snapshot().failedAttempts()).containsEntry(FailureKind.TIMEOUT, 1L);
+		assertThat(snapshot().retries()).as("no retry once the cap has come").isZero();
+		assertThat(this.buffer.stats().inFlightCount()).isZero();
+		assertThat(texts(this.buffer.drain(100, 100_000))).containsExactlyElementsOf(records(0, 4));
+	}
+
+	@Test
+	void aRequestWithoutAnAnswerIsCancelledAtTheFlushDeadline() throws Exception {
+		StallingSink stalling = new StallingSink();
+		offer(2);
+		Lane<byte[]> lane = lane(stalling, NanoClock.SYSTEM);
+
+		FlushResult result = lane.flush(FlushTrigger.END_OF_INVOCATION,
+				Deadline.after(Duration.ofMillis(200), NanoClock.SYSTEM));
+
+		assertThat(result).isEqualTo(new FlushResult(0, false));
+		assertThat(stalling.cancelled).isTrue();
+		assertThat(stalling.timeouts).as("each request is bounded by the time the flush has left")
+			.allSatisfy((timeout) -> assertThat(timeout).isLessThanOrEqualTo(Duration.ofMillis(200)));
+		assertThat(this.buffer.stats().count()).isEqualTo(2);
 	}
 
 	@Test
@@ -326,6 +359,38 @@ class LaneTest {
 				this.metrics.logs());
 		return new Lane<>("logs", "records", this.buffer, this.sink, sender, this.metrics, this.time, batchMaxRecords,
 				1000, this.sink.requestTimeout(), List.of(new Secret(AUTH)));
+	}
+
+	private Lane<byte[]> lane(Sink<byte[]> sink, NanoClock clock) {
+		RetryingSender sender = new RetryingSender(
+				new RetrySchedule(2, Duration.ofMillis(100), Duration.ofSeconds(1), 2.0, 0.2), this.time, () -> 0.5,
+				this.metrics.logs());
+		return new Lane<>("logs", "records", this.buffer, sink, sender, this.metrics, clock, 10, 1000,
+				Duration.ofSeconds(30), List.of(new Secret(AUTH)));
+	}
+
+	/** A server that takes the request and never answers; it sees the cancel. */
+	private static final class StallingSink implements Sink<byte[]> {
+
+		final CountDownLatch sent = new CountDownLatch(1);
+
+		final List<Duration> timeouts = new java.util.concurrent.CopyOnWriteArrayList<>();
+
+		volatile boolean cancelled;
+
+		@Override
+		public byte[] encode(Batch<byte[]> batch) {
+			return BatchEncoder.gzipJsonArray(batch.entries());
+		}
+
+		@Override
+		public Mono<Outcome> send(Batch<byte[]> batch, byte[] body, Duration timeout) {
+			return Mono.<Outcome>never().doOnSubscribe((subscription) -> {
+				this.timeouts.add(timeout);
+				this.sent.countDown();
+			}).doOnCancel(() -> this.cancelled = true);
+		}
+
 	}
 
 	private void offer(int count) {

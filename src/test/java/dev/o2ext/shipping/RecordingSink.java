@@ -31,6 +31,9 @@ final class RecordingSink implements Sink<byte[]> {
 
 	private volatile Function<List<String>, Outcome> script;
 
+	private volatile Runnable afterAnswer = () -> {
+	};
+
 	RecordingSink(Function<List<String>, Outcome> script) {
 		this(script, Duration.ofSeconds(30));
 	}
@@ -45,6 +48,11 @@ final class RecordingSink implements Sink<byte[]> {
 		return new RecordingSink((records) -> new Outcome.Accepted(records.size(), 0, null));
 	}
 
+	/** Runs after each answer has reached the lane. */
+	void afterAnswer(Runnable hook) {
+		this.afterAnswer = hook;
+	}
+
 	void answer(Function<List<String>, Outcome> script) {
 		this.script = script;
 	}
@@ -57,7 +65,7 @@ final class RecordingSink implements Sink<byte[]> {
 
 	@Override
 	public Mono<Outcome> send(Batch<byte[]> batch, byte[] body, Duration timeout) {
-		return Mono.fromSupplier(() -> answer(batch, timeout));
+		return Mono.fromSupplier(() -> answer(batch, timeout)).doAfterTerminate(() -> this.afterAnswer.run());
 	}
 
 	private Outcome answer(Batch<byte[]> batch, Duration timeout) {
