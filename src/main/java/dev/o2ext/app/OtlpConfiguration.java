@@ -44,7 +44,7 @@ class OtlpConfiguration {
 		List<Secret> secrets = new ArrayList<>(config.otlp().exporterHeaders().values());
 		secrets.add(config.openObserve().authorization());
 		return OtlpLanes.build(relay, client, mapper, config.openObserve(), config.otlp(), RetrySchedule.of(config.retry()),
-				Sleeper.SYSTEM, () -> ThreadLocalRandom.current().nextDouble(), metrics, NanoClock.SYSTEM,
+				config.circuit(), Sleeper.SYSTEM, () -> ThreadLocalRandom.current().nextDouble(), metrics, NanoClock.SYSTEM,
 				config.buffer().batchMaxBytes().toBytes(), secrets);
 	}
 

@@ -20,6 +20,7 @@ import dev.o2ext.metrics.InMemoryPipelineMetrics;
 import dev.o2ext.otlp.OtlpLanes;
 import dev.o2ext.otlp.OtlpSignal;
 import dev.o2ext.platformmetrics.PlatformMetrics;
+import dev.o2ext.shipping.Circuit;
 import dev.o2ext.shipping.Lane;
 import dev.o2ext.shipping.NanoClock;
 import dev.o2ext.shipping.OpenObserveClient;
@@ -85,7 +86,8 @@ class PipelineConfiguration {
 			JsonMapper mapper, InMemoryPipelineMetrics metrics) {
 		OpenObserveJsonSink sink = new OpenObserveJsonSink(client, new OutcomeClassifier(mapper),
 				config.openObserve().jsonIngestUri());
-		return new Lane<>("logs", "records", queue, sink, retrying(config, queue), metrics, NanoClock.SYSTEM,
+		return new Lane<>("logs", "records", queue, sink, retrying(config, queue),
+				Circuit.of(config.circuit(), queue.counters()), metrics, NanoClock.SYSTEM,
 				config.buffer().batchMaxRecords(), config.buffer().batchMaxBytes().toBytes(),
 				config.openObserve().requestTimeout(), List.of(config.openObserve().authorization()));
 	}

@@ -68,6 +68,7 @@ public final class ConfigLoader {
 				memorySize(reader));
 		String name = reader.string("O2_EXTENSION_NAME", DEFAULT_EXTENSION_NAME);
 		OtlpSettings otlp = OtlpSettings.read(reader, buffer);
+		CircuitSettings circuit = CircuitSettings.read(reader);
 		if (!reader.problems().isEmpty()) {
 			// a secret pasted into the wrong variable must not be echoed back
 			Secret secret = openObserve.authorization();
@@ -76,7 +77,7 @@ public final class ConfigLoader {
 				.toList());
 		}
 		return new ExtensionConfig(openObserve, retry, buffer, flush, telemetry, diagnosticsPort, logLevel, name,
-				function, otlp, initialization, source);
+				function, otlp, initialization, source, circuit);
 	}
 
 	private static OpenObserveSettings openObserve(EnvReader reader, AuthorizationSource source) {

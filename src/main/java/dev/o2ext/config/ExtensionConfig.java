@@ -21,9 +21,10 @@ import dev.o2ext.lambda.InitializationType;
  * @param otlp the OpenTelemetry relay
  * @param initialization how Lambda initialised the environment ({@code AWS_LAMBDA_INITIALIZATION_TYPE})
  * @param authorizationSource where the authorization header comes from (its value is in {@code openObserve})
+ * @param circuit when a lane stops making invocations wait for a failing OpenObserve
  */
 public record ExtensionConfig(OpenObserveSettings openObserve, RetrySettings retry, BufferSettings buffer,
 		FlushSettings flush, TelemetrySettings telemetry, int diagnosticsPort, Level logLevel, String extensionName,
 		FunctionInfo function, OtlpSettings otlp, InitializationType initialization,
-		AuthorizationSource authorizationSource) {
+		AuthorizationSource authorizationSource, CircuitSettings circuit) {
 }

@@ -75,6 +75,7 @@ public final class DiagnosticsDocument {
 		counters.put("dropped", keyed(snapshot.dropped(), DropReason::key));
 		counters.put("failedAttempts", keyed(snapshot.failedAttempts(), FailureKind::key));
 		doc.put("counters", counters);
+		doc.put("circuit", circuit(snapshot.logs()));
 		LaneCounters.Latencies latency = snapshot.flushLatency();
 		doc.put("flush", Map.of("count", keyed(snapshot.flushes(), FlushTrigger::key), "window", latency.window(),
 				"p50Ms", latency.p50Micros() / 1000.0, "p99Ms", latency.p99Micros() / 1000.0, "maxMs",
@@ -114,7 +115,14 @@ public final class DiagnosticsDocument {
 		out.put("retries", s.retries());
 		out.put("droppedItems", keyed(s.dropped(), DropReason::key));
 		out.put("failedAttempts", keyed(s.failedAttempts(), FailureKind::key));
+		out.put("circuit", circuit(s.lane()));
 		return out;
+	}
+
+	/** A lane's circuit: {@code closed} or {@code open} (OpenObserve failing), how often it opened, probes made. */
+	private static Map<String, Object> circuit(LaneCounters.Snapshot lane) {
+		return Map.of("state", lane.circuitOpen() ? "open" : "closed", "openings", lane.circuitOpenings(), "probes",
+				lane.circuitProbes());
 	}
 
 	private static <E extends Enum<E>> Map<String, Long> keyed(Map<E, Long> values,

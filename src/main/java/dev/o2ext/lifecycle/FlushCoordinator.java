@@ -105,15 +105,27 @@ public final class FlushCoordinator {
 		this.invocationDeadline = deadline;
 		limitAll(deadline);
 		this.active = true;
+		probe();
+	}
+
+	/**
+	 * Starts a background flush of every flushable whose circuit is open and due for a probe:
+	 * while an invocation runs (or continuously on Managed Instances), never while the sandbox may
+	 * freeze.
+	 */
+	private void probe() {
+		this.flushables.stream().filter(Flushable::probeDue).forEach(this::flushSoon);
 	}
 
 	/**
 	 * Flushes within the deadline and then forbids any further background flush until the next
-	 * invocation begins, so nothing is in flight when the caller calls next.
+	 * invocation begins, so nothing is in flight when the caller calls next. Flushables whose
+	 * circuit is open are not waited for, unless a probe of theirs is under way (it may use the
+	 * deadline, and when it succeeds, the flush delivers what waited).
 	 */
 	public FlushResult flushAndPause(FlushTrigger trigger, Deadline deadline) {
 		try {
-			return flushNow(trigger, deadline);
+			return flush(trigger, deadline, false);
 		}
 		finally {
 			this.active = false;
@@ -123,7 +135,17 @@ public final class FlushCoordinator {
 
 	/** Flushes on the flush thread and waits for it, within the deadline (which becomes the cap). */
 	public FlushResult flushNow(FlushTrigger trigger, Deadline deadline) {
-		limitAll(deadline);
+		return flush(trigger, deadline, true);
+	}
+
+	/**
+	 * @param waitForOpenCircuits whether flushables whose circuit is open get the deadline too; if
+	 * not, their cap is now and they do not try
+	 */
+	private FlushResult flush(FlushTrigger trigger, Deadline deadline, boolean waitForOpenCircuits) {
+		Deadline now = Deadline.after(Duration.ZERO, this.clock);
+		this.flushables.forEach((flushable) -> flushable
+			.limitTo((waitForOpenCircuits || !flushable.outOfService()) ? deadline : now));
 		Future<FlushResult> result = this.executor.submit(() -> flushAll(trigger, deadline));
 		try {
 			return result.get(deadline.remaining().plus(HANDBACK).toNanos(), TimeUnit.NANOSECONDS);
@@ -195,6 +217,7 @@ public final class FlushCoordinator {
 		}
 		flushAll(trigger, backgroundDeadline());
 	}
+
 
 	private Deadline backgroundDeadline() {
 		return Deadline.after(this.backgroundLimit, this.clock).min(this.invocationDeadline);

@@ -35,7 +35,18 @@ public final class ShutdownSummary {
 		return "o2-lambda-extension shutdown (" + reason + "): invocations=" + snapshot.invocations() + " received="
 				+ snapshot.received() + " shipped=" + snapshot.shipped() + " not_delivered=" + snapshot.droppedTotal()
 				+ (drops.isEmpty() ? "" : " (" + drops + ")") + ((inFlight > 0) ? " in_flight_at_exit=" + inFlight : "")
-				+ (more.isEmpty() ? "" : " " + more);
+				+ (more.isEmpty() ? "" : " " + more) + circuits(snapshot);
+	}
+
+	/** The lanes whose circuit opened, and those still open at exit; empty when none ever opened. */
+	private static String circuits(InMemoryPipelineMetrics.Snapshot snapshot) {
+		long openings = snapshot.lanes().values().stream().mapToLong(LaneCounters.Snapshot::circuitOpenings).sum();
+		if (openings == 0) {
+			return "";
+		}
+		String open = snapshot.lanes().entrySet().stream().filter((lane) -> lane.getValue().circuitOpen())
+			.map(Map.Entry::getKey).collect(Collectors.joining(","));
+		return " circuit_openings=" + openings + (open.isEmpty() ? "" : " circuit_open=" + open);
 	}
 
 	/** The OpenTelemetry lanes' part of the line, empty while they have seen nothing. */

@@ -42,6 +42,12 @@ public final class LaneCounters {
 
 	private final EnumCounters<FlushTrigger> flushes = new EnumCounters<>(FlushTrigger.class);
 
+	private final LongAdder circuitOpenings = new LongAdder();
+
+	private final LongAdder circuitProbes = new LongAdder();
+
+	private volatile boolean circuitOpen;
+
 	private final long[] latenciesMicros = new long[LATENCY_WINDOW];
 
 	private long latencyCount;
@@ -84,6 +90,19 @@ public final class LaneCounters {
 		this.failures.increment(kind);
 	}
 
+	/** The lane's circuit opened ({@code true}) or closed. */
+	public void circuit(boolean open) {
+		if (open && !this.circuitOpen) {
+			this.circuitOpenings.increment();
+		}
+		this.circuitOpen = open;
+	}
+
+	/** A flush tried OpenObserve again while the circuit was open. */
+	public void probed() {
+		this.circuitProbes.increment();
+	}
+
 	/** A flush of this lane ended. */
 	public void flushed(FlushTrigger trigger, Duration took) {
 		this.flushes.increment(trigger);
@@ -96,7 +115,8 @@ public final class LaneCounters {
 	public Snapshot snapshot() {
 		return new Snapshot(this.received.sum(), this.accepted.sum(), this.acceptedEntries.sum(), this.shipped.sum(),
 				this.shippedEntries.sum(), this.sentRequests.sum(), this.sentBytes.sum(), this.retries.sum(),
-				this.dropped.snapshot(), this.failures.snapshot(), this.flushes.snapshot(), latencies());
+				this.dropped.snapshot(), this.failures.snapshot(), this.flushes.snapshot(), latencies(), this.circuitOpen,
+				this.circuitOpenings.sum(), this.circuitProbes.sum());
 	}
 
 	private Latencies latencies() {
@@ -139,10 +159,15 @@ public final class LaneCounters {
 	 * @param failedAttempts failed attempts, by kind
 	 * @param flushes flushes, by trigger
 	 * @param flushLatency recent flush latencies
+	 * @param circuitOpen whether the lane's circuit is open now (OpenObserve failing: flushes at the
+	 * end of an invocation do not wait for it, background probes try again)
+	 * @param circuitOpenings how often it opened
+	 * @param circuitProbes flushes that tried again while it was open
 	 */
 	public record Snapshot(long received, long accepted, long acceptedEntries, long shipped, long shippedEntries,
 			long sentRequests, long sentBytes, long retries, Map<DropReason, Long> dropped,
-			Map<FailureKind, Long> failedAttempts, Map<FlushTrigger, Long> flushes, Latencies flushLatency) {
+			Map<FailureKind, Long> failedAttempts, Map<FlushTrigger, Long> flushes, Latencies flushLatency,
+			boolean circuitOpen, long circuitOpenings, long circuitProbes) {
 
 		/** Items dropped after the queue had accepted them, the server's refusals included. */
 		public long droppedAfterAcceptance() {

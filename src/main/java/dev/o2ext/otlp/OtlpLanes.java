@@ -4,10 +4,12 @@ import java.util.List;
 import java.util.function.DoubleSupplier;
 import java.util.function.Function;
 
+import dev.o2ext.config.CircuitSettings;
 import dev.o2ext.config.OpenObserveSettings;
 import dev.o2ext.config.OtlpSettings;
 import dev.o2ext.config.Secret;
 import dev.o2ext.metrics.PipelineMetrics;
+import dev.o2ext.shipping.Circuit;
 import dev.o2ext.shipping.Lane;
 import dev.o2ext.shipping.NanoClock;
 import dev.o2ext.shipping.OpenObserveClient;
@@ -30,16 +32,18 @@ public record OtlpLanes(Lane<Export> traces, Lane<Export> logs, Lane<Export> met
 
 	/**
 	 * The lanes with OpenObserve's OTLP sinks and the shared retry policy, each counting into its
-	 * signal's lane counters.
+	 * signal's lane counters, and a circuit each.
 	 * @param secrets values scrubbed from every message
 	 */
 	public static OtlpLanes build(OtlpRelay relay, OpenObserveClient client, JsonMapper mapper,
-			OpenObserveSettings openObserve, OtlpSettings otlp, RetrySchedule schedule, Sleeper sleeper,
+			OpenObserveSettings openObserve, OtlpSettings otlp, RetrySchedule schedule, CircuitSettings circuit,
+			Sleeper sleeper,
 			DoubleSupplier random, PipelineMetrics metrics, NanoClock clock, long batchMaxBytes, List<Secret> secrets) {
 		Function<OtlpSignal, Lane<Export>> lane = (signal) -> new Lane<>(signal.key(), signal.key() + " items",
 				relay.queue(signal),
 				new OpenObserveOtlpSink(signal, client, new OutcomeClassifier(mapper), mapper, openObserve, otlp),
-				new RetryingSender(schedule, sleeper, random, relay.queue(signal).counters()), metrics, clock,
+				new RetryingSender(schedule, sleeper, random, relay.queue(signal).counters()),
+				Circuit.of(circuit, relay.queue(signal).counters()), metrics, clock,
 				Integer.MAX_VALUE, batchMaxBytes, openObserve.requestTimeout(), secrets);
 		return new OtlpLanes(lane.apply(OtlpSignal.TRACES), lane.apply(OtlpSignal.LOGS), lane.apply(OtlpSignal.METRICS));
 	}

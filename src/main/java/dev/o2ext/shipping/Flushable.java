@@ -24,6 +24,19 @@ public interface Flushable {
 	 */
 	void closeAtShutdown();
 
+	/**
+	 * Whether OpenObserve has been failing for this flushable (its circuit is open) and no probe
+	 * is under way: the end of an invocation does not wait for it.
+	 */
+	default boolean outOfService() {
+		return false;
+	}
+
+	/** Whether its circuit is open, data waits, and a background flush may try OpenObserve again now. */
+	default boolean probeDue() {
+		return false;
+	}
+
 	/** Records (or items) in a request that has not ended; their outcome is not known yet. */
 	default long inFlight() {
 		return 0;

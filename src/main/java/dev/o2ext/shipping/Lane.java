@@ -63,6 +63,8 @@ public final class Lane<T> implements Flushable {
 
 	private final RetryingSender sender;
 
+	private final Circuit circuit;
+
 	private final LaneCounters counters;
 
 	private final PipelineMetrics pipeline;
@@ -88,10 +90,14 @@ public final class Lane<T> implements Flushable {
 
 	private volatile @Nullable CompletableFuture<Outcome> inFlight;
 
+	/** A flush tries OpenObserve while the circuit is open. */
+	private volatile boolean probing;
+
 	/**
 	 * @param name the lane's name in messages ({@code logs}, {@code traces}, …)
 	 * @param noun what its items are called in messages ({@code records}, {@code traces items})
 	 * @param sender the retry policy, counting into this lane's counters
+	 * @param circuit when to stop making invocations wait for a failing OpenObserve
 	 * @param pipeline where the last error is reported (diagnostics shows it)
 	 * @param batchMaxEntries entries per request
 	 * @param batchMaxBytes bytes per request before compression (a larger single entry goes alone)
@@ -99,13 +105,14 @@ public final class Lane<T> implements Flushable {
 	 * @param secrets values scrubbed from every message
 	 */
 	public Lane(String name, String noun, BoundedQueue<T> queue, Sink<T> sink, RetryingSender sender,
-			PipelineMetrics pipeline, NanoClock clock, int batchMaxEntries, long batchMaxBytes, Duration requestTimeout,
+			Circuit circuit, PipelineMetrics pipeline, NanoClock clock, int batchMaxEntries, long batchMaxBytes, Duration requestTimeout,
 			List<Secret> secrets) {
 		this.name = name;
 		this.noun = noun;
 		this.queue = queue;
 		this.sink = sink;
 		this.sender = sender;
+		this.circuit = circuit;
 		this.counters = queue.counters();
 		this.pipeline = pipeline;
 		this.clock = clock;
@@ -145,6 +152,14 @@ public final class Lane<T> implements Flushable {
 	public FlushResult flush(FlushTrigger trigger, Deadline deadline) {
 		long start = this.clock.nanoTime();
 		try {
+			if (this.circuit.isOpen()) {
+				boolean background = trigger == FlushTrigger.PERIODIC || trigger == FlushTrigger.CONTINUOUS;
+				if (trigger != FlushTrigger.SHUTDOWN && !(background && this.circuit.probeDue())) {
+					return new FlushResult(0, !this.queue.hasQueued());
+				}
+				this.counters.probed();
+				this.probing = true;
+			}
 			long shipped = 0;
 			while (true) {
 				if (bound(deadline).isExpired()) {
@@ -164,6 +179,7 @@ public final class Lane<T> implements Flushable {
 			}
 		}
 		finally {
+			this.probing = false;
 			this.counters.flushed(trigger, Duration.ofNanos(this.clock.nanoTime() - start));
 		}
 	}
@@ -171,6 +187,21 @@ public final class Lane<T> implements Flushable {
 	@Override
 	public boolean hasQueued() {
 		return this.queue.hasQueued();
+	}
+
+	/** Whether the circuit is open. */
+	public boolean circuitOpen() {
+		return this.circuit.isOpen();
+	}
+
+	@Override
+	public boolean outOfService() {
+		return this.circuit.isOpen() && !this.probing;
+	}
+
+	@Override
+	public boolean probeDue() {
+		return this.circuit.probeDue() && this.queue.hasQueued();
 	}
 
 	/** Closes the queue, which counts what it held as unsent; a batch in flight is left to its flush. */
@@ -190,13 +221,20 @@ public final class Lane<T> implements Flushable {
 		return deadline.min(this.cap);
 	}
 
+	/** The bound of retries: none once the circuit has opened (the next try is a probe). */
+	private Deadline retryBound(Deadline deadline) {
+		return this.circuit.isOpen() ? Deadline.after(Duration.ZERO, this.clock) : bound(deadline);
+	}
+
 	/**
 	 * Delivers one in-flight batch; returns the items stored, or -1 when OpenObserve could not
 	 * take it now: the batch (or what is left of it) is then added to {@code unsent}, in order.
 	 */
 	private long deliver(Batch<T> batch, Deadline deadline, List<Batch<T>> unsent) {
 		byte[] body = this.sink.encode(batch);
-		Outcome outcome = this.sender.send((timeout) -> attempt(batch, body, deadline), () -> bound(deadline));
+		// while the circuit is open, a probe is one attempt
+		Outcome outcome = this.circuit.isOpen() ? attempt(batch, body, deadline)
+				: this.sender.send((timeout) -> attempt(batch, body, deadline), () -> retryBound(deadline));
 		if (outcome instanceof Outcome.Accepted accepted) {
 			this.queue.complete(batch);
 			this.counters.shipped(accepted.successful());
@@ -256,8 +294,17 @@ public final class Lane<T> implements Flushable {
 
 	private Outcome attempt(Batch<T> batch, byte[] body, Deadline deadline) {
 		Duration left = bound(deadline).remaining();
-		Outcome outcome = left.isZero() ? noTimeLeft()
-				: await(batch, body, deadline, (left.compareTo(this.requestTimeout) < 0) ? left : this.requestTimeout);
+		if (left.isZero()) {
+			return noTimeLeft();
+		}
+		Outcome outcome = await(batch, body, deadline,
+				(left.compareTo(this.requestTimeout) < 0) ? left : this.requestTimeout);
+		if (outcome instanceof Outcome.Retryable) {
+			this.circuit.failed();
+		}
+		else {
+			this.circuit.answered();
+		}
 		FailureKind failure = Outcome.failureOf(outcome);
 		if (failure != null) {
 			this.counters.attemptFailed(failure);

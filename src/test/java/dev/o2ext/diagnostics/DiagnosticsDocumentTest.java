@@ -88,7 +88,7 @@ class DiagnosticsDocumentTest {
 		Lane<byte[]> shipper = new Lane<>("logs", "records", this.buffer,
 				new FailingSink("HTTP 400: the header '" + AUTH + "' is not valid"),
 				new RetryingSender(new RetrySchedule(0, Duration.ZERO, Duration.ZERO, 2, 0), (d) -> {
-				}, () -> 0.5, this.metrics.logs()),
+				}, () -> 0.5, this.metrics.logs()), dev.o2ext.shipping.Circuit.never(this.metrics.logs()),
 				this.metrics, NanoClock.SYSTEM, 10, 1_000, Duration.ofSeconds(1), List.of(new Secret(AUTH)));
 		shipper.flush(FlushTrigger.END_OF_INVOCATION, Deadline.after(Duration.ofSeconds(5), NanoClock.SYSTEM));
 

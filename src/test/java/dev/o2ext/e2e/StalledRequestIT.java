@@ -37,6 +37,8 @@ class StalledRequestIT extends EndToEndTest {
         Duration budget = Duration.ofMillis(1_000);
         start(Map.of("O2_ENDPOINT", tap.endpoint(), "O2_FLUSH_BUDGET_MS", Long.toString(budget.toMillis()),
                 "O2_FLUSH_INTERVAL_MS", "300"));
+        // the first flush of a JVM opens the connection and runs the client's code for the first time
+        InvocationResult warm = invoke("warm", lines("warm", 4));
         InvocationResult before = invoke("before", lines("before", 4));
 
         fake.stall();
@@ -49,14 +51,14 @@ class StalledRequestIT extends EndToEndTest {
         InvocationResult after = invoke("after", lines("after", 4));
         ShutdownResult shutdown = shutdown();
 
-        List<InvocationResult> all = List.of(before, stalled, after);
+        List<InvocationResult> all = List.of(warm, before, stalled, after);
         List<Integer> openAtNext = all.stream().map(r -> tap.openRequestsAt(r.nextCalledNanos())).toList();
         System.out.printf("stalled request: post-runtime %s ms (budget %d ms), requests open at next %s,"
                 + " stalled requests %d, cancelled by the extension %d, connections %d%n",
                 all.stream().map(r -> r.postRuntime().toMillis()).toList(), budget.toMillis(), openAtNext,
                 stalledRequests, tap.closedWhileWaiting(), tap.connections());
         Map<String, Long> delivered = new java.util.LinkedHashMap<>();
-        for (String requestId : List.of("before", "stalled", "stalled-late", "after")) {
+        for (String requestId : List.of("warm", "before", "stalled", "stalled-late", "after")) {
             delivered.put(requestId, (long) linesMentioning(requestId + " ").size());
         }
         System.out.printf("stalled request: lines delivered per invocation after recovery %s; shutdown %s%n",
@@ -66,7 +68,7 @@ class StalledRequestIT extends EndToEndTest {
         assertThat(openAtNext).as("requests open when the extension called next").containsOnly(0);
         assertThat(tap.closedWhileWaiting()).as("the stalled request was cancelled, its connection closed")
                 .isPositive();
-        for (InvocationResult result : all) {
+        for (InvocationResult result : all.subList(1, all.size())) {
             assertThat(result.postRuntime()).as("post-runtime time of %s", result.requestId())
                     .isLessThanOrEqualTo(budget.plus(TOLERANCE));
         }

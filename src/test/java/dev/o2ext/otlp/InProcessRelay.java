@@ -57,7 +57,7 @@ final class InProcessRelay implements AutoCloseable {
 		this.lanes = OtlpLanes.build(this.relay,
 				new OpenObserveClient(this.netty.webClient(Duration.ofSeconds(2)), openObserve.authorization()), mapper,
 				openObserve, otlp, new RetrySchedule(3, Duration.ofMillis(1), Duration.ofMillis(1), 2.0, 0.0),
-				(duration) -> {
+				new dev.o2ext.config.CircuitSettings(0, Duration.ZERO, Duration.ZERO), (duration) -> {
 				}, () -> 0.5, this.pipeline, NanoClock.SYSTEM, 1024 * 1024, List.of(openObserve.authorization()));
 	}
 

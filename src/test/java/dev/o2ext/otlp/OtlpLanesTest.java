@@ -249,6 +249,7 @@ class OtlpLanesTest {
 				this.relay.queue(signal), this.sink.of(signal),
 				new RetryingSender(new RetrySchedule(3, Duration.ofMillis(100), Duration.ofSeconds(1), 2.0, 0.0),
 						this.sleeps::add, () -> 0.5, this.relay.queue(signal).counters()),
+				dev.o2ext.shipping.Circuit.never(this.relay.queue(signal).counters()),
 				this.pipeline, NanoClock.SYSTEM, Integer.MAX_VALUE, batchMaxBytes, Duration.ofSeconds(1),
 				List.of(new Secret(SECRET)));
 		return new OtlpLanes(lane.apply(OtlpSignal.TRACES), lane.apply(OtlpSignal.LOGS), lane.apply(OtlpSignal.METRICS));

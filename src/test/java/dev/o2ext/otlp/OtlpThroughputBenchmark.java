@@ -225,7 +225,8 @@ public final class OtlpThroughputBenchmark {
 			OtlpSettings otlp = new OtlpSettings(true, 0, DataSize.ofMegabytes(4), "traces", "logs", Map.of());
 			this.lanes = OtlpLanes.build(this.relay,
 					new OpenObserveClient(this.netty.webClient(Duration.ofSeconds(5)), auth), mapper, openObserve, otlp,
-					new RetrySchedule(0, Duration.ofMillis(1), Duration.ofMillis(1), 2.0, 0.0), (d) -> {
+					new RetrySchedule(0, Duration.ofMillis(1), Duration.ofMillis(1), 2.0, 0.0),
+					new dev.o2ext.config.CircuitSettings(0, Duration.ZERO, Duration.ZERO), (d) -> {
 					}, () -> 0.5, metrics, NanoClock.SYSTEM, batchMaxBytes, List.of(auth));
 		}
 

@@ -39,6 +39,7 @@ class AccountingInvariantTest {
 		Lane<byte[]> shipper = new Lane<>("logs", "records", this.buffer, sink,
 				new RetryingSender(new RetrySchedule(1, Duration.ofMillis(10), Duration.ofMillis(50), 2, 0.2),
 						this.time, () -> 0.5, this.metrics.logs()),
+				Circuit.never(this.metrics.logs()),
 				this.metrics, this.time, 7, 1000, sink.requestTimeout(), List.of(new Secret("Basic x")));
 
 		int n = 0;

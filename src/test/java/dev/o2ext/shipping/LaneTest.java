@@ -38,6 +38,9 @@ class LaneTest {
 
 	private RecordingSink sink = RecordingSink.storingAll();
 
+	/** Closed for good unless a test opens it on the fake clock. */
+	private Circuit circuit = Circuit.never(this.metrics.logs());
+
 	@Test
 	void shipsEverythingInBatchesAndEmptiesTheBuffer() {
 		offer(7);
@@ -277,6 +280,58 @@ class LaneTest {
 	}
 
 	@Test
+	void anOpenCircuitStopsEndOfInvocationFlushesAndABackgroundProbeClosesIt() {
+		this.circuit = new Circuit(2, new RetrySchedule(0, Duration.ofSeconds(1), Duration.ofSeconds(30), 2, 0),
+				this.time, () -> 0.5, this.metrics.logs());
+		this.sink = new RecordingSink((records) -> UNAVAILABLE);
+		offer(3);
+		Lane<byte[]> shipper = shipper(10);
+
+		shipper.flush(FlushTrigger.END_OF_INVOCATION, this.time.in(Duration.ofMinutes(1)));
+		assertThat(this.sink.batchSizes()).as("two failures open it; no more retries").containsExactly(3, 3);
+		assertThat(shipper.circuitOpen()).isTrue();
+
+		assertThat(shipper.flush(FlushTrigger.END_OF_INVOCATION, this.time.in(Duration.ofMinutes(1))))
+			.isEqualTo(new FlushResult(0, false));
+		assertThat(shipper.flush(FlushTrigger.PERIODIC, this.time.in(Duration.ofMinutes(1))))
+			.isEqualTo(new FlushResult(0, false));
+		assertThat(shipper.probeDue()).isFalse();
+		assertThat(this.sink.batches()).as("nothing tried while the probe is not due").hasSize(2);
+
+		this.time.advance(Duration.ofSeconds(1));
+		assertThat(shipper.probeDue()).isTrue();
+		shipper.flush(FlushTrigger.PERIODIC, this.time.in(Duration.ofMinutes(1)));
+		assertThat(this.sink.batches()).as("a failed probe is one attempt").hasSize(3);
+		assertThat(shipper.circuitOpen()).isTrue();
+
+		this.sink.answer((records) -> new Outcome.Accepted(records.size(), 0, null));
+		this.time.advance(Duration.ofSeconds(2));
+		offer(1);
+		FlushResult recovered = shipper.flush(FlushTrigger.CONTINUOUS, this.time.in(Duration.ofMinutes(1)));
+
+		assertThat(recovered).isEqualTo(new FlushResult(4, true));
+		assertThat(shipper.circuitOpen()).isFalse();
+		assertThat(this.sink.batches().get(3)).as("delivered in order").containsExactlyElementsOf(records(0, 4));
+		assertThat(snapshot().logs().circuitOpenings()).isEqualTo(1);
+		assertThat(snapshot().logs().circuitProbes()).isEqualTo(2);
+		assertThat(snapshot().droppedTotal()).isZero();
+	}
+
+	@Test
+	void theShutdownFlushTriesEvenWithTheCircuitOpen() {
+		this.circuit = new Circuit(1, new RetrySchedule(0, Duration.ofMinutes(1), Duration.ofMinutes(1), 2, 0),
+				this.time, () -> 0.5, this.metrics.logs());
+		this.sink = new RecordingSink((records) -> UNAVAILABLE);
+		offer(2);
+		Lane<byte[]> shipper = shipper(10);
+		shipper.flush(FlushTrigger.END_OF_INVOCATION, this.time.in(Duration.ofMinutes(1)));
+		this.sink.answer((records) -> new Outcome.Accepted(records.size(), 0, null));
+
+		assertThat(shipper.flush(FlushTrigger.SHUTDOWN, this.time.in(Duration.ofSeconds(1))))
+			.isEqualTo(new FlushResult(2, true));
+	}
+
+	@Test
 	void anExpiredDeadlineSendsNothing() {
 		offer(2);
 		Deadline deadline = this.time.in(Duration.ofMillis(1));
@@ -357,7 +412,8 @@ class LaneTest {
 		RetryingSender sender = new RetryingSender(
 				new RetrySchedule(2, Duration.ofMillis(100), Duration.ofSeconds(1), 2.0, 0.2), this.time, () -> 0.5,
 				this.metrics.logs());
-		return new Lane<>("logs", "records", this.buffer, this.sink, sender, this.metrics, this.time, batchMaxRecords,
+		return new Lane<>("logs", "records", this.buffer, this.sink, sender, this.circuit, this.metrics, this.time,
+				batchMaxRecords,
 				1000, this.sink.requestTimeout(), List.of(new Secret(AUTH)));
 	}
 
@@ -365,7 +421,8 @@ class LaneTest {
 		RetryingSender sender = new RetryingSender(
 				new RetrySchedule(2, Duration.ofMillis(100), Duration.ofSeconds(1), 2.0, 0.2), this.time, () -> 0.5,
 				this.metrics.logs());
-		return new Lane<>("logs", "records", this.buffer, sink, sender, this.metrics, clock, 10, 1000,
+		return new Lane<>("logs", "records", this.buffer, sink, sender, Circuit.never(this.metrics.logs()), this.metrics,
+				clock, 10, 1000,
 				Duration.ofSeconds(30), List.of(new Secret(AUTH)));
 	}
 
