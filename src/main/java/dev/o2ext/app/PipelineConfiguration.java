@@ -46,6 +46,9 @@ class PipelineConfiguration {
 	/** Upper bound of connecting to OpenObserve, within the request timeout. */
 	private static final Duration CONNECT_TIMEOUT = Duration.ofSeconds(5);
 
+	/** Longest the lifecycle waits for cancelled requests' connections to close before next. */
+	private static final Duration CLOSE_BEFORE_NEXT = Duration.ofMillis(100);
+
 	@Bean
 	JsonMapper jsonMapper() {
 		return JsonMapper.builder().build();
@@ -110,9 +113,7 @@ class PipelineConfiguration {
 				config.flush().interval(), config.openObserve().requestTimeout());
 	}
 
-	/** Longest the lifecycle waits for cancelled requests' connections to close before next. */
-	private static final Duration CLOSE_BEFORE_NEXT = Duration.ofMillis(100);
-
+	/** Before next: cancelled requests' connections close on the event loop; wait for that, briefly. */
 	private static void awaitNoExchange(NettyResources netty) {
 		if (!netty.awaitNoExchange(CLOSE_BEFORE_NEXT)) {
 			java.util.logging.Logger.getLogger(ExtensionLoop.class.getName())

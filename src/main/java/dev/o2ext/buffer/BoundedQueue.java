@@ -234,7 +234,7 @@ public final class BoundedQueue<T> {
 		this.lock.lock();
 		try {
 			return new QueueStats(this.queuedCount + this.inFlightCount, this.queuedBytes + this.inFlightBytes,
-					this.inFlightCount, this.queue.size(), this.budget.capacity(), this.budget.highWater(),
+					this.inFlightCount, this.budget.capacity(), this.budget.highWater(),
 					this.closed);
 		}
 		finally {

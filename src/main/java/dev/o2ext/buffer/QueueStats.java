@@ -6,11 +6,10 @@ package dev.o2ext.buffer;
  * @param count items waiting, including those in flight (log records, spans, data points)
  * @param bytes their serialized bytes
  * @param inFlightCount items taken for a request that has not ended
- * @param queuedEntries entries waiting to be drained (in flight not included)
  * @param capacityBytes the bound (of the budget, which other queues may share)
  * @param highWaterBytes the largest use of the budget seen
  * @param closed whether shutdown closed it
  */
-public record QueueStats(long count, long bytes, long inFlightCount, int queuedEntries, long capacityBytes,
+public record QueueStats(long count, long bytes, long inFlightCount, long capacityBytes,
 		long highWaterBytes, boolean closed) {
 }

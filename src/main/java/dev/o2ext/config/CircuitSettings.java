@@ -5,7 +5,7 @@ import java.time.Duration;
 /**
  * When a lane stops making invocations wait for a failing OpenObserve, and how it tries again.
  *
- * @param failureThreshold consecutive failed attempts (no answer, 408, 429, 5xx) that open a lane's
+ * @param failureThreshold consecutive failed deliveries (no answer, 408, 429, 5xx after the retries) that open a lane's
  * circuit ({@code O2_CIRCUIT_FAILURE_THRESHOLD}); 0 never opens it
  * @param firstProbe the delay before the first probe once open; later ones double, jittered
  * @param maxProbeDelay the longest delay between probes

@@ -75,11 +75,6 @@ public final class NettyResources {
 		}
 	}
 
-	/** Connections with an exchange in progress now. */
-	public int exchangesInProgress() {
-		return this.exchanging.size();
-	}
-
 	private void exchangeEnded(Channel channel) {
 		synchronized (this.exchanging) {
 			if (this.exchanging.remove(channel)) {

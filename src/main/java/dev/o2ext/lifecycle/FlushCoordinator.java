@@ -31,7 +31,8 @@ import dev.o2ext.shipping.Flushable;
  * <p>Background flushes only run while an invocation is active (or, on Lambda Managed Instances,
  * from the subscription until SHUTDOWN, see {@link #runContinuously()}): between the extension's next
  * call and the following event the sandbox may be frozen, and a request frozen mid-flight is
- * worse than one not started. The shipper's cap enforces the same for a flush already running.
+ * worse than one not started. The lanes' cap enforces the same for a flush already running:
+ * before next it is set to now, which cancels a request in flight.
  */
 public final class FlushCoordinator {
 

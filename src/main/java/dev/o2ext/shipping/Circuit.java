@@ -11,9 +11,9 @@ import dev.o2ext.metrics.LaneCounters;
 /**
  * A lane's circuit breaker, so that a persistent outage (connection refused, a name that does not
  * resolve, timeouts, 5xx) does not cost every invocation the flush budget. After
- * {@code failureThreshold} consecutive failed attempts it opens: flushes at the end of an
- * invocation no longer try, and a background flush tries again (a probe: one attempt) once the
- * probe delay has passed. The delays grow with the {@link RetrySchedule} of probes (jittered,
+ * {@code failureThreshold} consecutive failed deliveries (a batch OpenObserve did not take after
+ * its retries, in a flush an invocation waits for; a background flush's failure costs none) it opens: flushes at the end of an invocation no longer try, and a background flush
+ * tries again (a probe: one attempt) once the probe delay has passed. The delays grow with the {@link RetrySchedule} of probes (jittered,
  * capped). The first answer from OpenObserve — any answer but a retryable one — closes it; a
  * failed probe keeps it open with the next, longer delay. State and openings are counted in the
  * lane's {@link LaneCounters}. Thread-safe (the flush thread writes, the lifecycle reads).
@@ -39,7 +39,7 @@ public final class Circuit {
 	private long probeAtNanos;
 
 	/**
-	 * @param failureThreshold consecutive failed attempts that open it; 0 for never
+	 * @param failureThreshold consecutive failed deliveries that open it; 0 for never
 	 * @param probes the delays between probes ({@link RetrySchedule#delayBefore}, its retries unused)
 	 */
 	public Circuit(int failureThreshold, RetrySchedule probes, NanoClock clock, DoubleSupplier random,
@@ -72,7 +72,7 @@ public final class Circuit {
 		return this.open && this.clock.nanoTime() - this.probeAtNanos >= 0;
 	}
 
-	/** An attempt got no answer, or a retryable one (408, 429, 5xx). */
+	/** A delivery failed: no answer, or a retryable one (408, 429, 5xx), after its retries. */
 	public synchronized void failed() {
 		this.consecutiveFailures++;
 		if (this.open) {

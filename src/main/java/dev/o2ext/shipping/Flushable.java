@@ -3,9 +3,9 @@ package dev.o2ext.shipping;
 import dev.o2ext.metrics.FlushTrigger;
 
 /**
- * Something the lifecycle flushes at its flush points: the log shipper and the OpenTelemetry
- * forwarder. Implementations run one flush at a time and respect both the deadline given and
- * the cap set with {@link #limitTo}.
+ * Something the lifecycle flushes at its flush points: the delivery lanes and the platform
+ * metrics. They are flushed on the coordinator's one flush thread, one at a time, and respect
+ * both the deadline given and the cap set with {@link #limitTo} (any thread).
  */
 public interface Flushable {
 

@@ -50,6 +50,14 @@ public final class Lane<T> implements Flushable {
 
 	private static final Logger LOG = Logger.getLogger(Lane.class.getName());
 
+	/** The attempt was not made: the flush's time (or the cap) had come. */
+	private static final Outcome NO_TIME_LEFT = new Outcome.Retryable(FailureKind.TIMEOUT, "no time left in this flush",
+			null);
+
+	/** The request was cancelled when the flush's time (or the cap) came. */
+	private static final Outcome CANCELLED = new Outcome.Retryable(FailureKind.TIMEOUT,
+			"no answer within the time this flush allows; cancelled", null);
+
 	/** The cap until the lifecycle sets one: far away, still safe in nanoseconds. */
 	private static final Duration NO_CAP = Duration.ofDays(365);
 
@@ -94,6 +102,12 @@ public final class Lane<T> implements Flushable {
 	private volatile boolean probing;
 
 	/**
+	 * Whether this flush's failed deliveries count towards opening the circuit: those of flushes an
+	 * invocation waits for (and probes); a background flush that fails costs no invocation.
+	 */
+	private boolean counting;
+
+	/**
 	 * @param name the lane's name in messages ({@code logs}, {@code traces}, …)
 	 * @param noun what its items are called in messages ({@code records}, {@code traces items})
 	 * @param sender the retry policy, counting into this lane's counters
@@ -123,14 +137,6 @@ public final class Lane<T> implements Flushable {
 		this.cap = Deadline.after(NO_CAP, clock);
 	}
 
-	public String name() {
-		return this.name;
-	}
-
-	public BoundedQueue<T> queue() {
-		return this.queue;
-	}
-
 	/**
 	 * Sets the cap. A request in flight is bounded by it at once: when the cap has already come,
 	 * the request is cancelled before this method returns.
@@ -151,9 +157,10 @@ public final class Lane<T> implements Flushable {
 	@Override
 	public FlushResult flush(FlushTrigger trigger, Deadline deadline) {
 		long start = this.clock.nanoTime();
+		boolean background = trigger == FlushTrigger.PERIODIC || trigger == FlushTrigger.CONTINUOUS;
+		this.counting = !background || this.circuit.isOpen();
 		try {
 			if (this.circuit.isOpen()) {
-				boolean background = trigger == FlushTrigger.PERIODIC || trigger == FlushTrigger.CONTINUOUS;
 				if (trigger != FlushTrigger.SHUTDOWN && !(background && this.circuit.probeDue())) {
 					return new FlushResult(0, !this.queue.hasQueued());
 				}
@@ -248,6 +255,11 @@ public final class Lane<T> implements Flushable {
 			return accepted.successful();
 		}
 		if (outcome instanceof Outcome.Retryable retryable) {
+			if (this.counting && outcome != NO_TIME_LEFT && outcome != CANCELLED) {
+				// OpenObserve failed this batch (refused, unresolvable, 5xx, its own timeout); a request
+				// this lane cut off at the end of the flush's time says nothing about the server
+				this.circuit.failed();
+			}
 			unsent.add(batch);
 			report("retryable", "OpenObserve unavailable for " + this.name + " (" + retryable.description() + "); "
 					+ batch.count() + " " + this.noun + " stay buffered for the next flush");
@@ -295,14 +307,11 @@ public final class Lane<T> implements Flushable {
 	private Outcome attempt(Batch<T> batch, byte[] body, Deadline deadline) {
 		Duration left = bound(deadline).remaining();
 		if (left.isZero()) {
-			return noTimeLeft();
+			return NO_TIME_LEFT;
 		}
 		Outcome outcome = await(batch, body, deadline,
 				(left.compareTo(this.requestTimeout) < 0) ? left : this.requestTimeout);
-		if (outcome instanceof Outcome.Retryable) {
-			this.circuit.failed();
-		}
-		else {
+		if (!(outcome instanceof Outcome.Retryable)) {
 			this.circuit.answered();
 		}
 		FailureKind failure = Outcome.failureOf(outcome);
@@ -320,7 +329,7 @@ public final class Lane<T> implements Flushable {
 		CompletableFuture<Outcome> answer = new CompletableFuture<>();
 		this.inFlight = answer;
 		Disposable request = this.sink.send(batch, body, timeout).subscribe(answer::complete,
-				answer::completeExceptionally, () -> answer.complete(noTimeLeft()));
+				answer::completeExceptionally, () -> answer.complete(NO_TIME_LEFT));
 		// a cancel from any thread (the cap, the deadline) abandons the request and closes its connection
 		answer.whenComplete((outcome, failure) -> request.dispose());
 		try {
@@ -332,7 +341,7 @@ public final class Lane<T> implements Flushable {
 					answer.cancel(true);
 				}
 				if (answer.isDone()) {
-					return answer.isCancelled() ? cancelled() : answer.get();
+					return answer.isCancelled() ? CANCELLED : answer.get();
 				}
 				try {
 					CompletableFuture.anyOf(answer, changed).get(left.toNanos(), TimeUnit.NANOSECONDS);
@@ -345,7 +354,7 @@ public final class Lane<T> implements Flushable {
 		catch (InterruptedException ex) {
 			Thread.currentThread().interrupt();
 			answer.cancel(true);
-			return cancelled();
+			return CANCELLED;
 		}
 		catch (ExecutionException ex) {
 			throw new IllegalStateException("a sink signalled an error", ex.getCause());
@@ -355,14 +364,6 @@ public final class Lane<T> implements Flushable {
 		}
 	}
 
-	private static Outcome noTimeLeft() {
-		return new Outcome.Retryable(FailureKind.TIMEOUT, "no time left in this flush", null);
-	}
-
-	private static Outcome cancelled() {
-		return new Outcome.Retryable(FailureKind.TIMEOUT, "no answer within the time this flush allows; cancelled",
-				null);
-	}
 
 	private void report(String key, String message) {
 		String safe = message;

@@ -54,7 +54,8 @@ class CircuitIT extends EndToEndTest {
         assertThat(afterwards.at("/circuit/state").asString()).isEqualTo("closed");
         assertThat(afterwards.at("/circuit/openings").asLong()).isPositive();
         assertThat(afterwards.at("/circuit/probes").asLong()).isPositive();
-        for (InvocationResult result : down) {
+        // the first invocation of a JVM also opens the connection and runs the client's code for the first time
+        for (InvocationResult result : down.subList(1, down.size())) {
             assertThat(result.postRuntime()).as("post-runtime time of %s", result.requestId())
                     .isLessThanOrEqualTo(budget.plus(TOLERANCE));
         }
