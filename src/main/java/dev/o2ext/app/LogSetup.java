@@ -41,7 +41,7 @@ public final class LogSetup {
 		boolean debug = level.intValue() < Level.INFO.intValue();
 		// Netty reports its own choices (no native transport, …) at INFO/DEBUG: not the user's business
 		NETTY.setLevel(debug ? level : Level.WARNING);
-		// Reactor Netty warns with a stack trace on every failed connection; the shipper already
+		// Reactor Netty warns with a stack trace on every failed connection; the lanes already
 		// reports failures, throttled, and each line would come back to us as telemetry
 		REACTOR_NETTY.setLevel(debug ? level : Level.SEVERE);
 	}

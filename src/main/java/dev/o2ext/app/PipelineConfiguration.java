@@ -6,8 +6,8 @@ import java.util.List;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 
+import dev.o2ext.buffer.BoundedQueue;
 import dev.o2ext.buffer.ByteBudget;
-import dev.o2ext.buffer.RecordBuffer;
 import dev.o2ext.config.ExtensionConfig;
 import dev.o2ext.filter.RecordPolicy;
 import dev.o2ext.filter.StructuredLevel;
@@ -20,20 +20,22 @@ import dev.o2ext.lifecycle.FlushCoordinator;
 import dev.o2ext.lifecycle.InvocationTracker;
 import dev.o2ext.lifecycle.ShutdownSummary;
 import dev.o2ext.metrics.InMemoryPipelineMetrics;
-import dev.o2ext.otlp.OtlpForwarder;
+import dev.o2ext.otlp.OtlpLanes;
+import dev.o2ext.otlp.OtlpSignal;
 import dev.o2ext.platformmetrics.PlatformMetrics;
+import dev.o2ext.records.LineTimer;
+import dev.o2ext.records.RecordAssembler;
+import dev.o2ext.records.SandboxContext;
+import dev.o2ext.shipping.Circuit;
 import dev.o2ext.shipping.Jitter;
+import dev.o2ext.shipping.Lane;
 import dev.o2ext.shipping.NanoClock;
 import dev.o2ext.shipping.OpenObserveClient;
 import dev.o2ext.shipping.OpenObserveJsonSink;
 import dev.o2ext.shipping.OutcomeClassifier;
 import dev.o2ext.shipping.RetrySchedule;
 import dev.o2ext.shipping.RetryingSender;
-import dev.o2ext.shipping.Shipper;
 import dev.o2ext.shipping.Sleeper;
-import dev.o2ext.records.LineTimer;
-import dev.o2ext.records.RecordAssembler;
-import dev.o2ext.records.SandboxContext;
 import dev.o2ext.telemetry.RecordMapper;
 import dev.o2ext.telemetry.TelemetryIngest;
 import io.netty.channel.EventLoopGroup;
@@ -42,7 +44,7 @@ import org.springframework.context.annotation.Configuration;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
- * Builds the pipeline from plain classes: buffer, counters, shipper, flush coordination,
+ * Builds the pipeline from plain classes: the log lane (queue, sink), counters, flush coordination,
  * telemetry ingest and the lifecycle loop. {@link ExtensionConfig} and
  * {@link ExtensionsApiClient} are registered by the main method before the context starts.
  */
@@ -51,6 +53,9 @@ class PipelineConfiguration {
 
 	/** Upper bound of connecting to OpenObserve, within the request timeout. */
 	private static final Duration CONNECT_TIMEOUT = Duration.ofSeconds(5);
+
+	/** Longest the lifecycle waits for cancelled requests' connections to close before next. */
+	private static final Duration CLOSE_BEFORE_NEXT = Duration.ofMillis(100);
 
 	@Bean
 	JsonMapper jsonMapper() {
@@ -68,9 +73,10 @@ class PipelineConfiguration {
 		return new ByteBudget(config.buffer().capacity().toBytes());
 	}
 
+	/** The queue of the log lane, which the telemetry listener fills. */
 	@Bean
-	RecordBuffer recordBuffer(ByteBudget budget, ExtensionConfig config) {
-		return new RecordBuffer(budget, config.buffer().batchMaxBytes().toBytes());
+	BoundedQueue<byte[]> logQueue(ByteBudget budget, ExtensionConfig config, InMemoryPipelineMetrics metrics) {
+		return BoundedQueue.records(budget, config.buffer().batchMaxBytes().toBytes(), metrics.logs());
 	}
 
 	@Bean
@@ -85,30 +91,46 @@ class PipelineConfiguration {
 				config.openObserve().authorization());
 	}
 
+	/** The function's logs, to OpenObserve's {@code _json} API. */
 	@Bean
 	Jitter jitter() {
 		return Jitter.seeded();
 	}
 
 	@Bean
-	Shipper shipper(ExtensionConfig config, RecordBuffer buffer, OpenObserveClient client, JsonMapper mapper,
-			InMemoryPipelineMetrics metrics, Jitter jitter) {
+	Lane<byte[]> logLane(ExtensionConfig config, BoundedQueue<byte[]> queue, OpenObserveClient client,
+			JsonMapper mapper, InMemoryPipelineMetrics metrics, Jitter jitter) {
 		OpenObserveJsonSink sink = new OpenObserveJsonSink(client, new OutcomeClassifier(mapper),
-				config.openObserve().jsonIngestUri(), config.openObserve().requestTimeout());
-		RetryingSender sender = new RetryingSender(RetrySchedule.of(config.retry()), Sleeper.SYSTEM, jitter,
-				metrics);
-		return new Shipper(buffer, sink, sender, metrics, NanoClock.SYSTEM, config.buffer().batchMaxRecords(),
-				config.buffer().batchMaxBytes().toBytes(), config.openObserve().authorization());
+				config.openObserve().jsonIngestUri());
+		return new Lane<>("logs", "records", queue, sink, retrying(config, queue, jitter),
+				Circuit.of(config.circuit(), queue.counters()), metrics, NanoClock.SYSTEM,
+				config.buffer().batchMaxRecords(), config.buffer().batchMaxBytes().toBytes(),
+				config.openObserve().requestTimeout(), List.of(config.openObserve().authorization()));
+	}
+
+	/** The shared retry policy, counting into the lane whose queue is given. */
+	static RetryingSender retrying(ExtensionConfig config, BoundedQueue<?> queue, Jitter jitter) {
+		return new RetryingSender(RetrySchedule.of(config.retry()), Sleeper.SYSTEM, jitter, queue.counters());
 	}
 
 	@Bean
-	FlushCoordinator flushCoordinator(Shipper logs, PlatformMetrics platformMetrics, OtlpForwarder otlp,
+	FlushCoordinator flushCoordinator(Lane<byte[]> logs, PlatformMetrics platformMetrics, OtlpLanes otlp,
 			ByteBudget budget, ExtensionConfig config) {
 		long threshold = budget.capacity() * config.flush().thresholdPercent() / 100;
 		// The flush order: the function's logs first, then the platform metrics, which queue on the
-		// relay's metrics queue, then the relay, so that those metrics leave in the same flush.
-		return new FlushCoordinator(List.of(logs, platformMetrics, otlp), budget, NanoClock.SYSTEM, threshold, config.flush().interval(),
-				config.openObserve().requestTimeout());
+		// relay's metrics queue, then the relay's lanes (traces, logs, metrics), so that those
+		// metrics leave in the same flush; cumulative metrics make up for a lost export with the next.
+		return new FlushCoordinator(List.of(logs, platformMetrics, otlp.of(OtlpSignal.TRACES),
+				otlp.of(OtlpSignal.LOGS), otlp.of(OtlpSignal.METRICS)), budget, NanoClock.SYSTEM, threshold,
+				config.flush().interval(), config.openObserve().requestTimeout());
+	}
+
+	/** Before next: cancelled requests' connections close on the event loop; wait for that, briefly. */
+	private static void awaitNoExchange(NettyResources netty) {
+		if (!netty.awaitNoExchange(CLOSE_BEFORE_NEXT)) {
+			java.util.logging.Logger.getLogger(ExtensionLoop.class.getName())
+				.warning("a request to OpenObserve was still open when the extension called next");
+		}
 	}
 
 	@Bean
@@ -136,7 +158,7 @@ class PipelineConfiguration {
 	}
 
 	@Bean
-	TelemetryIngest telemetryIngest(JsonMapper mapper, ExtensionConfig config, RecordBuffer buffer,
+	TelemetryIngest telemetryIngest(JsonMapper mapper, ExtensionConfig config, BoundedQueue<byte[]> buffer,
 			InvocationTracker tracker, FlushCoordinator flushes, InMemoryPipelineMetrics metrics,
 			PlatformMetrics platformMetrics, SandboxContext sandbox, NettyResources netty) {
 		EventLoopGroup loop = netty.loops().onServer(false);
@@ -163,7 +185,7 @@ class PipelineConfiguration {
 		return new ExtensionLoop(extensions, new TelemetryApiClient(extensions, mapper), tracker, flushes,
 				metrics, status, mapper, config.flush(), config.telemetry(), NanoClock.SYSTEM,
 				new ShutdownSummary(metrics), config.initialization(), onRestore,
-				platformMetrics::onShutdown, ingest);
+				platformMetrics::onShutdown, () -> awaitNoExchange(netty), ingest);
 	}
 
 }

@@ -20,7 +20,7 @@ import org.springframework.context.annotation.Configuration;
 
 /**
  * Builds the platform metrics: a {@link dev.o2ext.shipping.Flushable} flushed after the log
- * shipper and before the OTLP forwarder, so that what it queues on the relay's metrics queue
+ * lane and before the OpenTelemetry lanes, so that what it queues on the relay's metrics queue
  * leaves in the same flush. Settings from {@code O2_PLATFORM_METRICS} and {@code O2_METRICS_INTERVAL_MS}.
  */
 @Configuration(proxyBeanMethods = false)

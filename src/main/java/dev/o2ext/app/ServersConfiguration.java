@@ -1,6 +1,6 @@
 package dev.o2ext.app;
 
-import dev.o2ext.buffer.RecordBuffer;
+import dev.o2ext.buffer.BoundedQueue;
 import dev.o2ext.cli.Version;
 import dev.o2ext.config.ExtensionConfig;
 import dev.o2ext.diagnostics.DiagnosticsDocument;
@@ -41,7 +41,7 @@ class ServersConfiguration {
 	}
 
 	@Bean(destroyMethod = "")
-	DiagnosticsServer diagnosticsServer(NettyResources netty, ExtensionConfig config, RecordBuffer buffer,
+	DiagnosticsServer diagnosticsServer(NettyResources netty, ExtensionConfig config, BoundedQueue<byte[]> buffer,
 			InMemoryPipelineMetrics metrics, ExtensionStatus status, JsonMapper mapper, ObjectProvider<OtlpRelay> otlp) {
 		if (config.diagnosticsPort() == 0) {
 			return new DiagnosticsServer(0);

@@ -3,34 +3,40 @@ package dev.o2ext.buffer;
 import java.util.List;
 
 /**
- * Records taken from the buffer for one request, in buffer order. A batch is in flight until it
- * is given back to the buffer with {@link RecordBuffer#complete} or {@link RecordBuffer#requeue}.
+ * Entries taken from a {@link BoundedQueue} for one request, in queue order. A batch is in
+ * flight until it is given back with {@link BoundedQueue#complete} or {@link BoundedQueue#requeue}.
  *
- * @param records serialized JSON objects, one per record
- * @param bytes the sum of their sizes
+ * @param entries the entries (serialized log records, OpenTelemetry exports)
+ * @param bytes the sum of their serialized sizes
+ * @param count the sum of their items (records, spans, data points)
+ * @param <T> the entry type
  */
-public record Batch(List<byte[]> records, long bytes) {
+public record Batch<T>(List<T> entries, long bytes, long count) {
 
-	public static Batch of(List<byte[]> records) {
+	public static <T> Batch<T> of(List<T> entries, Measure<T> measure) {
 		long bytes = 0;
-		for (byte[] record : records) {
-			bytes += record.length;
+		long count = 0;
+		for (T entry : entries) {
+			bytes += measure.bytes(entry);
+			count += measure.count(entry);
 		}
-		return new Batch(List.copyOf(records), bytes);
+		return new Batch<>(List.copyOf(entries), bytes, count);
 	}
 
+	/** Entries in it (not items). */
 	public int size() {
-		return this.records.size();
+		return this.entries.size();
 	}
 
 	public boolean isEmpty() {
-		return this.records.isEmpty();
+		return this.entries.isEmpty();
 	}
 
-	/** The two halves of this batch, for a server that found it too large; needs two records. */
-	public List<Batch> halves() {
-		int middle = this.records.size() / 2;
-		return List.of(of(this.records.subList(0, middle)), of(this.records.subList(middle, this.records.size())));
+	/** The two halves of this batch, for a server that refused the whole; needs two entries. */
+	public List<Batch<T>> halves(Measure<T> measure) {
+		int middle = this.entries.size() / 2;
+		return List.of(of(this.entries.subList(0, middle), measure),
+				of(this.entries.subList(middle, this.entries.size()), measure));
 	}
 
 }

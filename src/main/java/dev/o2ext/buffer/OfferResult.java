@@ -3,7 +3,7 @@ package dev.o2ext.buffer;
 import dev.o2ext.metrics.DropReason;
 import org.jspecify.annotations.Nullable;
 
-/** The answer of {@link RecordBuffer#offer}: taken, or the reason it was refused. */
+/** The answer of {@link BoundedQueue#offer}: taken, or the reason it was refused. */
 public enum OfferResult {
 
 	ACCEPTED(null),

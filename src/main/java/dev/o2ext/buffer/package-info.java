@@ -1,5 +1,5 @@
 /**
- * The bounded record buffer between the telemetry listener and the shipper: bounded by serialized bytes, never blocking, with an explicit in-flight state so that a failed batch returns to the front.
+ * The bounded queue every delivery lane holds its entries in (log records, OpenTelemetry exports): bounded by serialized bytes on one shared budget, never blocking, counting every offer, with an explicit in-flight state so that a failed batch returns to the front.
  */
 @NullMarked
 package dev.o2ext.buffer;

@@ -66,6 +66,7 @@ public final class ConfigLoader {
 				Duration.ofMillis(reader.integer(Setting.O2_METRICS_INTERVAL_MS)), reader.string(Setting.O2_CLOUD_ACCOUNT_ID));
 		LogSettings logs = LogSettings.read(reader);
 		FilterSettings filter = FilterSettings.read(reader);
+		CircuitSettings circuit = CircuitSettings.read(reader);
 		if (!reader.problems().isEmpty()) {
 			// a secret pasted into the wrong variable must not be echoed back
 			Secret secret = openObserve.authorization();
@@ -74,7 +75,7 @@ public final class ConfigLoader {
 				.toList());
 		}
 		return new ExtensionConfig(openObserve, retry, buffer, flush, telemetry, diagnosticsPort, logLevel, name,
-				function, otlp, metrics, initialization, source, logs, filter);
+				function, otlp, metrics, initialization, source, logs, filter, circuit);
 	}
 
 	private static OpenObserveSettings openObserve(EnvReader reader, AuthorizationSource source) {

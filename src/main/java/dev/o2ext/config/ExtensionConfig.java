@@ -24,9 +24,11 @@ import dev.o2ext.lambda.InitializationType;
  * @param authorizationSource where the authorization header comes from (its value is in {@code openObserve})
  * @param logs how lines are parsed and joined into records
  * @param filter what is left out of and redacted in the records before the buffer
+ * @param circuit when a lane stops making invocations wait for a failing OpenObserve
  */
 public record ExtensionConfig(OpenObserveSettings openObserve, RetrySettings retry, BufferSettings buffer,
 		FlushSettings flush, TelemetrySettings telemetry, int diagnosticsPort, Level logLevel, String extensionName,
 		FunctionInfo function, OtlpSettings otlp, MetricsSettings metrics, InitializationType initialization,
-		AuthorizationSource authorizationSource, LogSettings logs, FilterSettings filter) {
+		AuthorizationSource authorizationSource, LogSettings logs, FilterSettings filter,
+		CircuitSettings circuit) {
 }

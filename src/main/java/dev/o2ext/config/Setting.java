@@ -69,6 +69,15 @@ public enum Setting {
 
 	O2_ALLOW_INSECURE_HTTP(Rule.flag(), "false", "Accept a plain `http://` endpoint on a non-loopback host."),
 
+	O2_CIRCUIT_FAILURE_THRESHOLD(Rule.whole(0, 100), "3",
+			"Consecutive flushes an invocation waited for in which OpenObserve failed a batch after its retries"
+					+ " (connection refused, a name that does not resolve, no answer within `O2_REQUEST_TIMEOUT_MS`, 408,"
+					+ " 429, 5xx) after which a lane (the logs, each OpenTelemetry signal) stops making invocations wait for"
+					+ " OpenObserve: its circuit opens, end-of-invocation flushes skip it, and a background probe (one"
+					+ " attempt, after 1 s, then doubling with ±20 % jitter up to 30 s, only while an invocation runs or on"
+					+ " Managed Instances) tries again; the first answer closes it. The data stays buffered within"
+					+ " `O2_MAX_BUFFER_SIZE_MB` and goes out in order. `0` never opens it."),
+
 	O2_FLUSH_BUDGET_MS(Rule.whole(50, 60_000), "2000",
 			"How long the extension may hold an invocation after `platform.runtimeDone` to deliver its lines"
 					+ " (post-runtime time is billed). What is not delivered by then stays buffered for the next flush."),

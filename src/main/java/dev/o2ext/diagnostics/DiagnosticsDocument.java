@@ -4,14 +4,15 @@ import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
-import dev.o2ext.buffer.BufferStats;
-import dev.o2ext.buffer.RecordBuffer;
+import dev.o2ext.buffer.BoundedQueue;
+import dev.o2ext.buffer.QueueStats;
 import dev.o2ext.lifecycle.ExtensionStatus;
 import dev.o2ext.metrics.Discard;
 import dev.o2ext.metrics.DropReason;
 import dev.o2ext.metrics.FailureKind;
 import dev.o2ext.metrics.FlushTrigger;
 import dev.o2ext.metrics.InMemoryPipelineMetrics;
+import dev.o2ext.metrics.LaneCounters;
 import dev.o2ext.metrics.LineCount;
 import dev.o2ext.metrics.Redaction;
 import dev.o2ext.otlp.OtlpRelay;
@@ -20,13 +21,13 @@ import dev.o2ext.otlp.SignalSnapshot;
 import org.jspecify.annotations.Nullable;
 
 /**
- * Builds the diagnostics document from the buffer, the counters and the extension's status.
+ * Builds the diagnostics document from the log lane's queue, the counters and the extension's status.
  * It holds counts, states and the last error's description and time, never a header, a body or
  * a record. Thread-safe.
  */
 public final class DiagnosticsDocument {
 
-	private final RecordBuffer buffer;
+	private final BoundedQueue<byte[]> buffer;
 
 	private final InMemoryPipelineMetrics metrics;
 
@@ -38,13 +39,13 @@ public final class DiagnosticsDocument {
 
 	private final long startNanos = System.nanoTime();
 
-	public DiagnosticsDocument(RecordBuffer buffer, InMemoryPipelineMetrics metrics, ExtensionStatus status,
+	public DiagnosticsDocument(BoundedQueue<byte[]> buffer, InMemoryPipelineMetrics metrics, ExtensionStatus status,
 			String version) {
 		this(buffer, metrics, status, version, null);
 	}
 
 	/** With the OpenTelemetry relay's counters, per signal, in an {@code otlp} section. */
-	public DiagnosticsDocument(RecordBuffer buffer, InMemoryPipelineMetrics metrics, ExtensionStatus status,
+	public DiagnosticsDocument(BoundedQueue<byte[]> buffer, InMemoryPipelineMetrics metrics, ExtensionStatus status,
 			String version, @Nullable OtlpRelay otlp) {
 		this.buffer = buffer;
 		this.metrics = metrics;
@@ -56,21 +57,21 @@ public final class DiagnosticsDocument {
 	/** The document as nested maps, ready for JSON. */
 	public Map<String, Object> build() {
 		InMemoryPipelineMetrics.Snapshot snapshot = this.metrics.snapshot();
-		BufferStats stats = this.buffer.stats();
+		QueueStats stats = this.buffer.stats();
 		Map<String, Object> doc = new LinkedHashMap<>();
 		doc.put("version", this.version);
 		doc.put("uptimeMs", Duration.ofNanos(System.nanoTime() - this.startNanos).toMillis());
 		doc.put("subscription", this.status.subscription().key());
 		doc.put("telemetryPort", this.status.telemetryPort());
 		doc.put("invocations", snapshot.invocations());
-		doc.put("buffer", Map.of("records", stats.records(), "bytes", stats.bytes(), "inFlightRecords",
-				stats.inFlightRecords(), "capacityBytes", stats.capacityBytes(), "highWaterBytes",
+		doc.put("buffer", Map.of("records", stats.count(), "bytes", stats.bytes(), "inFlightRecords",
+				stats.inFlightCount(), "capacityBytes", stats.capacityBytes(), "highWaterBytes",
 				stats.highWaterBytes(), "closed", stats.closed()));
 		Map<String, Object> counters = new LinkedHashMap<>();
 		counters.put("received", snapshot.received());
 		counters.put("accepted", snapshot.accepted());
 		counters.put("shipped", snapshot.shipped());
-		counters.put("queued", stats.records());
+		counters.put("queued", stats.count());
 		counters.put("retries", snapshot.retries());
 		counters.put("unparsableBatches", snapshot.unparsableBatches());
 		counters.put("droppedTotal", snapshot.droppedTotal());
@@ -80,7 +81,8 @@ public final class DiagnosticsDocument {
 		counters.put("discarded", keyed(snapshot.discarded(), Discard::key));
 		counters.put("redacted", keyed(snapshot.redacted(), Redaction::key));
 		doc.put("counters", counters);
-		InMemoryPipelineMetrics.Latencies latency = snapshot.flushLatency();
+		doc.put("circuit", circuit(snapshot.logs()));
+		LaneCounters.Latencies latency = snapshot.flushLatency();
 		doc.put("flush", Map.of("count", keyed(snapshot.flushes(), FlushTrigger::key), "window", latency.window(),
 				"p50Ms", latency.p50Micros() / 1000.0, "p99Ms", latency.p99Micros() / 1000.0, "maxMs",
 				latency.maxMicros() / 1000.0));
@@ -110,7 +112,7 @@ public final class DiagnosticsDocument {
 		out.put("acceptedItems", s.acceptedItems());
 		out.put("forwardedItems", s.forwardedItems());
 		out.put("rejectedByServer", s.dropped().get(DropReason.REJECTED_BY_SERVER));
-		out.put("queuedItems", s.queue().items());
+		out.put("queuedItems", s.queue().count());
 		out.put("queuedBytes", s.queue().bytes());
 		out.put("acceptedExports", s.acceptedExports());
 		out.put("forwardedExports", s.forwardedExports());
@@ -119,7 +121,14 @@ public final class DiagnosticsDocument {
 		out.put("retries", s.retries());
 		out.put("droppedItems", keyed(s.dropped(), DropReason::key));
 		out.put("failedAttempts", keyed(s.failedAttempts(), FailureKind::key));
+		out.put("circuit", circuit(s.lane()));
 		return out;
+	}
+
+	/** A lane's circuit: {@code closed} or {@code open} (OpenObserve failing), how often it opened, probes made. */
+	private static Map<String, Object> circuit(LaneCounters.Snapshot lane) {
+		return Map.of("state", lane.circuitOpen() ? "open" : "closed", "openings", lane.circuitOpenings(), "probes",
+				lane.circuitProbes());
 	}
 
 	private static <E extends Enum<E>> Map<String, Long> keyed(Map<E, Long> values,

@@ -1,8 +1,11 @@
 package dev.o2ext.http;
 
 import java.time.Duration;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
 
+import io.netty.channel.Channel;
 import io.netty.resolver.DefaultAddressResolverGroup;
 import io.netty.util.AttributeKey;
 import org.springframework.http.client.reactive.ReactorClientHttpConnector;
@@ -31,6 +34,9 @@ public final class NettyResources {
 
 	private final LoopResources loops = LoopResources.create("o2-netty", 1, 1, true, false);
 
+	/** Connections with an exchange in progress: request sent or being sent, answer not read to its end. */
+	private final Set<Channel> exchanging = ConcurrentHashMap.newKeySet();
+
 	public LoopResources loops() {
 		return this.loops;
 	}
@@ -41,6 +47,40 @@ public final class NettyResources {
 	 */
 	public void forgetConnections() {
 		this.generation.incrementAndGet();
+	}
+
+	/**
+	 * Waits until no connection of the WebClient has an exchange in progress (a cancelled one is
+	 * closed on the event loop, shortly after the cancel), for at most {@code max}. Called before
+	 * the extension calls next, so that no request is half-sent while the sandbox is frozen.
+	 * @return whether none is in progress
+	 */
+	public boolean awaitNoExchange(Duration max) {
+		long end = System.nanoTime() + max.toNanos();
+		synchronized (this.exchanging) {
+			while (!this.exchanging.isEmpty()) {
+				long left = end - System.nanoTime();
+				if (left <= 0) {
+					return false;
+				}
+				try {
+					this.exchanging.wait(Math.max(1, left / 1_000_000));
+				}
+				catch (InterruptedException ex) {
+					Thread.currentThread().interrupt();
+					return false;
+				}
+			}
+			return true;
+		}
+	}
+
+	private void exchangeEnded(Channel channel) {
+		synchronized (this.exchanging) {
+			if (this.exchanging.remove(channel)) {
+				this.exchanging.notifyAll();
+			}
+		}
 	}
 
 	/** A WebClient for OpenObserve; timeouts are applied per request by the caller. */
@@ -57,7 +97,13 @@ public final class NettyResources {
 		HttpClient client = HttpClient.create(pool)
 			.runOn(this.loops, false)
 			.resolver(DefaultAddressResolverGroup.INSTANCE)
-			.doOnConnected((connection) -> connection.channel().attr(GENERATION).set(this.generation.get()))
+			.doOnConnected((connection) -> {
+				Channel channel = connection.channel();
+				channel.attr(GENERATION).set(this.generation.get());
+				channel.closeFuture().addListener((closed) -> exchangeEnded(channel));
+			})
+			.doOnRequest((request, connection) -> this.exchanging.add(connection.channel()))
+			.doAfterResponseSuccess((response, connection) -> exchangeEnded(connection.channel()))
 			.option(io.netty.channel.ChannelOption.CONNECT_TIMEOUT_MILLIS, (int) connectTimeout.toMillis());
 		return WebClient.builder().clientConnector(new ReactorClientHttpConnector(client)).build();
 	}

@@ -73,13 +73,27 @@ public final class ExtensionLoop {
 
 	private final LineHolding lines;
 
+	/** Run before every next call: waits (briefly) until no request to OpenObserve is open. */
+	private final Runnable beforeNext;
+
 	public ExtensionLoop(ExtensionsApiClient extensions, TelemetryApiClient telemetryApi, InvocationTracker tracker,
 			FlushCoordinator flushes, PipelineMetrics metrics, ExtensionStatus status,
 			JsonMapper mapper, FlushSettings flushSettings, TelemetrySettings telemetrySettings, NanoClock clock,
 			ShutdownSummary summary, InitializationType initialization, Runnable onRestore,
 			Consumer<String> onShutdown) {
 		this(extensions, telemetryApi, tracker, flushes, metrics, status, mapper, flushSettings, telemetrySettings, clock,
-				summary, initialization, onRestore, onShutdown, LineHolding.NONE);
+				summary, initialization, onRestore, onShutdown, () -> {
+		}, LineHolding.NONE);
+	}
+
+	/** @param beforeNext run before every next call: waits (briefly) until no request to OpenObserve is open */
+	public ExtensionLoop(ExtensionsApiClient extensions, TelemetryApiClient telemetryApi, InvocationTracker tracker,
+			FlushCoordinator flushes, PipelineMetrics metrics, ExtensionStatus status,
+			JsonMapper mapper, FlushSettings flushSettings, TelemetrySettings telemetrySettings, NanoClock clock,
+			ShutdownSummary summary, InitializationType initialization, Runnable onRestore,
+			Consumer<String> onShutdown, Runnable beforeNext) {
+		this(extensions, telemetryApi, tracker, flushes, metrics, status, mapper, flushSettings, telemetrySettings, clock,
+				summary, initialization, onRestore, onShutdown, beforeNext, LineHolding.NONE);
 	}
 
 	/** @param lines the listener's held lines, released before every flush after which the sandbox may freeze */
@@ -88,6 +102,21 @@ public final class ExtensionLoop {
 			JsonMapper mapper, FlushSettings flushSettings, TelemetrySettings telemetrySettings, NanoClock clock,
 			ShutdownSummary summary, InitializationType initialization, Runnable onRestore,
 			Consumer<String> onShutdown, LineHolding lines) {
+		this(extensions, telemetryApi, tracker, flushes, metrics, status, mapper, flushSettings, telemetrySettings, clock,
+				summary, initialization, onRestore, onShutdown, () -> {
+		}, lines);
+	}
+
+	/**
+	 * @param beforeNext run before every next call: waits (briefly) until no request to OpenObserve is open
+	 * @param lines the listener's held lines, released before every flush after which the sandbox may freeze
+	 */
+	public ExtensionLoop(ExtensionsApiClient extensions, TelemetryApiClient telemetryApi, InvocationTracker tracker,
+			FlushCoordinator flushes, PipelineMetrics metrics, ExtensionStatus status,
+			JsonMapper mapper, FlushSettings flushSettings, TelemetrySettings telemetrySettings, NanoClock clock,
+			ShutdownSummary summary, InitializationType initialization, Runnable onRestore,
+			Consumer<String> onShutdown, Runnable beforeNext, LineHolding lines) {
+		this.beforeNext = beforeNext;
 		this.lines = lines;
 		this.initialization = initialization;
 		this.onRestore = onRestore;
@@ -176,6 +205,9 @@ public final class ExtensionLoop {
 	}
 
 	private String next() throws LambdaApiException {
+		// the flush before this cancelled what it could not finish; its connection closes on the
+		// event loop, and must be closed before the sandbox may freeze
+		this.beforeNext.run();
 		for (int attempt = 1;; attempt++) {
 			try {
 				return this.extensions.next();
@@ -235,7 +267,7 @@ public final class ExtensionLoop {
 			result = this.flushes.flushNow(FlushTrigger.SHUTDOWN, hard);
 		}
 		long inFlight = this.flushes.closeAtShutdown();
-		this.summary.print(shutdown.reason(), inFlight, this.flushes.summaries());
+		this.summary.print(shutdown.reason(), inFlight);
 		return 0;
 	}
 

@@ -8,7 +8,6 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicBoolean;
-import java.util.stream.Collectors;
 import java.util.logging.Logger;
 
 import java.util.List;
@@ -32,7 +31,8 @@ import dev.o2ext.shipping.Flushable;
  * <p>Background flushes only run while an invocation is active (or, on Lambda Managed Instances,
  * from the subscription until SHUTDOWN, see {@link #runContinuously()}): between the extension's next
  * call and the following event the sandbox may be frozen, and a request frozen mid-flight is
- * worse than one not started. The shipper's cap enforces the same for a flush already running.
+ * worse than one not started. The lanes' cap enforces the same for a flush already running:
+ * before next it is set to now, which cancels a request in flight.
  */
 public final class FlushCoordinator {
 
@@ -106,15 +106,27 @@ public final class FlushCoordinator {
 		this.invocationDeadline = deadline;
 		limitAll(deadline);
 		this.active = true;
+		probe();
+	}
+
+	/**
+	 * Starts a background flush of every flushable whose circuit is open and due for a probe:
+	 * while an invocation runs (or continuously on Managed Instances), never while the sandbox may
+	 * freeze.
+	 */
+	private void probe() {
+		this.flushables.stream().filter(Flushable::probeDue).forEach(this::flushSoon);
 	}
 
 	/**
 	 * Flushes within the deadline and then forbids any further background flush until the next
-	 * invocation begins, so nothing is in flight when the caller calls next.
+	 * invocation begins, so nothing is in flight when the caller calls next. Flushables whose
+	 * circuit is open are not waited for, unless a probe of theirs is under way (it may use the
+	 * deadline, and when it succeeds, the flush delivers what waited).
 	 */
 	public FlushResult flushAndPause(FlushTrigger trigger, Deadline deadline) {
 		try {
-			return flushNow(trigger, deadline);
+			return flush(trigger, deadline, false);
 		}
 		finally {
 			this.active = false;
@@ -124,7 +136,17 @@ public final class FlushCoordinator {
 
 	/** Flushes on the flush thread and waits for it, within the deadline (which becomes the cap). */
 	public FlushResult flushNow(FlushTrigger trigger, Deadline deadline) {
-		limitAll(deadline);
+		return flush(trigger, deadline, true);
+	}
+
+	/**
+	 * @param waitForOpenCircuits whether flushables whose circuit is open get the deadline too; if
+	 * not, their cap is now and they do not try
+	 */
+	private FlushResult flush(FlushTrigger trigger, Deadline deadline, boolean waitForOpenCircuits) {
+		Deadline now = Deadline.after(Duration.ZERO, this.clock);
+		this.flushables.forEach((flushable) -> flushable
+			.limitTo((waitForOpenCircuits || !flushable.outOfService()) ? deadline : now));
 		Future<FlushResult> result = this.executor.submit(() -> flushAll(trigger, deadline));
 		try {
 			return result.get(deadline.remaining().plus(HANDBACK).toNanos(), TimeUnit.NANOSECONDS);
@@ -189,12 +211,6 @@ public final class FlushCoordinator {
 		return this.flushables.stream().mapToLong(Flushable::inFlight).sum();
 	}
 
-	/** What the flushables add to the shutdown summary line, space-separated. */
-	public String summaries() {
-		return this.flushables.stream().map(Flushable::summary).filter((text) -> !text.isEmpty())
-			.collect(Collectors.joining(" "));
-	}
-
 	private void background(FlushTrigger trigger) {
 		this.backgroundPending.set(false);
 		if (!this.active || !hasQueued()) {
@@ -202,6 +218,7 @@ public final class FlushCoordinator {
 		}
 		flushAll(trigger, backgroundDeadline());
 	}
+
 
 	private Deadline backgroundDeadline() {
 		return Deadline.after(this.backgroundLimit, this.clock).min(this.invocationDeadline);

@@ -6,6 +6,8 @@ import java.util.stream.Collectors;
 import dev.o2ext.metrics.Discard;
 import dev.o2ext.metrics.DropReason;
 import dev.o2ext.metrics.InMemoryPipelineMetrics;
+import dev.o2ext.metrics.LaneCounters;
+import dev.o2ext.metrics.PipelineMetrics;
 
 /**
  * Prints the one line the extension writes at shutdown: what was delivered, what was left out on
@@ -24,7 +26,7 @@ public final class ShutdownSummary {
 	 * The summary line.
 	 * @param reason the shutdown reason
 	 * @param inFlight records in a request that had not ended at exit (outcome unknown)
-	 * @param more what other flushables add (the OpenTelemetry relay's counts), may be empty
+	 * @param more what the other lanes add ({@link #otlp()}), may be empty
 	 */
 	public String line(String reason, long inFlight, String more) {
 		InMemoryPipelineMetrics.Snapshot snapshot = this.metrics.snapshot();
@@ -38,11 +40,35 @@ public final class ShutdownSummary {
 				+ snapshot.received() + " shipped=" + snapshot.shipped() + " not_delivered=" + snapshot.droppedTotal()
 				+ (drops.isEmpty() ? "" : " (" + drops + ")") + ((inFlight > 0) ? " in_flight_at_exit=" + inFlight : "")
 				+ (discards.isEmpty() ? "" : " discarded=" + snapshot.discardedTotal() + " (" + discards + ")")
-				+ (more.isEmpty() ? "" : " " + more);
+				+ (more.isEmpty() ? "" : " " + more) + circuits(snapshot);
 	}
 
-	void print(String reason, long inFlight, String more) {
-		System.out.println(line(reason, inFlight, more));
+	/** The lanes whose circuit opened, and those still open at exit; empty when none ever opened. */
+	private static String circuits(InMemoryPipelineMetrics.Snapshot snapshot) {
+		long openings = snapshot.lanes().values().stream().mapToLong(LaneCounters.Snapshot::circuitOpenings).sum();
+		if (openings == 0) {
+			return "";
+		}
+		String open = snapshot.lanes().entrySet().stream().filter((lane) -> lane.getValue().circuitOpen())
+			.map(Map.Entry::getKey).collect(Collectors.joining(","));
+		return " circuit_openings=" + openings + (open.isEmpty() ? "" : " circuit_open=" + open);
+	}
+
+	/** The OpenTelemetry lanes' part of the line, empty while they have seen nothing. */
+	String otlp() {
+		long forwarded = 0;
+		long dropped = 0;
+		for (Map.Entry<String, LaneCounters.Snapshot> lane : this.metrics.snapshot().lanes().entrySet()) {
+			if (!lane.getKey().equals(PipelineMetrics.LOGS)) {
+				forwarded += lane.getValue().shipped();
+				dropped += lane.getValue().droppedTotal();
+			}
+		}
+		return (forwarded + dropped == 0) ? "" : "otlp_forwarded=" + forwarded + " otlp_not_delivered=" + dropped;
+	}
+
+	void print(String reason, long inFlight) {
+		System.out.println(line(reason, inFlight, otlp()));
 		System.out.flush();
 	}
 

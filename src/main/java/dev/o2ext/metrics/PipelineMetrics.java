@@ -1,49 +1,48 @@
 package dev.o2ext.metrics;
 
-import java.time.Duration;
-
 /**
- * The counters of the whole pipeline; every layer reports here, the diagnostics endpoint reads
+ * The counters of the whole pipeline: one {@link LaneCounters} per delivery lane, and the few
+ * events that belong to no lane (what the log ingest leaves out, redacts or joins before its
+ * lane). Every layer reports here; the diagnostics endpoint and the shutdown summary read
  * {@link InMemoryPipelineMetrics}. Implementations are thread-safe: the telemetry listener's
- * event loop, the shipping thread and the lifecycle thread call them concurrently.
+ * event loop, the flush thread and the lifecycle thread call them concurrently.
  *
- * <p>The accounting invariant, which tests assert: {@code accepted = shipped + dropped after
- * acceptance + still buffered} (buffered includes batches in flight), and {@code received =
- * accepted + dropped at ingest + discarded} (filtered or sampled out on purpose).
+ * <p>The accounting invariant of the log lane, which tests assert: {@code accepted = shipped +
+ * dropped after acceptance + still queued} (queued includes batches in flight), and
+ * {@code received = accepted + dropped at ingest + discarded} (filtered or sampled out on purpose).
  */
 public interface PipelineMetrics {
 
-	/** Records parsed from Telemetry API batches (or other sources), before filtering and the buffer. */
-	void received(long records);
+	/** The name of the function's log lane. */
+	String LOGS = "logs";
+
+	/** The counters of the named lane, created on first use; the same instance for the same name. */
+	LaneCounters lane(String name);
+
+	/** The counters of the function's log lane. */
+	default LaneCounters logs() {
+		return lane(LOGS);
+	}
+
+	/** A Telemetry API batch that could not be parsed at all (answered 200 all the same). */
+	void unparsableBatch();
+
+	/** An INVOKE event was received. */
+	void invocation();
+
+	/** The most recent error, shown in diagnostics; the description must hold no secret or body. */
+	void error(String description);
 
 	/**
-	 * Records left out on purpose before the buffer (filtering, sampling). Only the Telemetry API's
-	 * records are filtered, so other sources need not implement it.
+	 * Log records left out on purpose before their lane (filtering, sampling); the caller counts
+	 * them as received in the log lane too. Default: not counted.
 	 */
 	default void discarded(Discard reason, long records) {
 	}
 
-	/** Values replaced by a redaction preset (one per match). Only the Telemetry API's records are redacted. */
+	/** Values replaced by a redaction preset (one per match). Default: not counted. */
 	default void redacted(Redaction preset, long values) {
 	}
-
-	/** Records the buffer took. */
-	void accepted(long records);
-
-	/** Records OpenObserve confirmed as stored. */
-	void shipped(long records);
-
-	/** Records lost, with the reason. */
-	void dropped(DropReason reason, long records);
-
-	/** A batch is about to be attempted again. */
-	void retried();
-
-	/** One attempt failed. */
-	void attemptFailed(FailureKind kind);
-
-	/** A Telemetry API batch that could not be parsed at all (answered 200 all the same). */
-	void unparsableBatch();
 
 	/**
 	 * Lines that were parsed or joined in a way worth knowing ({@link LineCount}); a line counted
@@ -51,14 +50,5 @@ public interface PipelineMetrics {
 	 */
 	default void lines(LineCount what, long lines) {
 	}
-
-	/** A flush ended. */
-	void flushed(FlushTrigger trigger, Duration took);
-
-	/** An INVOKE event was received. */
-	void invocation();
-
-	/** The most recent error, shown in diagnostics; the description must hold no secret or body. */
-	void error(String description);
 
 }

@@ -1,7 +1,9 @@
 package dev.o2ext.otlp;
 
+import dev.o2ext.buffer.Measure;
+
 /**
- * One accepted export, as it waits in an {@link ExportQueue}.
+ * One accepted export, as it waits in its signal's {@link dev.o2ext.buffer.BoundedQueue}.
  *
  * @param encoding how the payload is encoded; only exports of the same encoding are merged
  * @param payload for protobuf the whole {@code Export…ServiceRequest} (serialized requests of
@@ -9,7 +11,27 @@ package dev.o2ext.otlp;
  * resource list, compactly written and comma-separated, without the brackets
  * @param items spans, log records or metric data points in it
  */
-record Export(OtlpEncoding encoding, byte[] payload, int items) {
+public record Export(OtlpEncoding encoding, byte[] payload, int items) {
+
+	/** Payload bytes, items, and only exports of one encoding in a request. */
+	static final Measure<Export> MEASURE = new Measure<>() {
+
+		@Override
+		public long bytes(Export export) {
+			return export.payload.length;
+		}
+
+		@Override
+		public long count(Export export) {
+			return export.items;
+		}
+
+		@Override
+		public boolean joins(Export first, Export next) {
+			return first.encoding == next.encoding;
+		}
+
+	};
 
 	/** Whether it holds no resource at all: answered with success, nothing to forward. */
 	boolean isEmpty() {

@@ -1,7 +1,8 @@
 package dev.o2ext.otlp;
 
+import java.util.function.Consumer;
+
 import dev.o2ext.buffer.OfferResult;
-import dev.o2ext.metrics.DropReason;
 import org.jspecify.annotations.Nullable;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -22,15 +23,16 @@ public final class OtlpReceiver {
 
 	private final JsonExports json;
 
-	private final Runnable onBuffered;
+	private final Consumer<OtlpSignal> onBuffered;
 
 	private final long maxBodyBytes;
 
 	/**
-	 * @param onBuffered told after an export was queued (during an invocation the relay is then flushed at once)
+	 * @param onBuffered told after an export of the signal was queued (during an invocation its lane is
+	 * then flushed at once)
 	 * @param maxBodyBytes the largest body, as received and after decompression
 	 */
-	public OtlpReceiver(OtlpRelay relay, JsonMapper mapper, Runnable onBuffered, long maxBodyBytes) {
+	public OtlpReceiver(OtlpRelay relay, JsonMapper mapper, Consumer<OtlpSignal> onBuffered, long maxBodyBytes) {
 		this.relay = relay;
 		this.json = new JsonExports(mapper);
 		this.onBuffered = onBuffered;
@@ -44,12 +46,12 @@ public final class OtlpReceiver {
 	/** Answers a request whose body was read in full. */
 	public OtlpAnswer receive(OtlpSignal signal, @Nullable String contentType, @Nullable String contentEncoding,
 			byte[] body) {
-		SignalCounters counters = this.relay.counters(signal);
+		ReceiverCounters counters = this.relay.received(signal);
 		counters.requests.increment();
 		counters.requestBytes.add(body.length);
 		OtlpEncoding encoding = OtlpEncoding.of(contentType);
 		if (encoding == null) {
-			counters.refused(Refusal.UNSUPPORTED);
+			counters.refused.increment(Refusal.UNSUPPORTED);
 			return OtlpAnswer.plain(415, "Content-Type must be application/x-protobuf or application/json");
 		}
 		if (body.length > this.maxBodyBytes) {
@@ -62,34 +64,29 @@ public final class OtlpReceiver {
 					: this.json.read(signal, decoded);
 		}
 		catch (RequestBodies.UnsupportedEncodingException ex) {
-			counters.refused(Refusal.UNSUPPORTED);
+			counters.refused.increment(Refusal.UNSUPPORTED);
 			return OtlpAnswer.plain(415, "Content-Encoding must be gzip or identity");
 		}
 		catch (RequestBodies.TooLargeException ex) {
 			return tooLarge(counters, encoding);
 		}
 		catch (MalformedExportException ex) {
-			counters.refused(Refusal.MALFORMED);
+			counters.refused.increment(Refusal.MALFORMED);
 			return OtlpAnswer.failure(400, encoding, OtlpAnswer.INVALID_ARGUMENT, ex.getMessage(), null);
 		}
-		counters.receivedItems.add(export.items());
 		if (export.isEmpty()) {
 			return OtlpAnswer.success(encoding);
 		}
+		// the queue counts the items: received, and accepted or dropped with the reason
 		OfferResult result = this.relay.queue(signal).offer(export);
 		if (result == OfferResult.ACCEPTED) {
-			counters.acceptedExports.increment();
-			counters.acceptedItems.add(export.items());
-			this.onBuffered.run();
+			this.onBuffered.accept(signal);
 			return OtlpAnswer.success(encoding);
 		}
 		if (result == OfferResult.TOO_LARGE) {
-			counters.dropped(DropReason.RECORD_TOO_LARGE, export.items());
 			return tooLarge(counters, encoding);
 		}
-		DropReason reason = (result == OfferResult.CLOSED) ? DropReason.SHUT_DOWN : DropReason.BUFFER_FULL;
-		counters.dropped(reason, export.items());
-		counters.refused(Refusal.UNAVAILABLE);
+		counters.refused.increment(Refusal.UNAVAILABLE);
 		String message = (result == OfferResult.CLOSED) ? "the extension is shutting down"
 				: "the extension's buffer is full";
 		return OtlpAnswer.failure(503, encoding, OtlpAnswer.UNAVAILABLE, message, RETRY_AFTER_SECONDS);
@@ -97,14 +94,14 @@ public final class OtlpReceiver {
 
 	/** Answers a request whose body passed the limit while it was read (or by its Content-Length). */
 	public OtlpAnswer tooLarge(OtlpSignal signal, @Nullable String contentType) {
-		SignalCounters counters = this.relay.counters(signal);
+		ReceiverCounters counters = this.relay.received(signal);
 		counters.requests.increment();
 		OtlpEncoding encoding = OtlpEncoding.of(contentType);
 		return tooLarge(counters, (encoding != null) ? encoding : OtlpEncoding.PROTOBUF);
 	}
 
-	private OtlpAnswer tooLarge(SignalCounters counters, OtlpEncoding encoding) {
-		counters.refused(Refusal.TOO_LARGE);
+	private OtlpAnswer tooLarge(ReceiverCounters counters, OtlpEncoding encoding) {
+		counters.refused.increment(Refusal.TOO_LARGE);
 		return OtlpAnswer.failure(413, encoding, OtlpAnswer.INVALID_ARGUMENT,
 				"the body is larger than " + this.maxBodyBytes + " bytes (O2_OTLP_MAX_BODY_BYTES)", null);
 	}

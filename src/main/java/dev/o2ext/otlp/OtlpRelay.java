@@ -3,64 +3,58 @@ package dev.o2ext.otlp;
 import java.util.EnumMap;
 import java.util.Map;
 
+import dev.o2ext.buffer.BoundedQueue;
 import dev.o2ext.buffer.ByteBudget;
 import dev.o2ext.buffer.OfferResult;
-import dev.o2ext.metrics.DropReason;
+import dev.o2ext.metrics.PipelineMetrics;
 
 /**
- * The relay's shared state: one {@link ExportQueue} and one set of counters per signal, and
- * whether the receiver listens. The receiver fills the queues, the {@link OtlpForwarder}
- * empties them, diagnostics reads {@link #snapshot()}. Thread-safe.
+ * The relay's shared state: one queue per signal (the head of the signal's delivery lane, on
+ * the extension's shared {@link ByteBudget}, counted in the lane's counters), what the receiver
+ * counted, and whether the receiver listens. The receiver fills the queues, the lanes empty
+ * them, diagnostics reads {@link #snapshot()}. Thread-safe.
  */
 public final class OtlpRelay {
 
-	private final Map<OtlpSignal, ExportQueue> queues = new EnumMap<>(OtlpSignal.class);
+	private final Map<OtlpSignal, BoundedQueue<Export>> queues = new EnumMap<>(OtlpSignal.class);
 
-	private final Map<OtlpSignal, SignalCounters> counters = new EnumMap<>(OtlpSignal.class);
+	private final Map<OtlpSignal, ReceiverCounters> received = new EnumMap<>(OtlpSignal.class);
 
 	private volatile String receiverState = "starting";
 
 	private volatile int receiverPort;
 
 	/**
-	 * @param budget the extension's memory bound, shared with the log buffer
+	 * @param budget the extension's memory bound, shared with the log lane
 	 * @param maxExportBytes the largest export accepted (the receiver's body limit)
+	 * @param metrics where each signal's lane counters are ({@link OtlpSignal#laneName()})
 	 */
-	public OtlpRelay(ByteBudget budget, long maxExportBytes) {
+	public OtlpRelay(ByteBudget budget, long maxExportBytes, PipelineMetrics metrics) {
 		for (OtlpSignal signal : OtlpSignal.values()) {
-			this.queues.put(signal, new ExportQueue(budget, maxExportBytes));
-			this.counters.put(signal, new SignalCounters());
+			this.queues.put(signal, new BoundedQueue<>(budget, Math.min(maxExportBytes, budget.capacity()),
+					Export.MEASURE, metrics.lane(signal.laneName())));
+			this.received.put(signal, new ReceiverCounters());
 		}
 	}
 
-	ExportQueue queue(OtlpSignal signal) {
+	/** The queue of a signal's lane. */
+	public BoundedQueue<Export> queue(OtlpSignal signal) {
 		return this.queues.get(signal);
 	}
 
-	SignalCounters counters(OtlpSignal signal) {
-		return this.counters.get(signal);
+	ReceiverCounters received(OtlpSignal signal) {
+		return this.received.get(signal);
 	}
 
 	/**
 	 * Queues an export the extension wrote itself (its platform and delivery metrics), counted
-	 * in the signal's counters like a received one; never blocks.
+	 * in the signal's lane like a received one; never blocks.
 	 * @param protobufRequest a serialized {@code Export…ServiceRequest}
 	 * @param items its data points (or spans, log records)
 	 * @return whether the queue took it; a refusal is counted as a drop
 	 */
 	public OfferResult offerOwn(OtlpSignal signal, byte[] protobufRequest, int items) {
-		SignalCounters counters = this.counters.get(signal);
-		counters.receivedItems.add(items);
-		OfferResult result = this.queues.get(signal).offer(new Export(OtlpEncoding.PROTOBUF, protobufRequest, items));
-		if (result == OfferResult.ACCEPTED) {
-			counters.acceptedExports.increment();
-			counters.acceptedItems.add(items);
-		}
-		else {
-			counters.dropped((result == OfferResult.CLOSED) ? DropReason.SHUT_DOWN
-					: (result == OfferResult.TOO_LARGE) ? DropReason.RECORD_TOO_LARGE : DropReason.BUFFER_FULL, items);
-		}
-		return result;
+		return this.queues.get(signal).offer(new Export(OtlpEncoding.PROTOBUF, protobufRequest, items));
 	}
 
 	/** The receiver is bound to the port. */
@@ -79,7 +73,10 @@ public final class OtlpRelay {
 	public Snapshot snapshot() {
 		Map<OtlpSignal, SignalSnapshot> signals = new EnumMap<>(OtlpSignal.class);
 		for (OtlpSignal signal : OtlpSignal.values()) {
-			signals.put(signal, this.counters.get(signal).snapshot(this.queues.get(signal).stats()));
+			ReceiverCounters counters = this.received.get(signal);
+			BoundedQueue<Export> queue = this.queues.get(signal);
+			signals.put(signal, new SignalSnapshot(counters.requests.sum(), counters.requestBytes.sum(),
+					counters.refused.snapshot(), queue.counters().snapshot(), queue.stats()));
 		}
 		return new Snapshot(this.receiverState, this.receiverPort, signals);
 	}

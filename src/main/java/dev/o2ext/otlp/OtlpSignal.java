@@ -12,11 +12,11 @@ import java.util.Locale;
  */
 public enum OtlpSignal {
 
-	TRACES("resourceSpans", "scopeSpans", "spans", true),
+	TRACES("resourceSpans", "scopeSpans", "spans"),
 
-	LOGS("resourceLogs", "scopeLogs", "logRecords", true),
+	LOGS("resourceLogs", "scopeLogs", "logRecords"),
 
-	METRICS("resourceMetrics", "scopeMetrics", "metrics", false);
+	METRICS("resourceMetrics", "scopeMetrics", "metrics");
 
 	private final String resourceKey;
 
@@ -24,13 +24,10 @@ public enum OtlpSignal {
 
 	private final String itemKey;
 
-	private final boolean streamHeader;
-
-	OtlpSignal(String resourceKey, String scopeKey, String itemKey, boolean streamHeader) {
+	OtlpSignal(String resourceKey, String scopeKey, String itemKey) {
 		this.resourceKey = resourceKey;
 		this.scopeKey = scopeKey;
 		this.itemKey = itemKey;
-		this.streamHeader = streamHeader;
 	}
 
 	/** {@code traces}, {@code metrics} or {@code logs}. */
@@ -43,14 +40,14 @@ public enum OtlpSignal {
 		return "/v1/" + key();
 	}
 
+	/** The name of this signal's delivery lane, e.g. {@code otlp_traces}. */
+	public String laneName() {
+		return "otlp_" + key();
+	}
+
 	/** OpenObserve's organization-relative path, e.g. {@code v1/traces}. */
 	public String openObservePath() {
 		return "v1/" + key();
-	}
-
-	/** Whether OpenObserve reads the stream from the {@code stream-name} header (metrics: one stream per metric). */
-	public boolean hasStreamHeader() {
-		return this.streamHeader;
 	}
 
 	/** JSON name of the top-level list, e.g. {@code resourceSpans}. */

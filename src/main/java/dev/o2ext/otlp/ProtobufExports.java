@@ -6,7 +6,7 @@ package dev.o2ext.otlp;
  * of each metric), checking every field met on that path and every direct field of each item.
  * The body is kept as it came: what matters for merging is that every top-level field ends
  * exactly within the body, so that requests can be concatenated. Deeper content (attribute
- * values, events) is the server's to judge; the forwarder isolates an export it refuses.
+ * values, events) is the server's to judge; the signal's lane isolates an export it refuses.
  */
 final class ProtobufExports {
 

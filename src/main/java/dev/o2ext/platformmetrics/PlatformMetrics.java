@@ -16,6 +16,7 @@ import dev.o2ext.buffer.OfferResult;
 import dev.o2ext.metrics.DropReason;
 import dev.o2ext.metrics.FlushTrigger;
 import dev.o2ext.metrics.InMemoryPipelineMetrics;
+import dev.o2ext.metrics.LaneCounters;
 import dev.o2ext.otlp.OtlpRelay;
 import dev.o2ext.otlp.OtlpSignal;
 import dev.o2ext.shipping.Deadline;
@@ -27,9 +28,9 @@ import tools.jackson.databind.JsonNode;
 /**
  * Collects platform metric points as Telemetry API events arrive ({@link #onEvent}, on the
  * listener's event loop: derive and append, no I/O) and at SHUTDOWN ({@link #onShutdown}); at
- * every flush point, before the OTLP forwarder, it encodes what was collected, plus the
+ * every flush point, before the OpenTelemetry lanes, it encodes what was collected, plus the
  * extension's own delivery counters when the interval has passed (and always at SHUTDOWN), and
- * queues it on the relay's metrics queue, which the forwarder then sends with the same budget,
+ * queues it on the relay's metrics queue, which the metrics lane then sends with the same budget,
  * retries and outage handling as the function's own metrics. When the shared byte budget is
  * full the points stay here for the next flush (the counters' cumulative values lose nothing). At most {@link #MAX_PENDING} points
  * wait; more are counted in {@code o2.extension.metrics.points_dropped} and not kept. The same
@@ -210,7 +211,7 @@ public final class PlatformMetrics implements Flushable {
 		sum(points, "metrics.exports_refused", "1", this.exportsRefused.sum(), time, Map.of());
 		gauge(points, "buffer.high_water", "By", this.budget.highWater(), time, Map.of());
 		gauge(points, "buffer.capacity", "By", this.budget.capacity(), time, Map.of());
-		InMemoryPipelineMetrics.Latencies latency = snapshot.flushLatency();
+		LaneCounters.Latencies latency = snapshot.flushLatency();
 		if (latency.window() > 0) {
 			gauge(points, "flush.duration", "ms", latency.p50Micros() / 1000.0, time, Map.of("quantile", "0.5"));
 			gauge(points, "flush.duration", "ms", latency.p99Micros() / 1000.0, time, Map.of("quantile", "0.99"));

@@ -3,9 +3,9 @@ package dev.o2ext.shipping;
 import dev.o2ext.metrics.FlushTrigger;
 
 /**
- * Something the lifecycle flushes at its flush points: the log shipper and the OpenTelemetry
- * forwarder. Implementations run one flush at a time and respect both the deadline given and
- * the cap set with {@link #limitTo}.
+ * Something the lifecycle flushes at its flush points: the delivery lanes and the platform
+ * metrics. They are flushed on the coordinator's one flush thread, one at a time, and respect
+ * both the deadline given and the cap set with {@link #limitTo} (any thread).
  */
 public interface Flushable {
 
@@ -25,11 +25,16 @@ public interface Flushable {
 	void closeAtShutdown();
 
 	/**
-	 * A few words for the shutdown summary line about what this flushable delivered and lost,
-	 * e.g. {@code otlp_forwarded=12 otlp_not_delivered=0}; empty when the line already says it.
+	 * Whether OpenObserve has been failing for this flushable (its circuit is open) and no probe
+	 * is under way: the end of an invocation does not wait for it.
 	 */
-	default String summary() {
-		return "";
+	default boolean outOfService() {
+		return false;
+	}
+
+	/** Whether its circuit is open, data waits, and a background flush may try OpenObserve again now. */
+	default boolean probeDue() {
+		return false;
 	}
 
 	/** Records (or items) in a request that has not ended; their outcome is not known yet. */

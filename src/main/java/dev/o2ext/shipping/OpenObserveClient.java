@@ -11,12 +11,13 @@ import org.springframework.core.io.buffer.DataBufferUtils;
 import org.springframework.http.HttpHeaders;
 import org.springframework.web.reactive.function.client.WebClient;
 import reactor.core.Exceptions;
+import reactor.core.publisher.Mono;
 
 /**
- * Sends one compressed body to OpenObserve with the {@link WebClient} and waits for the answer,
- * bounded by a timeout. Blocking by design: it is called from the single shipping thread (or
- * the lifecycle thread at shutdown), never from an event loop. The authorization header is
- * added here and nowhere else.
+ * Sends one compressed body to OpenObserve with the {@link WebClient}, bounded by a timeout. The
+ * lanes subscribe to {@link #exchange} and wait for it on the flush thread, so that they can
+ * cancel it when the moment's deadline comes; {@link #post} blocks, for the health check. The
+ * authorization header is added here and nowhere else.
  */
 public final class OpenObserveClient {
 
@@ -33,47 +34,58 @@ public final class OpenObserveClient {
 	}
 
 	/**
-	 * POSTs a gzip-compressed body.
+	 * The POST of a gzip-compressed body, sent when subscribed to. Cancelling the subscription
+	 * while the exchange runs closes its connection (Reactor Netty does not return a connection
+	 * with an unfinished exchange to the pool), so a retry goes out on a fresh one.
 	 * @param uri where
 	 * @param contentType e.g. {@code application/json}
 	 * @param gzippedBody the body, already compressed
 	 * @param extraHeaders further headers (e.g. {@code stream-name}); may override authorization
-	 * @param timeout bound of the whole exchange
-	 * @return the answer
+	 * @param timeout bound of the whole exchange: past it the exchange is cancelled and fails with
+	 * a {@link java.util.concurrent.TimeoutException}
+	 * @return the answer, or the failure (connection error, timeout)
+	 */
+	public Mono<HttpReply> exchange(URI uri, String contentType, byte[] gzippedBody, Map<String, String> extraHeaders,
+			Duration timeout) {
+		return this.webClient.post()
+			.uri(uri)
+			.headers((headers) -> {
+				headers.set(HttpHeaders.AUTHORIZATION, this.authorization.reveal());
+				headers.set(HttpHeaders.CONTENT_TYPE, contentType);
+				headers.set(HttpHeaders.CONTENT_ENCODING, "gzip");
+				extraHeaders.forEach(headers::set);
+			})
+			.bodyValue(gzippedBody)
+			.exchangeToMono((response) -> DataBufferUtils
+				.join(response.bodyToFlux(DataBuffer.class), MAX_REPLY_BYTES)
+				.map(DataBuffers::toBytes)
+				.onErrorReturn(new byte[0])
+				.defaultIfEmpty(new byte[0])
+				.map((body) -> new HttpReply(response.statusCode().value(),
+						response.headers().asHttpHeaders().getFirst(HttpHeaders.RETRY_AFTER), body)))
+			.timeout(timeout)
+			.switchIfEmpty(Mono.error(() -> new IllegalStateException("no answer")));
+	}
+
+	/**
+	 * {@link #exchange} and wait for it, on a thread that may block (the health check).
 	 * @throws RuntimeException the failure (connection error, {@link java.util.concurrent.TimeoutException} wrapped)
 	 */
 	public HttpReply post(URI uri, String contentType, byte[] gzippedBody, Map<String, String> extraHeaders,
 			Duration timeout) {
 		try {
-			HttpReply reply = this.webClient.post()
-				.uri(uri)
-				.headers((headers) -> {
-					headers.set(HttpHeaders.AUTHORIZATION, this.authorization.reveal());
-					headers.set(HttpHeaders.CONTENT_TYPE, contentType);
-					headers.set(HttpHeaders.CONTENT_ENCODING, "gzip");
-					extraHeaders.forEach(headers::set);
-				})
-				.bodyValue(gzippedBody)
-				.exchangeToMono((response) -> DataBufferUtils
-					.join(response.bodyToFlux(DataBuffer.class), MAX_REPLY_BYTES)
-					.map(DataBuffers::toBytes)
-					.onErrorReturn(new byte[0])
-					.defaultIfEmpty(new byte[0])
-					.map((body) -> new HttpReply(response.statusCode().value(),
-							response.headers().asHttpHeaders().getFirst(HttpHeaders.RETRY_AFTER), body)))
-				.timeout(timeout)
-				.block();
-			if (reply == null) {
-				throw new IllegalStateException("no answer");
-			}
-			return reply;
+			return exchange(uri, contentType, gzippedBody, extraHeaders, timeout).block();
 		}
 		catch (RuntimeException ex) {
-			Throwable cause = Exceptions.unwrap(ex);
+			Throwable cause = unwrap(ex);
 			throw (cause instanceof RuntimeException runtime) ? runtime : new WrappedFailure(cause);
 		}
 	}
 
+	/** The failure itself, without Reactor's wrapping of checked exceptions. */
+	public static Throwable unwrap(Throwable failure) {
+		return Exceptions.unwrap(failure);
+	}
 
 	/** A checked failure (e.g. a timeout) of an exchange, carried unchecked with its cause. */
 	public static final class WrappedFailure extends RuntimeException {

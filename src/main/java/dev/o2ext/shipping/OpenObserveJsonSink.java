@@ -5,9 +5,10 @@ import java.time.Duration;
 import java.util.Map;
 
 import dev.o2ext.buffer.Batch;
+import reactor.core.publisher.Mono;
 
-/** Sends batches to {@code POST {endpoint}/api/{org}/{stream}/_json}, gzip-compressed. */
-public final class OpenObserveJsonSink implements Shipper.Sink {
+/** Sends the log lane's batches to {@code POST {endpoint}/api/{org}/{stream}/_json}, gzip-compressed. */
+public final class OpenObserveJsonSink implements Sink<byte[]> {
 
 	private final OpenObserveClient client;
 
@@ -15,31 +16,22 @@ public final class OpenObserveJsonSink implements Shipper.Sink {
 
 	private final URI uri;
 
-	private final Duration requestTimeout;
-
-	public OpenObserveJsonSink(OpenObserveClient client, OutcomeClassifier classifier, URI uri,
-			Duration requestTimeout) {
+	public OpenObserveJsonSink(OpenObserveClient client, OutcomeClassifier classifier, URI uri) {
 		this.client = client;
 		this.classifier = classifier;
 		this.uri = uri;
-		this.requestTimeout = requestTimeout;
 	}
 
 	@Override
-	public Outcome send(Batch batch, Duration timeout) {
-		byte[] body = BatchEncoder.gzipJsonArray(batch.records());
-		try {
-			HttpReply reply = this.client.post(this.uri, "application/json", body, Map.of(), timeout);
-			return this.classifier.classify(reply, batch.size());
-		}
-		catch (RuntimeException ex) {
-			return this.classifier.classify(ex);
-		}
+	public byte[] encode(Batch<byte[]> batch) {
+		return BatchEncoder.gzipJsonArray(batch.entries());
 	}
 
 	@Override
-	public Duration requestTimeout() {
-		return this.requestTimeout;
+	public Mono<Outcome> send(Batch<byte[]> batch, byte[] body, Duration timeout) {
+		return this.client.exchange(this.uri, "application/json", body, Map.of(), timeout)
+			.map((reply) -> this.classifier.classify(reply, (int) batch.count()))
+			.onErrorResume((failure) -> Mono.just(this.classifier.classify(OpenObserveClient.unwrap(failure))));
 	}
 
 }

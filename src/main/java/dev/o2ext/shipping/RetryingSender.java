@@ -3,9 +3,10 @@ package dev.o2ext.shipping;
 import java.time.Duration;
 import java.util.function.DoubleSupplier;
 import java.util.function.Function;
+import java.util.function.Supplier;
 
 import dev.o2ext.metrics.FailureKind;
-import dev.o2ext.metrics.PipelineMetrics;
+import dev.o2ext.metrics.LaneCounters;
 import org.jspecify.annotations.Nullable;
 import org.springframework.core.retry.RetryException;
 import org.springframework.core.retry.RetryListener;
@@ -36,9 +37,9 @@ public final class RetryingSender {
 
 	private final DoubleSupplier random;
 
-	private final PipelineMetrics metrics;
+	private final LaneCounters metrics;
 
-	public RetryingSender(RetrySchedule schedule, Sleeper sleeper, DoubleSupplier random, PipelineMetrics metrics) {
+	public RetryingSender(RetrySchedule schedule, Sleeper sleeper, DoubleSupplier random, LaneCounters metrics) {
 		this.schedule = schedule;
 		this.sleeper = sleeper;
 		this.random = random;
@@ -53,7 +54,15 @@ public final class RetryingSender {
 	 * @return the last outcome; a {@link Outcome.Retryable} when the retries ran out or time did
 	 */
 	public Outcome send(Function<Duration, Outcome> attempt, Deadline deadline) {
-		if (deadline.isExpired()) {
+		return send(attempt, () -> deadline);
+	}
+
+	/**
+	 * Like {@link #send(Function, Deadline)} with a deadline that may move earlier meanwhile
+	 * (a lane's cap): it is read again before every attempt and wait.
+	 */
+	public Outcome send(Function<Duration, Outcome> attempt, Supplier<Deadline> deadline) {
+		if (deadline.get().isExpired()) {
 			return new Outcome.Retryable(FailureKind.TIMEOUT, "no time left in this flush", null);
 		}
 		Attempts attempts = new Attempts(attempt, deadline);
@@ -84,7 +93,7 @@ public final class RetryingSender {
 
 		private final Function<Duration, Outcome> attempt;
 
-		private final Deadline deadline;
+		private final Supplier<Deadline> deadline;
 
 		private int retries;
 
@@ -92,14 +101,14 @@ public final class RetryingSender {
 
 		private boolean connectionFailure;
 
-		Attempts(Function<Duration, Outcome> attempt, Deadline deadline) {
+		Attempts(Function<Duration, Outcome> attempt, Supplier<Deadline> deadline) {
 			this.attempt = attempt;
 			this.deadline = deadline;
 		}
 
 		@Override
 		public Outcome execute() throws RetryableFailure {
-			Outcome outcome = this.attempt.apply(this.deadline.remaining());
+			Outcome outcome = this.attempt.apply(this.deadline.get().remaining());
 			if (outcome instanceof Outcome.Retryable retryable) {
 				this.retryAfter = retryable.retryAfter();
 				this.connectionFailure = retryable.kind() == FailureKind.CONNECTION;
@@ -119,6 +128,9 @@ public final class RetryingSender {
 			if (this.retries > RetryingSender.this.schedule.maxRetries()) {
 				return STOP;
 			}
+			if (this.deadline.get().isExpired()) {
+				return STOP;
+			}
 			if (this.retries == 1 && this.connectionFailure) {
 				return 0;
 			}
@@ -127,7 +139,7 @@ public final class RetryingSender {
 			if (this.retryAfter != null && this.retryAfter.compareTo(wait) > 0) {
 				wait = this.retryAfter;
 			}
-			if (wait.compareTo(this.deadline.remaining()) >= 0) {
+			if (wait.compareTo(this.deadline.get().remaining()) >= 0) {
 				return STOP;
 			}
 			try {

@@ -3,13 +3,11 @@ package dev.o2ext.telemetry;
 import java.util.ArrayList;
 import java.util.List;
 
-import dev.o2ext.buffer.OfferResult;
-import dev.o2ext.buffer.RecordBuffer;
+import dev.o2ext.buffer.BoundedQueue;
 import dev.o2ext.config.LogSettings;
 import dev.o2ext.lifecycle.FlushCoordinator;
 import dev.o2ext.lifecycle.InvocationTracker;
 import dev.o2ext.lifecycle.LineHolding;
-import dev.o2ext.metrics.DropReason;
 import dev.o2ext.metrics.PipelineMetrics;
 import dev.o2ext.records.InvocationContext;
 import dev.o2ext.records.LineParser;
@@ -28,7 +26,7 @@ import tools.jackson.databind.node.ObjectNode;
 
 /**
  * Handles one Telemetry API batch: parses the JSON array, turns every event into a structured
- * record, offers it to the buffer and counts each refusal; then tells the tracker about
+ * record and offers it to the log lane's queue (which counts it, refusals by reason); then tells the tracker about
  * {@code platform.runtimeDone} and {@code platform.report} events — after the whole batch is
  * buffered, so that a flush started by runtimeDone includes the lines that came with it.
  * Batches are not chronological, so the batch's {@code platform.start} events are read first:
@@ -53,7 +51,7 @@ public final class TelemetryIngest implements LineHolding {
 
 	private final RecordMapper records;
 
-	private final RecordBuffer buffer;
+	private final BoundedQueue<byte[]> buffer;
 
 	private final InvocationTracker tracker;
 
@@ -79,7 +77,7 @@ public final class TelemetryIngest implements LineHolding {
 	/** The context last built, with what it was built from: most records of a batch share it. */
 	private volatile @Nullable CachedContext lastContext;
 
-	public TelemetryIngest(JsonMapper mapper, RecordMapper records, RecordBuffer buffer, InvocationTracker tracker,
+	public TelemetryIngest(JsonMapper mapper, RecordMapper records, BoundedQueue<byte[]> buffer, InvocationTracker tracker,
 			FlushCoordinator flushes, PipelineMetrics metrics) {
 		this(mapper, records, buffer, tracker, flushes, metrics, true, Tap.NONE, Lines.DEFAULTS);
 	}
@@ -91,7 +89,7 @@ public final class TelemetryIngest implements LineHolding {
 	 * @param tap told about every event as it is mapped (the platform metrics)
 	 * @param lines how lines are parsed and joined, and the stage before serialization
 	 */
-	public TelemetryIngest(JsonMapper mapper, RecordMapper records, RecordBuffer buffer, InvocationTracker tracker,
+	public TelemetryIngest(JsonMapper mapper, RecordMapper records, BoundedQueue<byte[]> buffer, InvocationTracker tracker,
 			FlushCoordinator flushes, PipelineMetrics metrics, boolean attributeByTime, Tap tap, Lines lines) {
 		this.attributeByTime = attributeByTime;
 		this.tap = tap;
@@ -203,19 +201,14 @@ public final class TelemetryIngest implements LineHolding {
 
 	/** The seam: every final record passes the stage here, is serialized and offered to the buffer. */
 	private void emit(ObjectNode record) {
-		this.metrics.received(1);
 		ObjectNode kept = this.lines.stage().apply(record);
 		if (kept == null) {
-			return; // the stage counted why (received = accepted + dropped at ingest + discarded)
+			// the stage counted why: received = accepted + dropped at ingest + discarded
+			this.metrics.logs().received(1);
+			return;
 		}
-		OfferResult result = this.buffer.offer(this.records.toJson(kept));
-		DropReason reason = result.dropReason();
-		if (reason == null) {
-			this.metrics.accepted(1);
-		}
-		else {
-			this.metrics.dropped(reason, 1);
-		}
+		// the queue counts it: received, and accepted or dropped with the reason
+		this.buffer.offer(this.records.toJson(kept));
 	}
 
 	private @Nullable String attributed(long micros) {

@@ -13,7 +13,7 @@ import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.Map;
 
-import dev.o2ext.buffer.RecordBuffer;
+import dev.o2ext.buffer.BoundedQueue;
 import dev.o2ext.config.ConfigLoader;
 import dev.o2ext.config.ExtensionConfig;
 import dev.o2ext.lambda.ExtensionsApiClient;
@@ -145,7 +145,7 @@ class ExtensionApplicationTest {
 	}
 
 	private static long buffered() {
-		return context.getBean(RecordBuffer.class).stats().records();
+		return context.getBean(BoundedQueue.class).stats().count();
 	}
 
 	private static InMemoryPipelineMetrics metrics() {

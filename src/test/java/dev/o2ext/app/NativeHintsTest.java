@@ -8,7 +8,7 @@ import java.util.List;
 import java.util.Map;
 
 import dev.o2ext.buffer.ByteBudget;
-import dev.o2ext.buffer.RecordBuffer;
+import dev.o2ext.buffer.BoundedQueue;
 import dev.o2ext.config.ConfigLoader;
 import dev.o2ext.config.ExtensionConfig;
 import dev.o2ext.diagnostics.DiagnosticsDocument;
@@ -17,8 +17,9 @@ import dev.o2ext.lambda.ExtensionsApiClient;
 import dev.o2ext.lifecycle.ExtensionLoop;
 import dev.o2ext.lifecycle.ExtensionStatus;
 import dev.o2ext.metrics.InMemoryPipelineMetrics;
-import dev.o2ext.shipping.Shipper;
+import dev.o2ext.shipping.Lane;
 import dev.o2ext.telemetry.TelemetryIngest;
+import dev.o2ext.metrics.LaneCounters;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.springframework.aot.generate.ClassNameGenerator;
@@ -64,7 +65,7 @@ class NativeHintsTest {
 	void theConfigurationAndBeanTypesAreRegisteredForReflection() {
 		for (Class<?> type : List.of(ExtensionApplication.class, PipelineConfiguration.class,
 				ServersConfiguration.class, OtlpConfiguration.class, ServersConfiguration.DiagnosticsServer.class,
-				NettyResources.class, RecordBuffer.class, Shipper.class, TelemetryIngest.class, ExtensionLoop.class)) {
+				NettyResources.class, BoundedQueue.class, Lane.class, TelemetryIngest.class, ExtensionLoop.class)) {
 			assertThat(RuntimeHintsPredicates.reflection().onType(type)).as(type.getName()).accepts(hints);
 		}
 	}
@@ -84,7 +85,7 @@ class NativeHintsTest {
 
 	@Test
 	void jacksonBindsNoTypeOfOursTheDiagnosticsDocumentHoldsOnlyJdkValues() {
-		RecordBuffer buffer = new RecordBuffer(new ByteBudget(1024 * 1024), 64 * 1024);
+		BoundedQueue<byte[]> buffer = BoundedQueue.records(new ByteBudget(1024 * 1024), 64 * 1024, new LaneCounters());
 		Map<String, Object> document = new DiagnosticsDocument(buffer, new InMemoryPipelineMetrics(Clock.systemUTC()),
 				new ExtensionStatus(), "test")
 			.build();

@@ -138,6 +138,8 @@ class ConfigLoaderTest {
 			O2_MAX_RETRIES              | three
 			O2_MAX_RETRIES              | 21
 			O2_MAX_RETRIES              | -1
+			O2_CIRCUIT_FAILURE_THRESHOLD | 101
+			O2_CIRCUIT_FAILURE_THRESHOLD | -1
 			O2_REQUEST_TIMEOUT_MS       | 1.5
 			O2_MAX_BUFFER_SIZE_MB       | 0
 			O2_MAX_BUFFER_SIZE_MB       | 1025

@@ -5,8 +5,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.List;
 
-import dev.o2ext.buffer.RecordBuffer;
+import dev.o2ext.buffer.Batch;
+import dev.o2ext.buffer.BoundedQueue;
 import dev.o2ext.config.Secret;
 import dev.o2ext.lifecycle.ExtensionStatus;
 import dev.o2ext.metrics.Discard;
@@ -20,8 +22,10 @@ import dev.o2ext.shipping.NanoClock;
 import dev.o2ext.shipping.Outcome;
 import dev.o2ext.shipping.RetrySchedule;
 import dev.o2ext.shipping.RetryingSender;
-import dev.o2ext.shipping.Shipper;
+import dev.o2ext.shipping.Lane;
+import dev.o2ext.shipping.Sink;
 import org.junit.jupiter.api.Test;
+import reactor.core.publisher.Mono;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -33,7 +37,7 @@ class DiagnosticsDocumentTest {
 
 	private final InMemoryPipelineMetrics metrics = new InMemoryPipelineMetrics(Clock.systemUTC());
 
-	private final RecordBuffer buffer = new RecordBuffer(10_000, 1_000);
+	private final BoundedQueue<byte[]> buffer = BoundedQueue.records(10_000, 1_000, this.metrics.logs());
 
 	private final ExtensionStatus status = new ExtensionStatus();
 
@@ -43,11 +47,11 @@ class DiagnosticsDocumentTest {
 	void showsEveryCounterByItsKey() {
 		this.status.telemetryPort(4243);
 		this.buffer.offer(bytes("{\"n\":1}"));
-		this.metrics.received(3);
-		this.metrics.accepted(1);
-		this.metrics.dropped(DropReason.BUFFER_FULL, 2);
-		this.metrics.attemptFailed(FailureKind.TIMEOUT);
-		this.metrics.flushed(FlushTrigger.END_OF_INVOCATION, Duration.ofMillis(12));
+		// the queue counted that record as received and accepted; two more were refused
+		this.metrics.logs().received(2);
+		this.metrics.logs().dropped(DropReason.BUFFER_FULL, 2);
+		this.metrics.logs().attemptFailed(FailureKind.TIMEOUT);
+		this.metrics.logs().flushed(FlushTrigger.END_OF_INVOCATION, Duration.ofMillis(12));
 		this.metrics.invocation();
 
 		JsonNode doc = render();
@@ -88,7 +92,7 @@ class DiagnosticsDocumentTest {
 
 	@Test
 	void showsWhatWasLeftOutAndRedactedByKey() {
-		this.metrics.received(10);
+		this.metrics.logs().received(10);
 		this.metrics.discarded(Discard.FILTERED_BY_LEVEL, 3);
 		this.metrics.discarded(Discard.SAMPLED_OUT, 2);
 		this.metrics.redacted(Redaction.EMAIL, 4);
@@ -107,11 +111,11 @@ class DiagnosticsDocumentTest {
 	@Test
 	void neverShowsTheSecretNorARecord() {
 		this.buffer.offer(bytes("{\"record\":\"a private log line\"}"));
-		Shipper shipper = new Shipper(this.buffer,
+		Lane<byte[]> shipper = new Lane<>("logs", "records", this.buffer,
 				new FailingSink("HTTP 400: the header '" + AUTH + "' is not valid"),
 				new RetryingSender(new RetrySchedule(0, Duration.ZERO, Duration.ZERO, 2, 0), (d) -> {
-				}, () -> 0.5, this.metrics),
-				this.metrics, NanoClock.SYSTEM, 10, 1_000, new Secret(AUTH));
+				}, () -> 0.5, this.metrics.logs()), dev.o2ext.shipping.Circuit.never(this.metrics.logs()),
+				this.metrics, NanoClock.SYSTEM, 10, 1_000, Duration.ofSeconds(1), List.of(new Secret(AUTH)));
 		shipper.flush(FlushTrigger.END_OF_INVOCATION, Deadline.after(Duration.ofSeconds(5), NanoClock.SYSTEM));
 
 		String text = new String(this.json.writeValueAsBytes(this.document.build()), StandardCharsets.UTF_8);
@@ -131,16 +135,16 @@ class DiagnosticsDocumentTest {
 	}
 
 	/** Rejects every batch with the given description. */
-	private record FailingSink(String description) implements Shipper.Sink {
+	private record FailingSink(String description) implements Sink<byte[]> {
 
 		@Override
-		public Outcome send(dev.o2ext.buffer.Batch batch, Duration timeout) {
-			return new Outcome.Final(400, this.description);
+		public byte[] encode(Batch<byte[]> batch) {
+			return new byte[0];
 		}
 
 		@Override
-		public Duration requestTimeout() {
-			return Duration.ofSeconds(1);
+		public Mono<Outcome> send(Batch<byte[]> batch, byte[] body, Duration timeout) {
+			return Mono.just(new Outcome.Final(400, this.description));
 		}
 
 	}

@@ -48,12 +48,18 @@ final class ApiHandler implements HttpHandler {
     private final StreamStore store;
     private final Consumer<RecordedRequest> log;
     private final AtomicInteger hung = new AtomicInteger();
+    private final AtomicInteger stalled = new AtomicInteger();
 
     ApiHandler(String authorization, Behaviour behaviour, StreamStore store, Consumer<RecordedRequest> log) {
         this.authorization = authorization;
         this.behaviour = behaviour;
         this.store = store;
         this.log = log;
+    }
+
+    /** Requests that were ever stalled. */
+    int stalledRequests() {
+        return stalled.get();
     }
 
     /** Requests that were ever held by a hang. */
@@ -114,6 +120,14 @@ final class ApiHandler implements HttpHandler {
 
     private Answer ingest(HttpExchange exchange, Call call, String organization, String rawStream)
             throws InterruptedException {
+        CountDownLatch stall = behaviour.stallLatch();
+        if (stall != null) {
+            // a server that lost the request: read, never answered, never stored; when the stall
+            // ends the exchange is closed with a 503 that a client still waiting would retry
+            stalled.incrementAndGet();
+            stall.await(MAX_HANG_MINUTES, TimeUnit.MINUTES);
+            return Answer.overloaded();
+        }
         CountDownLatch hang = behaviour.hangLatch();
         if (hang != null) {
             hung.incrementAndGet();

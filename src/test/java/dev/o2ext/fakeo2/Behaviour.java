@@ -20,6 +20,7 @@ final class Behaviour {
     private int failEveryNth;
     private Duration latency = Duration.ZERO;
     private @Nullable CountDownLatch hang;
+    private @Nullable CountDownLatch stall;
 
     synchronized void enqueue(Answer answer) {
         next.add(answer);
@@ -59,7 +60,25 @@ final class Behaviour {
         }
     }
 
-    /** Back to a healthy server; hanging requests are released. */
+    /** Requests arriving from now on are read and never answered nor stored, until {@link #endStall()}. */
+    synchronized void stall() {
+        if (stall == null) {
+            stall = new CountDownLatch(1);
+        }
+    }
+
+    synchronized void endStall() {
+        if (stall != null) {
+            stall.countDown();
+            stall = null;
+        }
+    }
+
+    synchronized @Nullable CountDownLatch stallLatch() {
+        return stall;
+    }
+
+    /** Back to a healthy server; hanging requests are released, stalled ones dropped. */
     synchronized void reset() {
         next.clear();
         persistent = null;
@@ -68,6 +87,7 @@ final class Behaviour {
         failEveryNth = 0;
         latency = Duration.ZERO;
         release();
+        endStall();
     }
 
     /** Consumes the answer that overrides ingestion for this request, if any. */

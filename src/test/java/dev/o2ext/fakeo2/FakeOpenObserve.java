@@ -122,6 +122,24 @@ public final class FakeOpenObserve implements AutoCloseable {
         behaviour.release();
     }
 
+    /**
+     * Ingestion requests from now on are read and never answered, what an overloaded ingester or a
+     * half-open connection does; they are never stored. {@link #endStall()} (or reset, close) ends
+     * the stall: the stalled exchanges are then closed with a 503, later requests answered again.
+     */
+    public void stall() {
+        behaviour.stall();
+    }
+
+    public void endStall() {
+        behaviour.endStall();
+    }
+
+    /** How many ingestion requests were ever stalled. */
+    public int stalledRequests() {
+        return handler.stalledRequests();
+    }
+
     /** Starts an outage that lasts until {@link #endOutage()}. */
     public synchronized void startOutage(OutageMode mode) {
         endOutage();

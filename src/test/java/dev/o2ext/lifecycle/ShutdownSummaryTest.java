@@ -16,11 +16,11 @@ class ShutdownSummaryTest {
 	@Test
 	void saysWhatWasDeliveredAndWhatWasNotByReason() {
 		this.metrics.invocation();
-		this.metrics.received(10);
-		this.metrics.accepted(9);
-		this.metrics.dropped(DropReason.BUFFER_FULL, 1);
-		this.metrics.shipped(7);
-		this.metrics.dropped(DropReason.UNSENT_AT_SHUTDOWN, 2);
+		this.metrics.logs().received(10);
+		this.metrics.logs().accepted(9);
+		this.metrics.logs().dropped(DropReason.BUFFER_FULL, 1);
+		this.metrics.logs().shipped(7);
+		this.metrics.logs().dropped(DropReason.UNSENT_AT_SHUTDOWN, 2);
 
 		String line = new ShutdownSummary(this.metrics).line("spindown", 0, "");
 
@@ -30,11 +30,11 @@ class ShutdownSummaryTest {
 
 	@Test
 	void namesWhatWasLeftOutOnPurposeApartFromWhatWasLost() {
-		this.metrics.received(10);
+		this.metrics.logs().received(10);
 		this.metrics.discarded(Discard.FILTERED_BY_TYPE, 3);
 		this.metrics.discarded(Discard.SAMPLED_OUT, 2);
-		this.metrics.accepted(5);
-		this.metrics.shipped(5);
+		this.metrics.logs().accepted(5);
+		this.metrics.logs().shipped(5);
 
 		String line = new ShutdownSummary(this.metrics).line("spindown", 0, "otlp_forwarded=0");
 

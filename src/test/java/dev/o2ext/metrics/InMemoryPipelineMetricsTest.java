@@ -17,17 +17,17 @@ class InMemoryPipelineMetricsTest {
 
 	@Test
 	void snapshotCopiesEveryCounter() {
-		this.metrics.received(10);
-		this.metrics.accepted(8);
-		this.metrics.shipped(5);
-		this.metrics.dropped(DropReason.BUFFER_FULL, 2);
-		this.metrics.dropped(DropReason.REJECTED_BY_SERVER, 1);
-		this.metrics.retried();
-		this.metrics.retried();
-		this.metrics.attemptFailed(FailureKind.TIMEOUT);
+		this.metrics.logs().received(10);
+		this.metrics.logs().accepted(8);
+		this.metrics.logs().shipped(5);
+		this.metrics.logs().dropped(DropReason.BUFFER_FULL, 2);
+		this.metrics.logs().dropped(DropReason.REJECTED_BY_SERVER, 1);
+		this.metrics.logs().retried();
+		this.metrics.logs().retried();
+		this.metrics.logs().attemptFailed(FailureKind.TIMEOUT);
 		this.metrics.unparsableBatch();
 		this.metrics.invocation();
-		this.metrics.flushed(FlushTrigger.END_OF_INVOCATION, Duration.ofMillis(3));
+		this.metrics.logs().flushed(FlushTrigger.END_OF_INVOCATION, Duration.ofMillis(3));
 
 		InMemoryPipelineMetrics.Snapshot snapshot = this.metrics.snapshot();
 
@@ -50,11 +50,11 @@ class InMemoryPipelineMetricsTest {
 
 	@Test
 	void aSnapshotDoesNotChangeAfterwards() {
-		this.metrics.shipped(1);
+		this.metrics.logs().shipped(1);
 		InMemoryPipelineMetrics.Snapshot before = this.metrics.snapshot();
 
-		this.metrics.shipped(1);
-		this.metrics.dropped(DropReason.SHUT_DOWN, 1);
+		this.metrics.logs().shipped(1);
+		this.metrics.logs().dropped(DropReason.SHUT_DOWN, 1);
 
 		assertThat(before.shipped()).isEqualTo(1);
 		assertThat(before.dropped()).containsEntry(DropReason.SHUT_DOWN, 0L);
@@ -62,13 +62,13 @@ class InMemoryPipelineMetricsTest {
 
 	@Test
 	void dropsAfterAcceptanceExcludeRefusalsAtIngest() {
-		this.metrics.dropped(DropReason.BUFFER_FULL, 100);
-		this.metrics.dropped(DropReason.RECORD_TOO_LARGE, 10);
-		this.metrics.dropped(DropReason.SHUT_DOWN, 1);
-		this.metrics.dropped(DropReason.REJECTED_BY_SERVER, 2);
-		this.metrics.dropped(DropReason.REJECTED_FINAL_STATUS, 3);
-		this.metrics.dropped(DropReason.SILENTLY_DROPPED, 4);
-		this.metrics.dropped(DropReason.UNSENT_AT_SHUTDOWN, 5);
+		this.metrics.logs().dropped(DropReason.BUFFER_FULL, 100);
+		this.metrics.logs().dropped(DropReason.RECORD_TOO_LARGE, 10);
+		this.metrics.logs().dropped(DropReason.SHUT_DOWN, 1);
+		this.metrics.logs().dropped(DropReason.REJECTED_BY_SERVER, 2);
+		this.metrics.logs().dropped(DropReason.REJECTED_FINAL_STATUS, 3);
+		this.metrics.logs().dropped(DropReason.SILENTLY_DROPPED, 4);
+		this.metrics.logs().dropped(DropReason.UNSENT_AT_SHUTDOWN, 5);
 
 		InMemoryPipelineMetrics.Snapshot snapshot = this.metrics.snapshot();
 
@@ -79,37 +79,37 @@ class InMemoryPipelineMetricsTest {
 	@Test
 	void percentilesOfFlushLatencies() {
 		for (int ms = 100; ms >= 1; ms--) {
-			this.metrics.flushed(FlushTrigger.PERIODIC, Duration.ofMillis(ms));
+			this.metrics.logs().flushed(FlushTrigger.PERIODIC, Duration.ofMillis(ms));
 		}
 
-		InMemoryPipelineMetrics.Latencies latencies = this.metrics.snapshot().flushLatency();
+		LaneCounters.Latencies latencies = this.metrics.snapshot().flushLatency();
 
-		assertThat(latencies).isEqualTo(new InMemoryPipelineMetrics.Latencies(100, 50_000, 99_000, 100_000));
+		assertThat(latencies).isEqualTo(new LaneCounters.Latencies(100, 50_000, 99_000, 100_000));
 	}
 
 	@Test
 	void percentilesOfASingleFlushAndOfNone() {
-		assertThat(this.metrics.snapshot().flushLatency()).isEqualTo(new InMemoryPipelineMetrics.Latencies(0, 0, 0, 0));
+		assertThat(this.metrics.snapshot().flushLatency()).isEqualTo(new LaneCounters.Latencies(0, 0, 0, 0));
 
-		this.metrics.flushed(FlushTrigger.INIT, Duration.ofNanos(1_500_000));
+		this.metrics.logs().flushed(FlushTrigger.INIT, Duration.ofNanos(1_500_000));
 
 		assertThat(this.metrics.snapshot().flushLatency())
-			.isEqualTo(new InMemoryPipelineMetrics.Latencies(1, 1500, 1500, 1500));
+			.isEqualTo(new LaneCounters.Latencies(1, 1500, 1500, 1500));
 	}
 
 	@Test
 	void latencyWindowKeepsOnlyTheMostRecentFlushes() {
-		int window = InMemoryPipelineMetrics.LATENCY_WINDOW;
+		int window = LaneCounters.LATENCY_WINDOW;
 		for (int i = 0; i < window; i++) {
-			this.metrics.flushed(FlushTrigger.PERIODIC, Duration.ofSeconds(10));
+			this.metrics.logs().flushed(FlushTrigger.PERIODIC, Duration.ofSeconds(10));
 		}
 		for (int i = 0; i < window; i++) {
-			this.metrics.flushed(FlushTrigger.PERIODIC, Duration.ofMillis(1));
+			this.metrics.logs().flushed(FlushTrigger.PERIODIC, Duration.ofMillis(1));
 		}
 
 		InMemoryPipelineMetrics.Snapshot snapshot = this.metrics.snapshot();
 
-		assertThat(snapshot.flushLatency()).isEqualTo(new InMemoryPipelineMetrics.Latencies(window, 1000, 1000, 1000));
+		assertThat(snapshot.flushLatency()).isEqualTo(new LaneCounters.Latencies(window, 1000, 1000, 1000));
 		assertThat(snapshot.flushes()).containsEntry(FlushTrigger.PERIODIC, 2L * window);
 	}
 

@@ -2,15 +2,18 @@ package dev.o2ext.otlp;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.o2ext.buffer.Batch;
+import dev.o2ext.buffer.BoundedQueue;
 import dev.o2ext.buffer.ByteBudget;
 import dev.o2ext.buffer.OfferResult;
+import dev.o2ext.metrics.LaneCounters;
 import org.junit.jupiter.api.Test;
 
 class ExportQueueTest {
 
 	private final ByteBudget budget = new ByteBudget(100);
 
-	private final ExportQueue queue = new ExportQueue(this.budget, 60);
+	private final BoundedQueue<Export> queue = new BoundedQueue<>(this.budget, 60, Export.MEASURE, new LaneCounters());
 
 	@Test
 	void drainsInOrderUpToTheByteBoundAndOnlyOneEncodingPerBatch() {
@@ -19,24 +22,24 @@ class ExportQueueTest {
 		offer(OtlpEncoding.PROTOBUF, 30, 3);
 		offer(OtlpEncoding.JSON, 5, 4);
 
-		ExportBatch first = this.queue.drain(35);
-		ExportBatch second = this.queue.drain(35);
-		ExportBatch third = this.queue.drain(35);
+		Batch<Export> first = this.queue.drain(Integer.MAX_VALUE, 35);
+		Batch<Export> second = this.queue.drain(Integer.MAX_VALUE, 35);
+		Batch<Export> third = this.queue.drain(Integer.MAX_VALUE, 35);
 
-		assertThat(first.exports()).extracting(Export::items).containsExactly(1, 2);
+		assertThat(first.entries()).extracting(Export::items).containsExactly(1, 2);
 		assertThat(first.bytes()).isEqualTo(30);
-		assertThat(first.items()).isEqualTo(3);
-		assertThat(second.exports()).extracting(Export::items).containsExactly(3);
-		assertThat(third.exports()).extracting(Export::items).containsExactly(4);
-		assertThat(third.encoding()).isEqualTo(OtlpEncoding.JSON);
-		assertThat(this.queue.drain(35).isEmpty()).isTrue();
+		assertThat(first.count()).isEqualTo(3);
+		assertThat(second.entries()).extracting(Export::items).containsExactly(3);
+		assertThat(third.entries()).extracting(Export::items).containsExactly(4);
+		assertThat(third.entries().get(0).encoding()).isEqualTo(OtlpEncoding.JSON);
+		assertThat(this.queue.drain(Integer.MAX_VALUE, 35).isEmpty()).isTrue();
 	}
 
 	@Test
 	void theFirstExportIsTakenEvenWhenLargerThanTheBatchBound() {
 		offer(OtlpEncoding.PROTOBUF, 50, 1);
 
-		assertThat(this.queue.drain(10).size()).isEqualTo(1);
+		assertThat(this.queue.drain(Integer.MAX_VALUE, 10).size()).isEqualTo(1);
 	}
 
 	@Test
@@ -52,14 +55,14 @@ class ExportQueueTest {
 	void inFlightBatchesKeepTheirBytesUntilCompleteAndRequeueGoesToTheFront() {
 		offer(OtlpEncoding.PROTOBUF, 10, 1);
 		offer(OtlpEncoding.PROTOBUF, 10, 2);
-		ExportBatch batch = this.queue.drain(10);
+		Batch<Export> batch = this.queue.drain(Integer.MAX_VALUE, 10);
 		offer(OtlpEncoding.PROTOBUF, 10, 3);
 
 		assertThat(this.budget.used()).isEqualTo(30);
-		assertThat(this.queue.stats().items()).isEqualTo(6);
+		assertThat(this.queue.stats().count()).isEqualTo(6);
 		assertThat(this.queue.requeue(batch)).isTrue();
-		assertThat(this.queue.drain(100).exports()).extracting(Export::items).containsExactly(1, 2, 3);
-		this.queue.complete(ExportBatch.of(java.util.List.of(new Export(OtlpEncoding.PROTOBUF, new byte[30], 6))));
+		assertThat(this.queue.drain(Integer.MAX_VALUE, 100).entries()).extracting(Export::items).containsExactly(1, 2, 3);
+		this.queue.complete(Batch.of(java.util.List.of(new Export(OtlpEncoding.PROTOBUF, new byte[30], 6)), Export.MEASURE));
 		assertThat(this.budget.used()).isZero();
 	}
 
@@ -67,7 +70,7 @@ class ExportQueueTest {
 	void closeDiscardsTheQueueCountsItsItemsAndRefusesLaterOffers() {
 		offer(OtlpEncoding.PROTOBUF, 10, 4);
 		offer(OtlpEncoding.PROTOBUF, 10, 5);
-		ExportBatch inFlight = this.queue.drain(10);
+		Batch<Export> inFlight = this.queue.drain(Integer.MAX_VALUE, 10);
 
 		assertThat(this.queue.close()).isEqualTo(5);
 		assertThat(this.queue.close()).isZero();

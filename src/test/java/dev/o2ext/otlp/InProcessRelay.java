@@ -16,14 +16,13 @@ import dev.o2ext.shipping.Deadline;
 import dev.o2ext.shipping.FlushResult;
 import dev.o2ext.shipping.NanoClock;
 import dev.o2ext.shipping.OpenObserveClient;
-import dev.o2ext.shipping.OutcomeClassifier;
 import dev.o2ext.shipping.RetrySchedule;
 import org.springframework.util.unit.DataSize;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
  * The relay wired as {@code OtlpConfiguration} wires it — receiver on the shared Netty loop,
- * queues on a byte budget, forwarder with the real {@link OpenObserveOtlpSink} and WebClient —
+ * queues on a byte budget, one lane per signal with the real {@link OpenObserveOtlpSink} and WebClient —
  * in the test's JVM, on a free port, with retries that do not sleep. The test calls
  * {@link #flush()} where the lifecycle would.
  */
@@ -39,7 +38,7 @@ final class InProcessRelay implements AutoCloseable {
 
 	final OtlpServer server;
 
-	final OtlpForwarder forwarder;
+	final OtlpLanes lanes;
 
 	final InMemoryPipelineMetrics pipeline = new InMemoryPipelineMetrics(java.time.Clock.systemUTC());
 
@@ -47,19 +46,18 @@ final class InProcessRelay implements AutoCloseable {
 			Map<String, Secret> exporterHeaders) {
 		JsonMapper mapper = JsonMapper.builder().build();
 		this.budget = new ByteBudget(capacity);
-		this.relay = new OtlpRelay(this.budget, maxBody);
-		OtlpReceiver receiver = new OtlpReceiver(this.relay, mapper, () -> {
+		this.relay = new OtlpRelay(this.budget, maxBody, this.pipeline);
+		OtlpReceiver receiver = new OtlpReceiver(this.relay, mapper, (signal) -> {
 		}, maxBody);
 		this.server = OtlpServer.bind(this.netty, 0, new OtlpRoutes(receiver), this.relay);
 		OpenObserveSettings openObserve = new OpenObserveSettings(URI.create(fake.endpoint()), ORGANIZATION, "logs",
 				new Secret(authorization), Duration.ofSeconds(5));
 		OtlpSettings otlp = new OtlpSettings(true, 0, DataSize.ofBytes(maxBody), "otel_traces", "otel_logs",
 				exporterHeaders);
-		OpenObserveOtlpSink sink = new OpenObserveOtlpSink(
-				new OpenObserveClient(this.netty.webClient(Duration.ofSeconds(2)), openObserve.authorization()),
-				new OutcomeClassifier(mapper), mapper, openObserve, otlp);
-		this.forwarder = new OtlpForwarder(this.relay, sink,
-				new RetrySchedule(3, Duration.ofMillis(1), Duration.ofMillis(1), 2.0, 0.0), (duration) -> {
+		this.lanes = OtlpLanes.build(this.relay,
+				new OpenObserveClient(this.netty.webClient(Duration.ofSeconds(2)), openObserve.authorization()), mapper,
+				openObserve, otlp, new RetrySchedule(3, Duration.ofMillis(1), Duration.ofMillis(1), 2.0, 0.0),
+				new dev.o2ext.config.CircuitSettings(0, Duration.ZERO, Duration.ZERO), (duration) -> {
 				}, () -> 0.5, this.pipeline, NanoClock.SYSTEM, 1024 * 1024, List.of(openObserve.authorization()));
 	}
 
@@ -73,8 +71,15 @@ final class InProcessRelay implements AutoCloseable {
 	}
 
 	FlushResult flush() {
-		return this.forwarder.flush(FlushTrigger.END_OF_INVOCATION,
-				Deadline.after(Duration.ofSeconds(10), NanoClock.SYSTEM));
+		Deadline deadline = Deadline.after(Duration.ofSeconds(10), NanoClock.SYSTEM);
+		long shipped = 0;
+		boolean drained = true;
+		for (OtlpSignal signal : List.of(OtlpSignal.TRACES, OtlpSignal.LOGS, OtlpSignal.METRICS)) {
+			FlushResult result = this.lanes.of(signal).flush(FlushTrigger.END_OF_INVOCATION, deadline);
+			shipped += result.shipped();
+			drained &= result.drained();
+		}
+		return new FlushResult(shipped, drained);
 	}
 
 	SignalSnapshot snapshot(OtlpSignal signal) {

@@ -18,7 +18,7 @@ import dev.o2ext.lambda.ExtensionsApiClient;
 import dev.o2ext.lifecycle.FlushCoordinator;
 import dev.o2ext.platformmetrics.PlatformMetrics;
 import dev.o2ext.shipping.Flushable;
-import dev.o2ext.shipping.Shipper;
+import dev.o2ext.shipping.Lane;
 import org.junit.jupiter.api.Test;
 import org.springframework.context.ConfigurableApplicationContext;
 import reactor.netty.DisposableServer;
@@ -26,7 +26,7 @@ import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
- * The relay as the Spring context wires it: flushed after the log shipper, bound on its port,
+ * The relay as the Spring context wires it: its lanes flushed after the log lane, bound on its port,
  * counted in the diagnostics document, and absent when turned off.
  */
 class OtlpContextIT {
@@ -41,11 +41,15 @@ class OtlpContextIT {
 				"O2_DIAGNOSTICS_PORT", String.valueOf(diagnosticsPort)));
 		try {
 			List<Flushable> flushables = context.getBean(FlushCoordinator.class).flushOrder();
-			assertThat(flushables).hasSize(3);
-			assertThat(flushables.get(0)).as("the logs go first").isInstanceOf(Shipper.class);
+			assertThat(flushables).hasSize(5);
+			assertThat(flushables.get(0)).as("the logs go first").isSameAs(context.getBean("logLane"));
 			assertThat(flushables.get(1)).as("then the platform metrics, onto the relay's queue")
 				.isInstanceOf(PlatformMetrics.class);
-			assertThat(flushables.get(2)).as("then the relay").isInstanceOf(OtlpForwarder.class);
+			OtlpLanes lanes = context.getBean(OtlpLanes.class);
+			assertThat(flushables.subList(2, 5)).as("then the relay's lanes: traces, logs, metrics")
+				.containsExactly(lanes.traces(), lanes.logs(), lanes.metrics());
+			assertThat(flushables).allSatisfy((flushable) -> assertThat(flushable)
+				.isInstanceOfAny(Lane.class, PlatformMetrics.class));
 			assertThat(context.getBean(OtlpServer.class).port()).isEqualTo(otlpPort);
 
 			HttpResponse<byte[]> answer = this.http.send(HttpRequest

@@ -10,6 +10,7 @@ import java.util.zip.GZIPOutputStream;
 
 import dev.o2ext.buffer.ByteBudget;
 import dev.o2ext.metrics.DropReason;
+import dev.o2ext.metrics.InMemoryPipelineMetrics;
 import org.junit.jupiter.api.Test;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -19,12 +20,13 @@ class OtlpReceiverTest {
 
 	private final ByteBudget budget = new ByteBudget(256 * 1024);
 
-	private final OtlpRelay relay = new OtlpRelay(this.budget, MAX_BODY);
+	private final OtlpRelay relay = new OtlpRelay(this.budget, MAX_BODY,
+			new InMemoryPipelineMetrics(java.time.Clock.systemUTC()));
 
 	private final AtomicInteger buffered = new AtomicInteger();
 
 	private final OtlpReceiver receiver = new OtlpReceiver(this.relay, JsonMapper.builder().build(),
-			this.buffered::incrementAndGet, MAX_BODY);
+			(signal) -> this.buffered.incrementAndGet(), MAX_BODY);
 
 	@Test
 	void protobufSuccessIsAnEmptyProtobufResponse() {
@@ -37,7 +39,7 @@ class OtlpReceiverTest {
 		assertThat(this.buffered).hasValue(1);
 		SignalSnapshot traces = snapshot(OtlpSignal.TRACES);
 		assertThat(traces.acceptedItems()).isEqualTo(3);
-		assertThat(traces.queue().items()).isEqualTo(3);
+		assertThat(traces.queue().count()).isEqualTo(3);
 	}
 
 	@Test

@@ -218,9 +218,10 @@ class OtlpRelayHttpIT {
 	void aTakenPortMeansNoRelayAndNoOtherPort() throws Exception {
 		try (ServerSocket taken = new ServerSocket(0, 1, InetAddress.getByName("127.0.0.1"))) {
 			NettyResources netty = new NettyResources();
-			OtlpRelay state = new OtlpRelay(new dev.o2ext.buffer.ByteBudget(1024), 1024);
+			OtlpRelay state = new OtlpRelay(new dev.o2ext.buffer.ByteBudget(1024), 1024,
+					new dev.o2ext.metrics.InMemoryPipelineMetrics(java.time.Clock.systemUTC()));
 			OtlpServer server = OtlpServer.bind(netty, taken.getLocalPort(),
-					new OtlpRoutes(new OtlpReceiver(state, JsonMapper.builder().build(), () -> {
+					new OtlpRoutes(new OtlpReceiver(state, JsonMapper.builder().build(), (signal) -> {
 					}, 1024)), state);
 
 			assertThat(server.listening()).isFalse();

@@ -119,7 +119,7 @@ public final class OtlpThroughputBenchmark {
 			for (int round = 0; round < 6; round++) {
 				Relay relay = new Relay(endpoint, batchMax);
 				try {
-					OtlpReceiver receiver = new OtlpReceiver(relay.relay, JsonMapper.builder().build(), () -> {
+					OtlpReceiver receiver = new OtlpReceiver(relay.relay, JsonMapper.builder().build(), (signal) -> {
 					}, 1024 * 1024);
 					for (int i = 0; i < 200; i++) {
 						receiver.receive(OtlpSignal.TRACES, "application/x-protobuf", null, small);
@@ -210,25 +210,24 @@ public final class OtlpThroughputBenchmark {
 
 		final OtlpServer server;
 
-		final OtlpForwarder forwarder;
+		final OtlpLanes lanes;
 
 		Relay(String sinkEndpoint, long batchMaxBytes) {
 			JsonMapper mapper = JsonMapper.builder().build();
-			this.relay = new OtlpRelay(new ByteBudget(256L * 1024 * 1024), 4 * 1024 * 1024);
+			InMemoryPipelineMetrics metrics = new InMemoryPipelineMetrics(java.time.Clock.systemUTC());
+			this.relay = new OtlpRelay(new ByteBudget(256L * 1024 * 1024), 4 * 1024 * 1024, metrics);
 			this.server = OtlpServer.bind(this.netty, 0,
-					new OtlpRoutes(new OtlpReceiver(this.relay, mapper, () -> {
+					new OtlpRoutes(new OtlpReceiver(this.relay, mapper, (signal) -> {
 					}, 4 * 1024 * 1024)), this.relay);
 			Secret auth = new Secret("Basic YmVuY2g6YmVuY2g=");
 			OpenObserveSettings openObserve = new OpenObserveSettings(URI.create(sinkEndpoint), "bench", "logs", auth,
 					Duration.ofSeconds(10));
 			OtlpSettings otlp = new OtlpSettings(true, 0, DataSize.ofMegabytes(4), "traces", "logs", Map.of());
-			OpenObserveOtlpSink sink = new OpenObserveOtlpSink(
-					new OpenObserveClient(this.netty.webClient(Duration.ofSeconds(5)), auth),
-					new OutcomeClassifier(mapper), mapper, openObserve, otlp);
-			this.forwarder = new OtlpForwarder(this.relay, sink,
-					new RetrySchedule(0, Duration.ofMillis(1), Duration.ofMillis(1), 2.0, 0.0), (d) -> {
-					}, () -> 0.5, new InMemoryPipelineMetrics(java.time.Clock.systemUTC()), NanoClock.SYSTEM,
-					batchMaxBytes, List.of(auth));
+			this.lanes = OtlpLanes.build(this.relay,
+					new OpenObserveClient(this.netty.webClient(Duration.ofSeconds(5)), auth), mapper, openObserve, otlp,
+					new RetrySchedule(0, Duration.ofMillis(1), Duration.ofMillis(1), 2.0, 0.0),
+					new dev.o2ext.config.CircuitSettings(0, Duration.ZERO, Duration.ZERO), (d) -> {
+					}, () -> 0.5, metrics, NanoClock.SYSTEM, batchMaxBytes, List.of(auth));
 		}
 
 		String endpoint() {
@@ -236,7 +235,10 @@ public final class OtlpThroughputBenchmark {
 		}
 
 		void flush() {
-			this.forwarder.flush(FlushTrigger.END_OF_INVOCATION, Deadline.after(Duration.ofSeconds(60), NanoClock.SYSTEM));
+			Deadline deadline = Deadline.after(Duration.ofSeconds(60), NanoClock.SYSTEM);
+			for (OtlpSignal signal : OtlpSignal.values()) {
+				this.lanes.of(signal).flush(FlushTrigger.END_OF_INVOCATION, deadline);
+			}
 		}
 
 		@Override

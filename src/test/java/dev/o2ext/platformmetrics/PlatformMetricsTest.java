@@ -40,9 +40,9 @@ class PlatformMetricsTest {
 
 	private final ByteBudget budget = new ByteBudget(1 << 20);
 
-	private final OtlpRelay relay = new OtlpRelay(this.budget, 1 << 20);
-
 	private final InMemoryPipelineMetrics pipeline = new InMemoryPipelineMetrics(Clock.systemUTC());
+
+	private final OtlpRelay relay = new OtlpRelay(this.budget, 1 << 20, this.pipeline);
 
 	private final List<String> warnings = new ArrayList<>();
 
@@ -88,7 +88,7 @@ class PlatformMetricsTest {
 		PlatformMetrics metrics = metrics(false);
 		metrics.onEvent("platform.report", this.mapper.readTree(REPORT), 1_000);
 		metrics.onShutdown("timeout");
-		this.pipeline.dropped(DropReason.BUFFER_FULL, 7);
+		this.pipeline.logs().dropped(DropReason.BUFFER_FULL, 7);
 		metrics.flush(FlushTrigger.SHUTDOWN, Deadline.after(Duration.ofSeconds(1), NanoClock.SYSTEM));
 		assertThat(metrics.hasQueued()).isFalse();
 		assertThat(metrics().receivedItems()).isZero();
@@ -97,9 +97,9 @@ class PlatformMetricsTest {
 
 	@Test
 	void countersCarryTheDeliveryNumbers() {
-		this.pipeline.received(10);
-		this.pipeline.accepted(9);
-		this.pipeline.dropped(DropReason.BUFFER_FULL, 1);
+		this.pipeline.logs().received(10);
+		this.pipeline.logs().accepted(9);
+		this.pipeline.logs().dropped(DropReason.BUFFER_FULL, 1);
 		PlatformMetrics metrics = metrics(true);
 		metrics.onEvent("platform.report", this.mapper.readTree(REPORT), 1_000);
 		metrics.onEvent("platform.logsDropped", this.mapper.readTree("{\"droppedRecords\":3,\"droppedBytes\":300}"), 1);

@@ -9,7 +9,7 @@ import java.util.List;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Function;
 
-import dev.o2ext.buffer.RecordBuffer;
+import dev.o2ext.buffer.BoundedQueue;
 import dev.o2ext.config.Secret;
 import dev.o2ext.metrics.DropReason;
 import dev.o2ext.metrics.FailureKind;
@@ -29,17 +29,18 @@ class AccountingInvariantTest {
 	private final InMemoryPipelineMetrics metrics = new InMemoryPipelineMetrics(Clock.systemUTC());
 
 	/** Small enough that some offers are refused as full. */
-	private final RecordBuffer buffer = new RecordBuffer(2_000, 200);
+	private final BoundedQueue<byte[]> buffer = BoundedQueue.records(2_000, 200, this.metrics.logs());
 
 	private final AtomicInteger sends = new AtomicInteger();
 
 	@Test
 	void everyRecordIsCountedExactlyOnce() {
 		RecordingSink sink = new RecordingSink(mixedOutcomes());
-		Shipper shipper = new Shipper(this.buffer, sink,
+		Lane<byte[]> shipper = new Lane<>("logs", "records", this.buffer, sink,
 				new RetryingSender(new RetrySchedule(1, Duration.ofMillis(10), Duration.ofMillis(50), 2, 0.2),
-						this.time, () -> 0.5, this.metrics),
-				this.metrics, this.time, 7, 1000, new Secret("Basic x"));
+						this.time, () -> 0.5, this.metrics.logs()),
+				Circuit.never(this.metrics.logs()),
+				this.metrics, this.time, 7, 1000, sink.requestTimeout(), List.of(new Secret("Basic x")));
 
 		int n = 0;
 		for (int round = 0; round < 40; round++) {
@@ -56,7 +57,7 @@ class AccountingInvariantTest {
 		assertInvariant("after shutdown");
 
 		InMemoryPipelineMetrics.Snapshot snapshot = this.metrics.snapshot();
-		assertThat(this.buffer.stats().records()).isZero();
+		assertThat(this.buffer.stats().count()).isZero();
 		assertThat(snapshot.received()).isEqualTo(1005);
 		// every path was taken, or the test proves less than it claims
 		assertThat(snapshot.shipped()).isPositive();
@@ -76,22 +77,15 @@ class AccountingInvariantTest {
 		InMemoryPipelineMetrics.Snapshot snapshot = this.metrics.snapshot();
 		long droppedAtIngest = snapshot.droppedTotal() - snapshot.droppedAfterAcceptance();
 		assertThat(snapshot.accepted()).as("accepted = shipped + dropped after acceptance + queued, " + when)
-			.isEqualTo(snapshot.shipped() + snapshot.droppedAfterAcceptance() + this.buffer.stats().records());
+			.isEqualTo(snapshot.shipped() + snapshot.droppedAfterAcceptance() + this.buffer.stats().count());
 		assertThat(snapshot.received()).as("received = accepted + dropped at ingest, " + when)
 			.isEqualTo(snapshot.accepted() + droppedAtIngest);
 	}
 
-	/** Offers one record as the telemetry listener does: counted as received, then accepted or dropped. */
+	/** Offers one record as the telemetry listener does; the queue counts it as received, then accepted or dropped. */
 	private void offer(int n, boolean large) {
 		String text = "{\"n\":" + n + ",\"pad\":\"" + "x".repeat(large ? 200 : n % 40) + "\"}";
-		this.metrics.received(1);
-		DropReason refusal = this.buffer.offer(text.getBytes(StandardCharsets.UTF_8)).dropReason();
-		if (refusal == null) {
-			this.metrics.accepted(1);
-		}
-		else {
-			this.metrics.dropped(refusal, 1);
-		}
+		this.buffer.offer(text.getBytes(StandardCharsets.UTF_8));
 	}
 
 	/** Cycles through every kind of answer, so that split batches meet other answers than their parent. */

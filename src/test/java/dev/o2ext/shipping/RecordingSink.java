@@ -8,12 +8,16 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Function;
 
 import dev.o2ext.buffer.Batch;
+import reactor.core.publisher.Mono;
 
 /**
- * A {@link Shipper.Sink} that records every batch it is given (as text) and the timeout, and
- * answers what the script says. It also tracks how many sends overlap.
+ * A {@link Sink} of log records that records every batch it is given (as text), the timeout
+ * and how often it encoded, and answers what the script says, at once (the request "happens" when
+ * the lane subscribes). It also tracks how many sends overlap.
  */
-final class RecordingSink implements Shipper.Sink {
+final class RecordingSink implements Sink<byte[]> {
+
+	private final AtomicInteger encoded = new AtomicInteger();
 
 	private final List<List<String>> batches = new CopyOnWriteArrayList<>();
 
@@ -26,6 +30,9 @@ final class RecordingSink implements Shipper.Sink {
 	private final Duration requestTimeout;
 
 	private volatile Function<List<String>, Outcome> script;
+
+	private volatile Runnable afterAnswer = () -> {
+	};
 
 	RecordingSink(Function<List<String>, Outcome> script) {
 		this(script, Duration.ofSeconds(30));
@@ -41,16 +48,31 @@ final class RecordingSink implements Shipper.Sink {
 		return new RecordingSink((records) -> new Outcome.Accepted(records.size(), 0, null));
 	}
 
+	/** Runs after each answer has reached the lane. */
+	void afterAnswer(Runnable hook) {
+		this.afterAnswer = hook;
+	}
+
 	void answer(Function<List<String>, Outcome> script) {
 		this.script = script;
 	}
 
 	@Override
-	public Outcome send(Batch batch, Duration timeout) {
+	public byte[] encode(Batch<byte[]> batch) {
+		this.encoded.incrementAndGet();
+		return BatchEncoder.gzipJsonArray(batch.entries());
+	}
+
+	@Override
+	public Mono<Outcome> send(Batch<byte[]> batch, byte[] body, Duration timeout) {
+		return Mono.fromSupplier(() -> answer(batch, timeout)).doAfterTerminate(() -> this.afterAnswer.run());
+	}
+
+	private Outcome answer(Batch<byte[]> batch, Duration timeout) {
 		int now = this.running.incrementAndGet();
 		this.maxRunning.accumulateAndGet(now, Math::max);
 		try {
-			List<String> records = batch.records().stream().map((r) -> new String(r, StandardCharsets.UTF_8)).toList();
+			List<String> records = batch.entries().stream().map((r) -> new String(r, StandardCharsets.UTF_8)).toList();
 			this.batches.add(records);
 			this.timeouts.add(timeout);
 			return this.script.apply(records);
@@ -60,8 +82,12 @@ final class RecordingSink implements Shipper.Sink {
 		}
 	}
 
-	@Override
-	public Duration requestTimeout() {
+	/** Batches encoded: once per batch, whatever its attempts. */
+	int encodings() {
+		return this.encoded.get();
+	}
+
+	Duration requestTimeout() {
 		return this.requestTimeout;
 	}
 

@@ -26,7 +26,7 @@ class RetryingSenderTest {
 
 	private final RetryingSender sender = new RetryingSender(
 			new RetrySchedule(3, Duration.ofMillis(100), Duration.ofMillis(300), 2.0, 0.2), this.time, () -> 0.5,
-			this.metrics);
+			this.metrics.logs());
 
 	private final List<Duration> attemptTimes = new ArrayList<>();
 
@@ -45,7 +45,7 @@ class RetryingSenderTest {
 	@Test
 	void moreRetriesThanSpringsDefaultAreHonoured() {
 		RetryingSender patient = new RetryingSender(new RetrySchedule(6, Duration.ofMillis(10), Duration.ofMillis(10), 2, 0),
-				this.time, () -> 0.5, this.metrics);
+				this.time, () -> 0.5, this.metrics.logs());
 
 		Outcome outcome = patient.send(answers(UNAVAILABLE), this.time.in(Duration.ofMinutes(1)));
 
@@ -159,7 +159,7 @@ class RetryingSenderTest {
 	@Test
 	void noRetriesConfiguredMeansOneAttempt() {
 		RetryingSender once = new RetryingSender(new RetrySchedule(0, Duration.ofMillis(100), Duration.ofSeconds(1), 2, 0.2),
-				this.time, () -> 0.5, this.metrics);
+				this.time, () -> 0.5, this.metrics.logs());
 
 		assertThat(once.send(answers(UNAVAILABLE, STORED), this.time.in(Duration.ofMinutes(1)))).isEqualTo(UNAVAILABLE);
 		assertThat(this.attemptTimes).hasSize(1);
@@ -170,7 +170,7 @@ class RetryingSenderTest {
 		RetryingSender interrupted = new RetryingSender(
 				new RetrySchedule(3, Duration.ofMillis(100), Duration.ofSeconds(1), 2, 0.2), (duration) -> {
 					throw new InterruptedException();
-				}, () -> 0.5, this.metrics);
+				}, () -> 0.5, this.metrics.logs());
 		try {
 			Outcome outcome = interrupted.send(answers(UNAVAILABLE, STORED), this.time.in(Duration.ofMinutes(1)));
 

@@ -1,11 +1,12 @@
 package dev.o2ext.sim;
 
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.node.StringNode;
 
-/** A function without a process: it prints the given lines and succeeds. */
+/** A function without a process: it prints the given lines (a {@link Duration} among them is a pause) and succeeds. */
 final class ScriptedRun implements FunctionRun {
 
     private final List<?> lines;
@@ -16,7 +17,20 @@ final class ScriptedRun implements FunctionRun {
 
     @Override
     public Outcome run(Invoker.Request request, long deadlineNanos, FunctionOutput output) {
-        lines.forEach(line -> output.line(TelemetryEvent.now("function", record(line))));
+        for (Object line : lines) {
+            if (line instanceof Duration pause) {
+                // the function works a while before its next line (bounded by its deadline)
+                long left = deadlineNanos - System.nanoTime();
+                try {
+                    Thread.sleep(Duration.ofNanos(Math.max(0, Math.min(pause.toNanos(), left))));
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    return Outcome.success("");
+                }
+                continue;
+            }
+            output.line(TelemetryEvent.now("function", record(line)));
+        }
         return Outcome.success("");
     }
 

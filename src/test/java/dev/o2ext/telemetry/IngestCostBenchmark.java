@@ -12,7 +12,7 @@ import java.util.zip.GZIPOutputStream;
 
 import dev.o2ext.buffer.Batch;
 import dev.o2ext.buffer.ByteBudget;
-import dev.o2ext.buffer.RecordBuffer;
+import dev.o2ext.buffer.BoundedQueue;
 import dev.o2ext.config.FunctionInfo;
 import dev.o2ext.lifecycle.FlushCoordinator;
 import dev.o2ext.lifecycle.InvocationTracker;
@@ -38,11 +38,11 @@ public final class IngestCostBenchmark {
 		int invocations = (args.length > 0) ? Integer.parseInt(args[0]) : 20_000;
 		JsonMapper mapper = JsonMapper.builder().build();
 		FunctionInfo function = new FunctionInfo("orders-api", "$LATEST", "us-east-2", 512);
-		RecordBuffer buffer = new RecordBuffer(64L * 1024 * 1024, 1024 * 1024);
+		InMemoryPipelineMetrics metrics = new InMemoryPipelineMetrics(Clock.systemUTC());
+		BoundedQueue<byte[]> buffer = BoundedQueue.records(64L * 1024 * 1024, 1024 * 1024, metrics.logs());
 		InvocationTracker tracker = new InvocationTracker();
 		FlushCoordinator flushes = new FlushCoordinator(List.of(), new ByteBudget(64L * 1024 * 1024), NanoClock.SYSTEM,
 				Long.MAX_VALUE, Duration.ZERO, Duration.ofSeconds(1));
-		InMemoryPipelineMetrics metrics = new InMemoryPipelineMetrics(Clock.systemUTC());
 		TelemetryIngest ingest = new TelemetryIngest(mapper, new RecordMapper(mapper, function), buffer, tracker,
 				flushes, metrics);
 		ThreadMXBean threads = ManagementFactory.getThreadMXBean();
@@ -60,15 +60,15 @@ public final class IngestCostBenchmark {
 				long before = threads.getCurrentThreadCpuTime();
 				ingest.accept(batch);
 				cpu += threads.getCurrentThreadCpuTime() - before;
-				Batch drained = buffer.drain(Integer.MAX_VALUE, Long.MAX_VALUE);
-				records += drained.records().size();
-				for (byte[] record : drained.records()) {
+				Batch<byte[]> drained = buffer.drain(Integer.MAX_VALUE, Long.MAX_VALUE);
+				records += drained.entries().size();
+				for (byte[] record : drained.entries()) {
 					bytes += record.length;
 				}
 				if (i % 1000 == 0) {
-					gzipped += gzip(drained.records());
+					gzipped += gzip(drained.entries());
 					if (sample == null) {
-						sample = drained.records().stream().map((r) -> new String(r, StandardCharsets.UTF_8))
+						sample = drained.entries().stream().map((r) -> new String(r, StandardCharsets.UTF_8))
 							.reduce((a, b) -> a + "\n" + b).orElse("");
 					}
 				}

@@ -9,7 +9,7 @@ import java.util.ArrayList;
 import java.util.List;
 
 import dev.o2ext.buffer.ByteBudget;
-import dev.o2ext.buffer.RecordBuffer;
+import dev.o2ext.buffer.BoundedQueue;
 import dev.o2ext.config.FunctionInfo;
 import dev.o2ext.config.LogSettings;
 import dev.o2ext.lifecycle.FlushCoordinator;
@@ -36,7 +36,7 @@ class StructuredRecordsTest {
 
 	private final InvocationTracker tracker = new InvocationTracker();
 
-	private final RecordBuffer buffer = new RecordBuffer(1024 * 1024, 64 * 1024);
+	private final BoundedQueue<byte[]> buffer = BoundedQueue.records(1024 * 1024, 64 * 1024, this.metrics.logs());
 
 	private final List<Runnable> timers = new ArrayList<>();
 
@@ -187,10 +187,10 @@ class StructuredRecordsTest {
 		accept("""
 				[{"time":"2026-07-28T19:02:01.232Z","type":"function","record":"\\tat com.example.Handler.handleRequest(Handler.java:12)\\n"}]""");
 		this.timers.get(0).run(); // the first batch's timer: the trace has grown since, it stays held
-		assertThat(this.buffer.stats().records()).isZero();
+		assertThat(this.buffer.stats().count()).isZero();
 
 		this.timers.get(1).run();
-		assertThat(this.buffer.stats().records()).isEqualTo(1);
+		assertThat(this.buffer.stats().count()).isEqualTo(1);
 		JsonNode trace = drained().get(0);
 		assertThat(trace.get("message").asString())
 			.isEqualTo("java.lang.IllegalStateException: boom\n\tat com.example.Handler.handleRequest(Handler.java:12)");
@@ -218,7 +218,7 @@ class StructuredRecordsTest {
 				[{"time":"2026-07-28T19:02:01.231Z","type":"function","record":"java.lang.IllegalStateException: boom\\n"},
 				 {"time":"2026-07-28T19:02:01.231Z","type":"function","record":"\\tat a.B.c(B.java:1)\\n"}]""");
 
-		assertThat(this.buffer.stats().records()).as("nothing held").isEqualTo(2);
+		assertThat(this.buffer.stats().count()).as("nothing held").isEqualTo(2);
 		assertThat(this.timers).isEmpty();
 		assertThat(this.metrics.snapshot().lines()).allSatisfy((kind, count) -> assertThat(count).as("%s", kind).isZero());
 	}
@@ -258,7 +258,7 @@ class StructuredRecordsTest {
 
 	private List<JsonNode> drained() {
 		this.ingest.release();
-		return this.buffer.drain(Integer.MAX_VALUE, Long.MAX_VALUE).records().stream().map(this.json::readTree).toList();
+		return this.buffer.drain(Integer.MAX_VALUE, Long.MAX_VALUE).entries().stream().map(this.json::readTree).toList();
 	}
 
 }

@@ -14,8 +14,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
+import dev.o2ext.buffer.BoundedQueue;
 import dev.o2ext.buffer.ByteBudget;
-import dev.o2ext.buffer.RecordBuffer;
 import dev.o2ext.config.FilterSettings;
 import dev.o2ext.config.FunctionInfo;
 import dev.o2ext.config.LogSettings;
@@ -54,7 +54,7 @@ class TelemetryIngestTest {
 
 	private final InvocationTracker tracker = new InvocationTracker();
 
-	private RecordBuffer buffer = new RecordBuffer(1024 * 1024, 64 * 1024);
+	private BoundedQueue<byte[]> buffer = BoundedQueue.records(1024 * 1024, 64 * 1024, this.metrics.logs());
 
 	private final Map<Boolean, TelemetryIngest> ingests = new HashMap<>();
 
@@ -265,7 +265,7 @@ class TelemetryIngestTest {
 
 		assertThat(this.metrics.snapshot().unparsableBatches()).isEqualTo(1);
 		assertThat(this.metrics.snapshot().received()).isZero();
-		assertThat(this.buffer.stats().records()).isZero();
+		assertThat(this.buffer.stats().count()).isZero();
 	}
 
 	@Test
@@ -287,7 +287,7 @@ class TelemetryIngestTest {
 
 	@Test
 	void refusalsOfAFullBufferAreCountedAndRuntimeDoneStillSignalled() {
-		this.buffer = new RecordBuffer(2_000, 1_000);
+		this.buffer = BoundedQueue.records(2_000, 1_000, this.metrics.logs());
 
 		ingest().accept(fixture(TEXT_CAPTURE));
 
@@ -295,14 +295,14 @@ class TelemetryIngestTest {
 		assertThat(snapshot.dropped().get(DropReason.BUFFER_FULL)).isPositive();
 		assertThat(snapshot.received()).isEqualTo(20);
 		assertThat(snapshot.accepted() + snapshot.droppedTotal()).isEqualTo(20);
-		assertThat(this.buffer.stats().records()).isEqualTo(snapshot.accepted());
+		assertThat(this.buffer.stats().count()).isEqualTo(snapshot.accepted());
 		assertThat(this.tracker.awaitRuntimeDone(SECOND_TEXT_REQUEST, Deadline.after(Duration.ZERO, NanoClock.SYSTEM)))
 			.isTrue();
 	}
 
 	@Test
 	void recordsLargerThanABatchAreCountedAsTooLarge() {
-		this.buffer = new RecordBuffer(1024 * 1024, 400);
+		this.buffer = BoundedQueue.records(1024 * 1024, 400, this.metrics.logs());
 
 		ingest().accept(fixture(TEXT_CAPTURE));
 
@@ -360,7 +360,7 @@ class TelemetryIngestTest {
 		this.ingests.values().forEach(TelemetryIngest::release);
 		this.withPolicies.forEach(TelemetryIngest::release);
 		return this.buffer.drain(Integer.MAX_VALUE, Long.MAX_VALUE)
-			.records()
+			.entries()
 			.stream()
 			.map(this.json::readTree)
 			.toList();

@@ -12,16 +12,19 @@ import java.util.concurrent.TimeUnit;
 import java.util.stream.IntStream;
 
 import dev.o2ext.buffer.Batch;
+import dev.o2ext.buffer.ByteBudget;
 import dev.o2ext.buffer.OfferResult;
-import dev.o2ext.buffer.RecordBuffer;
+import dev.o2ext.buffer.BoundedQueue;
 import dev.o2ext.config.Secret;
+import dev.o2ext.lifecycle.FlushCoordinator;
 import dev.o2ext.metrics.DropReason;
 import dev.o2ext.metrics.FailureKind;
 import dev.o2ext.metrics.FlushTrigger;
 import dev.o2ext.metrics.InMemoryPipelineMetrics;
 import org.junit.jupiter.api.Test;
+import reactor.core.publisher.Mono;
 
-class ShipperTest {
+class LaneTest {
 
 	private static final String AUTH = "Basic dGVzdEBleGFtcGxlLmNvbTpzM2NyM3Q=";
 
@@ -31,9 +34,12 @@ class ShipperTest {
 
 	private final InMemoryPipelineMetrics metrics = new InMemoryPipelineMetrics(Clock.systemUTC());
 
-	private final RecordBuffer buffer = new RecordBuffer(100_000, 1000);
+	private final BoundedQueue<byte[]> buffer = BoundedQueue.records(100_000, 1000, this.metrics.logs());
 
 	private RecordingSink sink = RecordingSink.storingAll();
+
+	/** Closed for good unless a test opens it on the fake clock. */
+	private Circuit circuit = Circuit.never(this.metrics.logs());
 
 	@Test
 	void shipsEverythingInBatchesAndEmptiesTheBuffer() {
@@ -43,7 +49,7 @@ class ShipperTest {
 
 		assertThat(result).isEqualTo(new FlushResult(7, true));
 		assertThat(this.sink.batches()).containsExactly(records(0, 3), records(3, 6), records(6, 7));
-		assertThat(this.buffer.stats().records()).isZero();
+		assertThat(this.buffer.stats().count()).isZero();
 		assertThat(this.buffer.stats().bytes()).isZero();
 		assertThat(snapshot().shipped()).isEqualTo(7);
 		assertThat(snapshot().flushes()).containsEntry(FlushTrigger.END_OF_INVOCATION, 1L);
@@ -60,7 +66,7 @@ class ShipperTest {
 	void eachSendIsBoundedByTheRequestTimeoutAndTheTimeLeft() {
 		this.sink = new RecordingSink((records) -> new Outcome.Accepted(records.size(), 0, null), Duration.ofSeconds(1));
 		offer(2);
-		Shipper shipper = shipper(1);
+		Lane<byte[]> shipper = shipper(1);
 
 		shipper.flush(FlushTrigger.PERIODIC, this.time.in(Duration.ofSeconds(30)));
 		offer(1);
@@ -82,7 +88,7 @@ class ShipperTest {
 		assertThat(snapshot().dropped()).containsEntry(DropReason.REJECTED_BY_SERVER, 1L);
 		assertThat(snapshot().failedAttempts()).containsEntry(FailureKind.PARTIAL, 1L);
 		assertThat(snapshot().lastError().description()).contains("1 of 3", "Too old data");
-		assertThat(this.buffer.stats().records()).isZero();
+		assertThat(this.buffer.stats().count()).isZero();
 	}
 
 	@Test
@@ -102,7 +108,7 @@ class ShipperTest {
 		assertThat(this.sink.batches()).contains(List.of("{\"n\":\"poison\"}"));
 		assertThat(this.sink.batches().stream().flatMap(List::stream).filter((r) -> r.contains("poison")))
 			.as("the poison record is sent alone at last, not retried again").hasSize(4);
-		assertThat(this.buffer.stats().records()).isZero();
+		assertThat(this.buffer.stats().count()).isZero();
 	}
 
 	@Test
@@ -141,7 +147,7 @@ class ShipperTest {
 		FlushResult result = shipper(100).flush(FlushTrigger.END_OF_INVOCATION, this.time.in(Duration.ofMinutes(1)));
 
 		assertThat(result).isEqualTo(new FlushResult(0, false));
-		assertThat(this.buffer.stats().records()).isEqualTo(8);
+		assertThat(this.buffer.stats().count()).isEqualTo(8);
 		assertThat(texts(this.buffer.drain(100, 100_000))).containsExactlyElementsOf(records(0, 8));
 	}
 
@@ -153,7 +159,7 @@ class ShipperTest {
 		assertThat(shipper(100).flush(FlushTrigger.END_OF_INVOCATION, this.time.in(Duration.ofSeconds(2))))
 			.isEqualTo(new FlushResult(0, true));
 		assertThat(snapshot().dropped()).containsEntry(DropReason.REJECTED_FINAL_STATUS, 1L);
-		assertThat(this.buffer.stats().records()).isZero();
+		assertThat(this.buffer.stats().count()).isZero();
 	}
 
 	@Test
@@ -168,7 +174,7 @@ class ShipperTest {
 		assertThat(snapshot().dropped()).containsEntry(DropReason.REJECTED_FINAL_STATUS, 5L);
 		assertThat(snapshot().failedAttempts()).containsEntry(FailureKind.FINAL_STATUS, 2L);
 		assertThat(snapshot().retries()).isZero();
-		assertThat(this.buffer.stats().records()).isZero();
+		assertThat(this.buffer.stats().count()).isZero();
 	}
 
 	@Test
@@ -190,10 +196,11 @@ class ShipperTest {
 
 		assertThat(result).isEqualTo(new FlushResult(0, false));
 		assertThat(this.sink.batchSizes()).containsExactly(3, 3, 3);
+		assertThat(this.sink.encodings()).as("compressed once, not per attempt").isEqualTo(1);
 		assertThat(snapshot().retries()).isEqualTo(2);
 		assertThat(snapshot().failedAttempts()).containsEntry(FailureKind.RETRYABLE_STATUS, 3L);
 		assertThat(snapshot().droppedTotal()).isZero();
-		assertThat(this.buffer.stats().inFlightRecords()).isZero();
+		assertThat(this.buffer.stats().inFlightCount()).isZero();
 		assertThat(texts(this.buffer.drain(100, 100_000))).containsExactlyElementsOf(records(0, 5));
 	}
 
@@ -201,7 +208,7 @@ class ShipperTest {
 	void theNextFlushSendsWhatWasKept() {
 		this.sink = new RecordingSink((records) -> UNAVAILABLE);
 		offer(4);
-		Shipper shipper = shipper(10);
+		Lane<byte[]> shipper = shipper(10);
 		shipper.flush(FlushTrigger.END_OF_INVOCATION, this.time.in(Duration.ofMinutes(1)));
 
 		this.sink.answer((records) -> new Outcome.Accepted(records.size(), 0, null));
@@ -214,7 +221,7 @@ class ShipperTest {
 	@Test
 	void aCapAtNowStopsAFlushBeforeItSends() {
 		offer(3);
-		Shipper shipper = shipper(10);
+		Lane<byte[]> shipper = shipper(10);
 
 		shipper.limitTo(Deadline.after(Duration.ZERO, this.time));
 		FlushResult result = shipper.flush(FlushTrigger.PERIODIC, this.time.in(Duration.ofSeconds(5)));
@@ -225,19 +232,105 @@ class ShipperTest {
 	}
 
 	@Test
-	void aCapSetDuringAFlushStopsItAfterTheBatchInFlight() {
+	void aCapSetAfterAnAnswerStopsTheFlushBeforeTheNextBatch() {
 		offer(6);
-		Shipper shipper = shipper(2);
-		this.sink.answer((records) -> {
-			shipper.limitTo(Deadline.after(Duration.ZERO, this.time));
-			return new Outcome.Accepted(records.size(), 0, null);
-		});
+		Lane<byte[]> shipper = shipper(2);
+		this.sink.afterAnswer(() -> shipper.limitTo(Deadline.after(Duration.ZERO, this.time)));
 
 		FlushResult result = shipper.flush(FlushTrigger.PERIODIC, this.time.in(Duration.ofSeconds(5)));
 
 		assertThat(result).isEqualTo(new FlushResult(2, false));
 		assertThat(this.sink.batchSizes()).containsExactly(2);
-		assertThat(this.buffer.stats().records()).isEqualTo(4);
+		assertThat(this.buffer.stats().count()).isEqualTo(4);
+	}
+
+	@Test
+	void aCapSetWhileARequestIsInFlightCancelsItAndItsBatchWaitsAtTheFront() throws Exception {
+		StallingSink stalling = new StallingSink();
+		offer(4);
+		Lane<byte[]> lane = lane(stalling, NanoClock.SYSTEM);
+
+		CompletableFuture<FlushResult> flush = CompletableFuture.supplyAsync(
+				() -> lane.flush(FlushTrigger.PERIODIC, Deadline.after(Duration.ofSeconds(30), NanoClock.SYSTEM)));
+		assertThat(stalling.sent.await(10, TimeUnit.SECONDS)).isTrue();
+		lane.limitTo(Deadline.after(Duration.ZERO, NanoClock.SYSTEM)); // the lifecycle, about to call next
+
+		assertThat(flush.get(10, TimeUnit.SECONDS)).isEqualTo(new FlushResult(0, false));
+		assertThat(stalling.cancelled).as("the request was cancelled, its connection closed").isTrue();
+		assertThat(snapshot().failedAttempts()).containsEntry(FailureKind.TIMEOUT, 1L);
+		assertThat(snapshot().retries()).as("no retry once the cap has come").isZero();
+		assertThat(this.buffer.stats().inFlightCount()).isZero();
+		assertThat(texts(this.buffer.drain(100, 100_000))).containsExactlyElementsOf(records(0, 4));
+	}
+
+	@Test
+	void aRequestWithoutAnAnswerIsCancelledAtTheFlushDeadline() throws Exception {
+		StallingSink stalling = new StallingSink();
+		offer(2);
+		Lane<byte[]> lane = lane(stalling, NanoClock.SYSTEM);
+
+		FlushResult result = lane.flush(FlushTrigger.END_OF_INVOCATION,
+				Deadline.after(Duration.ofMillis(200), NanoClock.SYSTEM));
+
+		assertThat(result).isEqualTo(new FlushResult(0, false));
+		assertThat(stalling.cancelled).isTrue();
+		assertThat(stalling.timeouts).as("each request is bounded by the time the flush has left")
+			.allSatisfy((timeout) -> assertThat(timeout).isLessThanOrEqualTo(Duration.ofMillis(200)));
+		assertThat(this.buffer.stats().count()).isEqualTo(2);
+	}
+
+	@Test
+	void anOpenCircuitStopsEndOfInvocationFlushesAndABackgroundProbeClosesIt() {
+		this.circuit = new Circuit(2, new RetrySchedule(0, Duration.ofSeconds(1), Duration.ofSeconds(30), 2, 0),
+				this.time, () -> 0.5, this.metrics.logs());
+		this.sink = new RecordingSink((records) -> UNAVAILABLE);
+		offer(3);
+		Lane<byte[]> shipper = shipper(10);
+
+		shipper.flush(FlushTrigger.END_OF_INVOCATION, this.time.in(Duration.ofMinutes(1)));
+		assertThat(shipper.circuitOpen()).as("one failed delivery").isFalse();
+		shipper.flush(FlushTrigger.END_OF_INVOCATION, this.time.in(Duration.ofMinutes(1)));
+		assertThat(this.sink.batchSizes()).as("two deliveries of three attempts each").hasSize(6);
+		assertThat(shipper.circuitOpen()).isTrue();
+
+		assertThat(shipper.flush(FlushTrigger.END_OF_INVOCATION, this.time.in(Duration.ofMinutes(1))))
+			.isEqualTo(new FlushResult(0, false));
+		assertThat(shipper.flush(FlushTrigger.PERIODIC, this.time.in(Duration.ofMinutes(1))))
+			.isEqualTo(new FlushResult(0, false));
+		assertThat(shipper.probeDue()).isFalse();
+		assertThat(this.sink.batches()).as("nothing tried while the probe is not due").hasSize(6);
+
+		this.time.advance(Duration.ofSeconds(1));
+		assertThat(shipper.probeDue()).isTrue();
+		shipper.flush(FlushTrigger.PERIODIC, this.time.in(Duration.ofMinutes(1)));
+		assertThat(this.sink.batches()).as("a failed probe is one attempt").hasSize(7);
+		assertThat(shipper.circuitOpen()).isTrue();
+
+		this.sink.answer((records) -> new Outcome.Accepted(records.size(), 0, null));
+		this.time.advance(Duration.ofSeconds(2));
+		offer(1);
+		FlushResult recovered = shipper.flush(FlushTrigger.CONTINUOUS, this.time.in(Duration.ofMinutes(1)));
+
+		assertThat(recovered).isEqualTo(new FlushResult(4, true));
+		assertThat(shipper.circuitOpen()).isFalse();
+		assertThat(this.sink.batches().get(7)).as("delivered in order").containsExactlyElementsOf(records(0, 4));
+		assertThat(snapshot().logs().circuitOpenings()).isEqualTo(1);
+		assertThat(snapshot().logs().circuitProbes()).isEqualTo(2);
+		assertThat(snapshot().droppedTotal()).isZero();
+	}
+
+	@Test
+	void theShutdownFlushTriesEvenWithTheCircuitOpen() {
+		this.circuit = new Circuit(1, new RetrySchedule(0, Duration.ofMinutes(1), Duration.ofMinutes(1), 2, 0),
+				this.time, () -> 0.5, this.metrics.logs());
+		this.sink = new RecordingSink((records) -> UNAVAILABLE);
+		offer(2);
+		Lane<byte[]> shipper = shipper(10);
+		shipper.flush(FlushTrigger.END_OF_INVOCATION, this.time.in(Duration.ofMinutes(1)));
+		this.sink.answer((records) -> new Outcome.Accepted(records.size(), 0, null));
+
+		assertThat(shipper.flush(FlushTrigger.SHUTDOWN, this.time.in(Duration.ofSeconds(1))))
+			.isEqualTo(new FlushResult(2, true));
 	}
 
 	@Test
@@ -259,15 +352,18 @@ class ShipperTest {
 			await(release);
 			return new Outcome.Accepted(records.size(), 0, null);
 		});
-		Shipper shipper = shipper(2);
+		Lane<byte[]> shipper = shipper(2);
+		// the single-flight guard is the coordinator's one flush thread; the lane has no lock
+		FlushCoordinator flushes = new FlushCoordinator(List.of(shipper), new ByteBudget(1 << 20), this.time,
+				Long.MAX_VALUE, Duration.ZERO, Duration.ofSeconds(30));
 		offer(4);
 
 		CompletableFuture<FlushResult> first = CompletableFuture
-			.supplyAsync(() -> shipper.flush(FlushTrigger.PERIODIC, this.time.in(Duration.ofSeconds(30))));
+			.supplyAsync(() -> flushes.flushNow(FlushTrigger.PERIODIC, this.time.in(Duration.ofSeconds(30))));
 		assertThat(inSink.await(10, TimeUnit.SECONDS)).isTrue();
 		Thread secondThread = Thread.ofPlatform().start(() -> {
 			offer(2);
-			shipper.flush(FlushTrigger.CONTINUOUS, this.time.in(Duration.ofSeconds(30)));
+			flushes.flushNow(FlushTrigger.CONTINUOUS, this.time.in(Duration.ofSeconds(30)));
 		});
 		awaitState(secondThread, Thread.State.TIMED_WAITING);
 		assertThat(this.sink.batches()).hasSize(1);
@@ -286,7 +382,7 @@ class ShipperTest {
 	@Test
 	void closeAtShutdownCountsWhatIsLeftOnceAndRefusesMore() {
 		offer(5);
-		Shipper shipper = shipper(10);
+		Lane<byte[]> shipper = shipper(10);
 
 		shipper.closeAtShutdown();
 		shipper.closeAtShutdown();
@@ -301,7 +397,7 @@ class ShipperTest {
 	@Test
 	void closeAtShutdownCountsABatchInFlightOnce() {
 		offer(3);
-		Shipper shipper = shipper(10);
+		Lane<byte[]> shipper = shipper(10);
 		this.sink.answer((records) -> {
 			shipper.closeAtShutdown(); // the shutdown deadline came while the request was out
 			return new Outcome.Accepted(records.size(), 0, null);
@@ -310,16 +406,50 @@ class ShipperTest {
 		shipper.flush(FlushTrigger.SHUTDOWN, this.time.in(Duration.ofSeconds(1)));
 
 		InMemoryPipelineMetrics.Snapshot snapshot = snapshot();
-		assertThat(snapshot.shipped() + snapshot.droppedAfterAcceptance() + this.buffer.stats().records())
+		assertThat(snapshot.shipped() + snapshot.droppedAfterAcceptance() + this.buffer.stats().count())
 			.as("every accepted record counted exactly once").isEqualTo(3);
 	}
 
-	private Shipper shipper(int batchMaxRecords) {
+	private Lane<byte[]> shipper(int batchMaxRecords) {
 		RetryingSender sender = new RetryingSender(
 				new RetrySchedule(2, Duration.ofMillis(100), Duration.ofSeconds(1), 2.0, 0.2), this.time, () -> 0.5,
-				this.metrics);
-		return new Shipper(this.buffer, this.sink, sender, this.metrics, this.time, batchMaxRecords, 1000,
-				new Secret(AUTH));
+				this.metrics.logs());
+		return new Lane<>("logs", "records", this.buffer, this.sink, sender, this.circuit, this.metrics, this.time,
+				batchMaxRecords,
+				1000, this.sink.requestTimeout(), List.of(new Secret(AUTH)));
+	}
+
+	private Lane<byte[]> lane(Sink<byte[]> sink, NanoClock clock) {
+		RetryingSender sender = new RetryingSender(
+				new RetrySchedule(2, Duration.ofMillis(100), Duration.ofSeconds(1), 2.0, 0.2), this.time, () -> 0.5,
+				this.metrics.logs());
+		return new Lane<>("logs", "records", this.buffer, sink, sender, Circuit.never(this.metrics.logs()), this.metrics,
+				clock, 10, 1000,
+				Duration.ofSeconds(30), List.of(new Secret(AUTH)));
+	}
+
+	/** A server that takes the request and never answers; it sees the cancel. */
+	private static final class StallingSink implements Sink<byte[]> {
+
+		final CountDownLatch sent = new CountDownLatch(1);
+
+		final List<Duration> timeouts = new java.util.concurrent.CopyOnWriteArrayList<>();
+
+		volatile boolean cancelled;
+
+		@Override
+		public byte[] encode(Batch<byte[]> batch) {
+			return BatchEncoder.gzipJsonArray(batch.entries());
+		}
+
+		@Override
+		public Mono<Outcome> send(Batch<byte[]> batch, byte[] body, Duration timeout) {
+			return Mono.<Outcome>never().doOnSubscribe((subscription) -> {
+				this.timeouts.add(timeout);
+				this.sent.countDown();
+			}).doOnCancel(() -> this.cancelled = true);
+		}
+
 	}
 
 	private void offer(int count) {
@@ -331,7 +461,6 @@ class ShipperTest {
 
 	private void offerText(String text) {
 		assertThat(this.buffer.offer(bytes(text))).isEqualTo(OfferResult.ACCEPTED);
-		this.metrics.accepted(1);
 	}
 
 	private InMemoryPipelineMetrics.Snapshot snapshot() {
@@ -343,15 +472,15 @@ class ShipperTest {
 	}
 
 	private static List<String> records(int from, int to) {
-		return IntStream.range(from, to).mapToObj(ShipperTest::record).toList();
+		return IntStream.range(from, to).mapToObj(LaneTest::record).toList();
 	}
 
 	private static byte[] bytes(String text) {
 		return text.getBytes(StandardCharsets.UTF_8);
 	}
 
-	private static List<String> texts(Batch batch) {
-		return batch.records().stream().map((r) -> new String(r, StandardCharsets.UTF_8)).toList();
+	private static List<String> texts(Batch<byte[]> batch) {
+		return batch.entries().stream().map((r) -> new String(r, StandardCharsets.UTF_8)).toList();
 	}
 
 	private static void await(CountDownLatch latch) {
@@ -366,7 +495,7 @@ class ShipperTest {
 		}
 	}
 
-	/** Polls until the thread parks (here: waiting for the single-flight lock), for at most 10 s. */
+	/** Polls until the thread parks (here: waiting for the flush thread), for at most 10 s. */
 	private static void awaitState(Thread thread, Thread.State state) throws InterruptedException {
 		long end = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
 		while (thread.getState() != state) {

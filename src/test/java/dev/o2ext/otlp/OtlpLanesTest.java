@@ -5,14 +5,19 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.net.URI;
 import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.function.Function;
 import java.util.zip.GZIPInputStream;
 
+import dev.o2ext.buffer.Batch;
 import dev.o2ext.buffer.ByteBudget;
+import dev.o2ext.config.OpenObserveSettings;
+import dev.o2ext.config.OtlpSettings;
 import dev.o2ext.config.Secret;
 import dev.o2ext.metrics.DropReason;
 import dev.o2ext.metrics.FailureKind;
@@ -21,30 +26,38 @@ import dev.o2ext.metrics.InMemoryPipelineMetrics;
 import dev.o2ext.shipping.Deadline;
 import dev.o2ext.shipping.FlushResult;
 import dev.o2ext.shipping.NanoClock;
+import dev.o2ext.shipping.Lane;
+import dev.o2ext.shipping.OpenObserveClient;
 import dev.o2ext.shipping.Outcome;
+import dev.o2ext.shipping.OutcomeClassifier;
 import dev.o2ext.shipping.RetrySchedule;
+import dev.o2ext.shipping.RetryingSender;
+import dev.o2ext.shipping.Sink;
 import io.opentelemetry.proto.collector.trace.v1.ExportTraceServiceRequest;
 import org.junit.jupiter.api.Test;
+import org.springframework.util.unit.DataSize;
+import org.springframework.web.reactive.function.client.WebClient;
+import reactor.core.publisher.Mono;
 import tools.jackson.databind.json.JsonMapper;
 
-class OtlpForwarderTest {
+class OtlpLanesTest {
 
 	private static final String SECRET = "Basic dG9wLXNlY3JldA==";
 
 	private final ByteBudget budget = new ByteBudget(1024 * 1024);
 
-	private final OtlpRelay relay = new OtlpRelay(this.budget, 256 * 1024);
+	private final InMemoryPipelineMetrics pipeline = new InMemoryPipelineMetrics(java.time.Clock.systemUTC());
 
-	private final OtlpReceiver receiver = new OtlpReceiver(this.relay, JsonMapper.builder().build(), () -> {
+	private final OtlpRelay relay = new OtlpRelay(this.budget, 256 * 1024, this.pipeline);
+
+	private final OtlpReceiver receiver = new OtlpReceiver(this.relay, JsonMapper.builder().build(), (signal) -> {
 	}, 256 * 1024);
 
 	private final RecordingSink sink = new RecordingSink();
 
 	private final List<Duration> sleeps = new ArrayList<>();
 
-	private final InMemoryPipelineMetrics pipeline = new InMemoryPipelineMetrics(java.time.Clock.systemUTC());
-
-	private final OtlpForwarder forwarder = forwarder(64 * 1024);
+	private final OtlpLanes forwarder = lanes(64 * 1024);
 
 	@Test
 	void mergesTheQueuedExportsOfEachSignalIntoOneRequestInTheFlushOrder() throws Exception {
@@ -57,9 +70,9 @@ class OtlpForwarderTest {
 
 		assertThat(result.drained()).isTrue();
 		assertThat(result.shipped()).isEqualTo(8);
-		assertThat(this.sink.requests).extracting(ForwardRequest::signal)
+		assertThat(this.sink.requests).extracting(Sent::signal)
 			.containsExactly(OtlpSignal.TRACES, OtlpSignal.LOGS, OtlpSignal.METRICS);
-		ForwardRequest traces = this.sink.requests.get(0);
+		Sent traces = this.sink.requests.get(0);
 		assertThat(traces.exports()).isEqualTo(2);
 		assertThat(traces.items()).isEqualTo(5);
 		ExportTraceServiceRequest decoded = ExportTraceServiceRequest.parseFrom(gunzip(traces.gzippedBody()));
@@ -81,7 +94,7 @@ class OtlpForwarderTest {
 
 		flush();
 
-		assertThat(this.sink.requests).extracting(ForwardRequest::encoding)
+		assertThat(this.sink.requests).extracting(Sent::encoding)
 			.containsExactly(OtlpEncoding.PROTOBUF, OtlpEncoding.JSON);
 		assertThat(this.sink.requests.get(1).items()).isEqualTo(5);
 		assertThat(new String(gunzip(this.sink.requests.get(1).gzippedBody()))).startsWith("{\"resourceLogs\":[{");
@@ -89,12 +102,12 @@ class OtlpForwarderTest {
 
 	@Test
 	void requestsStayBelowTheBatchBound() {
-		OtlpForwarder small = forwarder(SdkPayloads.protobuf(OtlpSignal.TRACES, 10, "x").length + 10);
+		OtlpLanes small = lanes(SdkPayloads.protobuf(OtlpSignal.TRACES, 10, "x").length + 10);
 		for (int i = 0; i < 4; i++) {
 			receiveProtobuf(OtlpSignal.TRACES, 10, "x");
 		}
 
-		small.flush(FlushTrigger.END_OF_INVOCATION, Deadline.after(Duration.ofSeconds(5), NanoClock.SYSTEM));
+		flush(small);
 
 		assertThat(this.sink.requests).hasSize(4).allSatisfy((r) -> assertThat(r.exports()).isEqualTo(1));
 	}
@@ -125,10 +138,12 @@ class OtlpForwarderTest {
 		FlushResult failed = flush();
 
 		assertThat(failed.drained()).isFalse();
-		assertThat(this.sink.requests).hasSize(4).allSatisfy((r) -> assertThat(r.signal()).isEqualTo(OtlpSignal.TRACES));
+		assertThat(this.sink.requests).filteredOn((r) -> r.signal() == OtlpSignal.TRACES).hasSize(4);
+		assertThat(this.sink.requests).as("the metrics lane does not wait for the traces lane").hasSize(5);
+		assertThat(snapshot(OtlpSignal.METRICS).forwardedItems()).isEqualTo(1);
 		assertThat(this.sleeps).hasSize(3);
 		assertThat(snapshot(OtlpSignal.TRACES).retries()).isEqualTo(3);
-		assertThat(snapshot(OtlpSignal.TRACES).queue().items()).isEqualTo(2);
+		assertThat(snapshot(OtlpSignal.TRACES).queue().count()).isEqualTo(2);
 		assertInvariant();
 
 		FlushResult recovered = flush();
@@ -169,7 +184,7 @@ class OtlpForwarderTest {
 		assertThat(flush().drained()).isFalse();
 		assertInvariant();
 
-		this.sink.defaultAnswer = OtlpForwarderTest::accepted;
+		this.sink.defaultAnswer = OtlpLanesTest::accepted;
 		this.sink.requests.clear();
 		assertThat(flush().drained()).isTrue();
 
@@ -199,13 +214,15 @@ class OtlpForwarderTest {
 	@Test
 	void nothingIsSentOnceTheCapHasPassed() {
 		receiveProtobuf(OtlpSignal.TRACES, 1, "a");
-		this.forwarder.limitTo(Deadline.after(Duration.ZERO, NanoClock.SYSTEM));
+		for (OtlpSignal signal : OtlpSignal.values()) {
+			this.forwarder.of(signal).limitTo(Deadline.after(Duration.ZERO, NanoClock.SYSTEM));
+		}
 
 		FlushResult result = flush();
 
 		assertThat(result.drained()).isFalse();
 		assertThat(this.sink.requests).isEmpty();
-		assertThat(this.forwarder.hasQueued()).isTrue();
+		assertThat(this.forwarder.of(OtlpSignal.TRACES).hasQueued()).isTrue();
 	}
 
 	@Test
@@ -213,25 +230,49 @@ class OtlpForwarderTest {
 		receiveProtobuf(OtlpSignal.TRACES, 2, "a");
 		receiveProtobuf(OtlpSignal.LOGS, 3, "l");
 
-		this.forwarder.closeAtShutdown();
-		this.forwarder.closeAtShutdown();
+		for (int i = 0; i < 2; i++) {
+			for (OtlpSignal signal : OtlpSignal.values()) {
+				this.forwarder.of(signal).closeAtShutdown();
+			}
+		}
 
 		assertThat(snapshot(OtlpSignal.TRACES).dropped().get(DropReason.UNSENT_AT_SHUTDOWN)).isEqualTo(2);
 		assertThat(snapshot(OtlpSignal.LOGS).dropped().get(DropReason.UNSENT_AT_SHUTDOWN)).isEqualTo(3);
-		assertThat(this.forwarder.hasQueued()).isFalse();
+		assertThat(ORDER.stream().anyMatch((signal) -> this.forwarder.of(signal).hasQueued())).isFalse();
 		assertThat(this.budget.used()).isZero();
 		assertInvariant();
 	}
 
-	private OtlpForwarder forwarder(long batchMaxBytes) {
-		return new OtlpForwarder(this.relay, this.sink,
-				new RetrySchedule(3, Duration.ofMillis(100), Duration.ofSeconds(1), 2.0, 0.0), this.sleeps::add,
-				() -> 0.5, this.pipeline, NanoClock.SYSTEM, batchMaxBytes, List.of(new Secret(SECRET)));
+	/** The lanes as {@code OtlpConfiguration} builds them, with the recording sink. */
+	private OtlpLanes lanes(long batchMaxBytes) {
+		Function<OtlpSignal, Lane<Export>> lane = (signal) -> new Lane<>(signal.key(), signal.key() + " items",
+				this.relay.queue(signal), this.sink.of(signal),
+				new RetryingSender(new RetrySchedule(3, Duration.ofMillis(100), Duration.ofSeconds(1), 2.0, 0.0),
+						this.sleeps::add, () -> 0.5, this.relay.queue(signal).counters()),
+				dev.o2ext.shipping.Circuit.never(this.relay.queue(signal).counters()),
+				this.pipeline, NanoClock.SYSTEM, Integer.MAX_VALUE, batchMaxBytes, Duration.ofSeconds(1),
+				List.of(new Secret(SECRET)));
+		return new OtlpLanes(lane.apply(OtlpSignal.TRACES), lane.apply(OtlpSignal.LOGS), lane.apply(OtlpSignal.METRICS));
 	}
 
+	/** The flush order of the configuration: traces, logs, metrics. */
+	private static final List<OtlpSignal> ORDER = List.of(OtlpSignal.TRACES, OtlpSignal.LOGS, OtlpSignal.METRICS);
+
 	private FlushResult flush() {
-		return this.forwarder.flush(FlushTrigger.END_OF_INVOCATION,
-				Deadline.after(Duration.ofSeconds(5), NanoClock.SYSTEM));
+		return flush(this.forwarder);
+	}
+
+	/** Flushes the lanes as the coordinator does, one after the other within one deadline. */
+	private static FlushResult flush(OtlpLanes lanes) {
+		Deadline deadline = Deadline.after(Duration.ofSeconds(5), NanoClock.SYSTEM);
+		long shipped = 0;
+		boolean drained = true;
+		for (OtlpSignal signal : ORDER) {
+			FlushResult result = lanes.of(signal).flush(FlushTrigger.END_OF_INVOCATION, deadline);
+			shipped += result.shipped();
+			drained &= result.drained();
+		}
+		return new FlushResult(shipped, drained);
 	}
 
 	private void receiveProtobuf(OtlpSignal signal, int items, String prefix) {
@@ -249,12 +290,12 @@ class OtlpForwarderTest {
 	private void assertInvariant() {
 		for (SignalSnapshot s : this.relay.snapshot().signals().values()) {
 			assertThat(s.acceptedItems()).as("accepted = forwarded + dropped after acceptance + queued")
-				.isEqualTo(s.forwardedItems() + s.droppedAfterAcceptance() + s.queue().items());
+				.isEqualTo(s.forwardedItems() + s.droppedAfterAcceptance() + s.queue().count());
 			assertThat(s.receivedItems()).isEqualTo(s.acceptedItems() + s.droppedAtIngest());
 		}
 	}
 
-	private static boolean containsExport(ForwardRequest request, String spanName) {
+	private static boolean containsExport(Sent request, String spanName) {
 		try {
 			return ExportTraceServiceRequest.parseFrom(gunzip(request.gzippedBody())).getResourceSpansList().stream()
 				.flatMap((r) -> r.getScopeSpansList().stream())
@@ -266,7 +307,7 @@ class OtlpForwarderTest {
 		}
 	}
 
-	private static Outcome accepted(ForwardRequest request) {
+	private static Outcome accepted(Sent request) {
 		return new Outcome.Accepted(request.items(), 0, null);
 	}
 
@@ -279,25 +320,58 @@ class OtlpForwarderTest {
 		}
 	}
 
-	/** Records every request; answers from the script, then with the default (all accepted). */
-	private static final class RecordingSink implements OtlpSink {
+	/**
+	 * One request as a sink saw it.
+	 * @param exports SDK exports merged into it
+	 * @param items spans, log records or data points in it
+	 */
+	record Sent(OtlpSignal signal, OtlpEncoding encoding, byte[] gzippedBody, int exports, int items) {
+	}
 
-		final List<ForwardRequest> requests = new ArrayList<>();
+	/**
+	 * Records every request of every signal's lane; answers from the script, then with the default
+	 * (all accepted). Bodies and splitting are the production sink's.
+	 */
+	private static final class RecordingSink {
 
-		final ArrayDeque<Function<ForwardRequest, Outcome>> answers = new ArrayDeque<>();
+		final List<Sent> requests = new ArrayList<>();
 
-		Function<ForwardRequest, Outcome> defaultAnswer = OtlpForwarderTest::accepted;
+		final ArrayDeque<Function<Sent, Outcome>> answers = new ArrayDeque<>();
 
-		@Override
-		public Outcome send(ForwardRequest request, Duration timeout) {
-			this.requests.add(request);
-			Function<ForwardRequest, Outcome> answer = this.answers.poll();
-			return ((answer != null) ? answer : this.defaultAnswer).apply(request);
+		Function<Sent, Outcome> defaultAnswer = OtlpLanesTest::accepted;
+
+		Sink<Export> of(OtlpSignal signal) {
+			OpenObserveOtlpSink real = new OpenObserveOtlpSink(signal,
+					new OpenObserveClient(WebClient.create(), new Secret(SECRET)),
+					new OutcomeClassifier(JsonMapper.builder().build()), JsonMapper.builder().build(),
+					new OpenObserveSettings(URI.create("http://127.0.0.1:1"), "org", "logs", new Secret(SECRET),
+							Duration.ofSeconds(1)),
+					new OtlpSettings(true, 0, DataSize.ofKilobytes(256), "otel_traces", "otel_logs", Map.of()));
+			return new Sink<>() {
+
+				@Override
+				public byte[] encode(Batch<Export> batch) {
+					return real.encode(batch);
+				}
+
+				@Override
+				public Mono<Outcome> send(Batch<Export> batch, byte[] body, Duration timeout) {
+					return Mono.fromSupplier(() -> answer(new Sent(signal, batch.entries().get(0).encoding(), body,
+							batch.size(), (int) batch.count())));
+				}
+
+				@Override
+				public boolean splits(Outcome outcome) {
+					return real.splits(outcome);
+				}
+
+			};
 		}
 
-		@Override
-		public Duration requestTimeout() {
-			return Duration.ofSeconds(1);
+		private Outcome answer(Sent request) {
+			this.requests.add(request);
+			Function<Sent, Outcome> answer = this.answers.poll();
+			return ((answer != null) ? answer : this.defaultAnswer).apply(request);
 		}
 
 	}

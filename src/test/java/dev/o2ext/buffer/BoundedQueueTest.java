@@ -16,30 +16,31 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
 
 import dev.o2ext.metrics.DropReason;
+import dev.o2ext.metrics.LaneCounters;
 import org.junit.jupiter.api.Test;
 
-class RecordBufferTest {
+class BoundedQueueTest {
 
 	@Test
 	void isBoundedByBytesNotByRecords() {
-		RecordBuffer small = new RecordBuffer(100, 50);
+		BoundedQueue<byte[]> small = BoundedQueue.records(100, 50, new LaneCounters());
 		for (int i = 0; i < 4; i++) {
 			assertThat(small.offer(bytes(25))).isEqualTo(OfferResult.ACCEPTED);
 		}
 		assertThat(small.offer(bytes(1))).isEqualTo(OfferResult.FULL);
 
-		RecordBuffer many = new RecordBuffer(100, 50);
+		BoundedQueue<byte[]> many = BoundedQueue.records(100, 50, new LaneCounters());
 		for (int i = 0; i < 100; i++) {
 			assertThat(many.offer(bytes(1))).isEqualTo(OfferResult.ACCEPTED);
 		}
 		assertThat(many.offer(bytes(1))).isEqualTo(OfferResult.FULL);
-		assertThat(many.stats().records()).isEqualTo(100);
+		assertThat(many.stats().count()).isEqualTo(100);
 		assertThat(many.stats().bytes()).isEqualTo(100);
 	}
 
 	@Test
 	void aFullBufferStillTakesARecordThatFits() {
-		RecordBuffer buffer = new RecordBuffer(100, 50);
+		BoundedQueue<byte[]> buffer = BoundedQueue.records(100, 50, new LaneCounters());
 		buffer.offer(bytes(50));
 		buffer.offer(bytes(40));
 
@@ -49,7 +50,7 @@ class RecordBufferTest {
 
 	@Test
 	void refusesARecordLargerThanABatchEvenWhenEmpty() {
-		RecordBuffer buffer = new RecordBuffer(100, 50);
+		BoundedQueue<byte[]> buffer = BoundedQueue.records(100, 50, new LaneCounters());
 
 		assertThat(buffer.offer(bytes(51))).isEqualTo(OfferResult.TOO_LARGE);
 		assertThat(buffer.offer(bytes(50))).isEqualTo(OfferResult.ACCEPTED);
@@ -66,12 +67,12 @@ class RecordBufferTest {
 
 	@Test
 	void aRecordLargerThanTheCapacityCannotBeConfigured() {
-		assertThatThrownBy(() -> new RecordBuffer(100, 101)).isInstanceOf(IllegalArgumentException.class);
+		assertThatThrownBy(() -> BoundedQueue.records(100, 101, new LaneCounters())).isInstanceOf(IllegalArgumentException.class);
 	}
 
 	@Test
 	void drainTakesFromTheFrontInOrderUpToRecordsAndBytes() {
-		RecordBuffer buffer = new RecordBuffer(1000, 100);
+		BoundedQueue<byte[]> buffer = BoundedQueue.records(1000, 100, new LaneCounters());
 		offer(buffer, "a", "b", "c", "d", "e");
 
 		assertThat(texts(buffer.drain(2, 1000))).containsExactly("a", "b");
@@ -82,11 +83,11 @@ class RecordBufferTest {
 
 	@Test
 	void drainAlwaysTakesTheFirstRecordAndCountsItsBytes() {
-		RecordBuffer buffer = new RecordBuffer(1000, 100);
+		BoundedQueue<byte[]> buffer = BoundedQueue.records(1000, 100, new LaneCounters());
 		buffer.offer(bytes(80));
 		buffer.offer(bytes(30));
 
-		Batch batch = buffer.drain(10, 50);
+		Batch<byte[]> batch = buffer.drain(10, 50);
 
 		assertThat(batch.size()).isEqualTo(1);
 		assertThat(batch.bytes()).isEqualTo(80);
@@ -94,30 +95,30 @@ class RecordBufferTest {
 
 	@Test
 	void recordsInFlightCountAgainstTheCapacityUntilComplete() {
-		RecordBuffer buffer = new RecordBuffer(100, 50);
+		BoundedQueue<byte[]> buffer = BoundedQueue.records(100, 50, new LaneCounters());
 		buffer.offer(bytes(50));
 		buffer.offer(bytes(50));
 
-		Batch batch = buffer.drain(10, 100);
+		Batch<byte[]> batch = buffer.drain(10, 100);
 		assertThat(buffer.hasQueued()).isFalse();
-		assertThat(buffer.stats()).isEqualTo(new BufferStats(2, 100, 2, 100, 100, false));
+		assertThat(buffer.stats()).isEqualTo(new QueueStats(2, 100, 2, 100, 100, false));
 		assertThat(buffer.offer(bytes(1))).isEqualTo(OfferResult.FULL);
 
 		buffer.complete(batch);
-		assertThat(buffer.stats()).isEqualTo(new BufferStats(0, 0, 0, 100, 100, false));
+		assertThat(buffer.stats()).isEqualTo(new QueueStats(0, 0, 0, 100, 100, false));
 		assertThat(buffer.offer(bytes(50))).isEqualTo(OfferResult.ACCEPTED);
 	}
 
 	@Test
 	void requeuePutsTheBatchBackAtTheFrontInOrder() {
-		RecordBuffer buffer = new RecordBuffer(1000, 100);
+		BoundedQueue<byte[]> buffer = BoundedQueue.records(1000, 100, new LaneCounters());
 		offer(buffer, "a", "b", "c", "d");
-		Batch first = buffer.drain(2, 1000);
+		Batch<byte[]> first = buffer.drain(2, 1000);
 		offer(buffer, "e");
 
 		buffer.requeue(first);
 
-		assertThat(buffer.stats().inFlightRecords()).isZero();
+		assertThat(buffer.stats().inFlightCount()).isZero();
 		assertThat(buffer.stats().bytes()).isEqualTo(5);
 		assertThat(texts(buffer.drain(10, 1000))).containsExactly("a", "b", "c", "d", "e");
 	}
@@ -125,15 +126,15 @@ class RecordBufferTest {
 	@Test
 	void closeDiscardsWhatIsQueuedAndRefusesLaterOffers() {
 		ByteBudget budget = new ByteBudget(1000);
-		RecordBuffer buffer = new RecordBuffer(budget, 100);
+		BoundedQueue<byte[]> buffer = BoundedQueue.records(budget, 100, new LaneCounters());
 		offer(buffer, "a", "b", "c");
-		Batch inFlight = buffer.drain(1, 1000);
+		Batch<byte[]> inFlight = buffer.drain(1, 1000);
 
 		assertThat(buffer.close()).isEqualTo(2);
 		assertThat(buffer.close()).isZero();
 		assertThat(buffer.offer(bytes(1))).isEqualTo(OfferResult.CLOSED);
 		assertThat(buffer.hasQueued()).isFalse();
-		assertThat(buffer.stats()).isEqualTo(new BufferStats(1, 1, 1, 1000, 3, true));
+		assertThat(buffer.stats()).isEqualTo(new QueueStats(1, 1, 1, 1000, 3, true));
 		assertThat(budget.used()).isEqualTo(1);
 
 		buffer.complete(inFlight);
@@ -141,8 +142,34 @@ class RecordBufferTest {
 	}
 
 	@Test
+	void everyOfferAndWhatCloseDiscardsIsCountedInTheLane() {
+		LaneCounters counters = new LaneCounters();
+		BoundedQueue<byte[]> buffer = BoundedQueue.records(100, 60, counters);
+		buffer.offer(bytes(60));
+		buffer.offer(bytes(41));
+		buffer.offer(bytes(61));
+		buffer.offer(bytes(10));
+		Batch<byte[]> inFlight = buffer.drain(1, 100);
+
+		buffer.close();
+		buffer.offer(bytes(1));
+		buffer.requeue(inFlight);
+
+		LaneCounters.Snapshot snapshot = counters.snapshot();
+		assertThat(snapshot.received()).isEqualTo(5);
+		assertThat(snapshot.accepted()).isEqualTo(2);
+		assertThat(snapshot.acceptedEntries()).isEqualTo(2);
+		assertThat(snapshot.dropped()).containsEntry(DropReason.BUFFER_FULL, 1L)
+			.containsEntry(DropReason.RECORD_TOO_LARGE, 1L)
+			.containsEntry(DropReason.SHUT_DOWN, 1L)
+			.containsEntry(DropReason.UNSENT_AT_SHUTDOWN, 2L);
+		assertThat(snapshot.received()).isEqualTo(snapshot.accepted() + snapshot.droppedAtIngest());
+		assertThat(snapshot.accepted()).isEqualTo(snapshot.droppedAfterAcceptance() + buffer.stats().count());
+	}
+
+	@Test
 	void tooLargeIsAnsweredBeforeClosed() {
-		RecordBuffer buffer = new RecordBuffer(100, 10);
+		BoundedQueue<byte[]> buffer = BoundedQueue.records(100, 10, new LaneCounters());
 		buffer.close();
 
 		assertThat(buffer.offer(bytes(11))).isEqualTo(OfferResult.TOO_LARGE);
@@ -152,8 +179,8 @@ class RecordBufferTest {
 	@Test
 	void twoBuffersSharingABudgetShareOneBound() {
 		ByteBudget budget = new ByteBudget(100);
-		RecordBuffer logs = new RecordBuffer(budget, 60);
-		RecordBuffer traces = new RecordBuffer(budget, 60);
+		BoundedQueue<byte[]> logs = BoundedQueue.records(budget, 60, new LaneCounters());
+		BoundedQueue<byte[]> traces = BoundedQueue.records(budget, 60, new LaneCounters());
 
 		assertThat(logs.offer(bytes(60))).isEqualTo(OfferResult.ACCEPTED);
 		assertThat(traces.offer(bytes(41))).isEqualTo(OfferResult.FULL);
@@ -169,7 +196,7 @@ class RecordBufferTest {
 
 	@Test
 	void highWaterMarkRemembersThePeak() {
-		RecordBuffer buffer = new RecordBuffer(1000, 100);
+		BoundedQueue<byte[]> buffer = BoundedQueue.records(1000, 100, new LaneCounters());
 		buffer.offer(bytes(70));
 		buffer.offer(bytes(30));
 		buffer.complete(buffer.drain(10, 100));
@@ -195,9 +222,9 @@ class RecordBufferTest {
 
 	@Test
 	void batchHalvesKeepOrderAndBytes() {
-		Batch batch = Batch.of(List.of(text("a"), text("bb"), text("ccc")));
+		Batch<byte[]> batch = Batch.of(List.of(text("a"), text("bb"), text("ccc")), Measure.RECORDS);
 
-		List<Batch> halves = batch.halves();
+		List<Batch<byte[]>> halves = batch.halves(Measure.RECORDS);
 
 		assertThat(batch.bytes()).isEqualTo(6);
 		assertThat(texts(halves.get(0))).containsExactly("a");
@@ -212,7 +239,7 @@ class RecordBufferTest {
 	@Test
 	void concurrentOffersAndDrainsLoseNothing() throws Exception {
 		ByteBudget budget = new ByteBudget(64 * 1024);
-		RecordBuffer buffer = new RecordBuffer(budget, 512);
+		BoundedQueue<byte[]> buffer = BoundedQueue.records(budget, 512, new LaneCounters());
 		int producers = 4;
 		int perProducer = 20_000;
 		AtomicLong accepted = new AtomicLong();
@@ -248,7 +275,7 @@ class RecordBufferTest {
 				SplittableRandom random = new SplittableRandom(42);
 				start.await();
 				while (producing.get()) {
-					Batch batch = buffer.drain(1 + random.nextInt(50), 4096);
+					Batch<byte[]> batch = buffer.drain(1 + random.nextInt(50), 4096);
 					if (batch.isEmpty()) {
 						Thread.onSpinWait();
 					}
@@ -275,17 +302,17 @@ class RecordBufferTest {
 			assertThat(pool.awaitTermination(10, TimeUnit.SECONDS)).isTrue();
 		}
 
-		BufferStats stats = buffer.stats();
-		assertThat(stats.inFlightRecords()).isZero();
+		QueueStats stats = buffer.stats();
+		assertThat(stats.inFlightCount()).isZero();
 		assertThat(accepted.get() + refused.get()).isEqualTo((long) producers * perProducer);
 		assertThat(completed.get()).isPositive();
-		assertThat(accepted.get()).isEqualTo(completed.get() + stats.records());
+		assertThat(accepted.get()).isEqualTo(completed.get() + stats.count());
 		assertThat(acceptedBytes.get()).isEqualTo(completedBytes.get() + stats.bytes());
 		assertThat(budget.used()).isEqualTo(stats.bytes());
 		assertThat(stats.highWaterBytes()).isLessThanOrEqualTo(budget.capacity());
 	}
 
-	private static void offer(RecordBuffer buffer, String... records) {
+	private static void offer(BoundedQueue<byte[]> buffer, String... records) {
 		for (String record : records) {
 			assertThat(buffer.offer(text(record))).isEqualTo(OfferResult.ACCEPTED);
 		}
@@ -299,8 +326,8 @@ class RecordBufferTest {
 		return text.getBytes(StandardCharsets.UTF_8);
 	}
 
-	private static List<String> texts(Batch batch) {
-		return batch.records().stream().map((r) -> new String(r, StandardCharsets.UTF_8)).toList();
+	private static List<String> texts(Batch<byte[]> batch) {
+		return batch.entries().stream().map((r) -> new String(r, StandardCharsets.UTF_8)).toList();
 	}
 
 }

@@ -1,0 +1,245 @@
+package dev.o2ext.buffer;
+
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.locks.ReentrantLock;
+
+import dev.o2ext.metrics.DropReason;
+import dev.o2ext.metrics.LaneCounters;
+
+/**
+ * The bounded queue of one delivery lane, between whoever produces its entries (the telemetry
+ * listener, the OpenTelemetry receiver, the platform metrics) and the lane that sends them.
+ *
+ * <p>It is bounded by the <em>serialized size</em> of the entries it holds (the bytes that will
+ * be sent), not by heap usage: the heap cost is that plus a small per-entry overhead. The bound
+ * is a {@link ByteBudget} that every lane shares; it counts entries in flight too, so a batch
+ * that fails can always return to the front.
+ *
+ * <p>{@link #offer} never blocks on capacity and never throws: it answers with an
+ * {@link OfferResult} and counts the entry's items in the lane's {@link LaneCounters} as
+ * received and accepted, or dropped with the reason. It refuses at once any entry that could
+ * never fit in a request. What {@link #close()} discards, and a batch given back after it, is
+ * counted as {@link DropReason#UNSENT_AT_SHUTDOWN}, so the lane's invariant holds:
+ * {@code accepted = shipped + dropped after acceptance + count()}. Any thread may offer; one
+ * thread at a time drains (the flush thread).
+ *
+ * @param <T> the entry type
+ */
+public final class BoundedQueue<T> {
+
+	private final ByteBudget budget;
+
+	private final long maxEntryBytes;
+
+	private final Measure<T> measure;
+
+	private final LaneCounters counters;
+
+	private final ReentrantLock lock = new ReentrantLock();
+
+	private final ArrayDeque<T> queue = new ArrayDeque<>();
+
+	private long queuedBytes;
+
+	private long queuedCount;
+
+	private long inFlightBytes;
+
+	private long inFlightCount;
+
+	private boolean closed;
+
+	/**
+	 * @param budget the bound of queued plus in-flight bytes, shared with the other lanes
+	 * @param maxEntryBytes the largest entry accepted (the request size bound)
+	 * @param counters the lane's counters, where every offer is counted
+	 */
+	public BoundedQueue(ByteBudget budget, long maxEntryBytes, Measure<T> measure, LaneCounters counters) {
+		if (maxEntryBytes > budget.capacity()) {
+			throw new IllegalArgumentException("maxEntryBytes must not exceed the capacity");
+		}
+		this.budget = budget;
+		this.maxEntryBytes = maxEntryBytes;
+		this.measure = measure;
+		this.counters = counters;
+	}
+
+	/** A queue of serialized log records. */
+	public static BoundedQueue<byte[]> records(ByteBudget budget, long maxRecordBytes, LaneCounters counters) {
+		return new BoundedQueue<>(budget, maxRecordBytes, Measure.RECORDS, counters);
+	}
+
+	/** A queue of serialized log records with a budget of its own. */
+	public static BoundedQueue<byte[]> records(long capacityBytes, long maxRecordBytes, LaneCounters counters) {
+		return records(new ByteBudget(capacityBytes), maxRecordBytes, counters);
+	}
+
+	public Measure<T> measure() {
+		return this.measure;
+	}
+
+	public LaneCounters counters() {
+		return this.counters;
+	}
+
+	/** Takes the entry if it fits, counting it either way; never blocks, never throws. */
+	public OfferResult offer(T entry) {
+		OfferResult result = take(entry);
+		long count = this.measure.count(entry);
+		this.counters.received(count);
+		DropReason reason = result.dropReason();
+		if (reason == null) {
+			this.counters.accepted(count);
+		}
+		else {
+			this.counters.dropped(reason, count);
+		}
+		return result;
+	}
+
+	private OfferResult take(T entry) {
+		long bytes = this.measure.bytes(entry);
+		if (bytes > this.maxEntryBytes) {
+			return OfferResult.TOO_LARGE;
+		}
+		this.lock.lock();
+		try {
+			if (this.closed) {
+				return OfferResult.CLOSED;
+			}
+			if (!this.budget.tryReserve(bytes)) {
+				return OfferResult.FULL;
+			}
+			this.queue.addLast(entry);
+			this.queuedBytes += bytes;
+			this.queuedCount += this.measure.count(entry);
+			return OfferResult.ACCEPTED;
+		}
+		finally {
+			this.lock.unlock();
+		}
+	}
+
+	/**
+	 * Takes up to the given number of entries and bytes from the front, in order, while they may
+	 * join the first ({@link Measure#joins}), and marks them in flight. The first entry is always
+	 * taken when there is one, however large.
+	 * @return the batch, empty when nothing is queued
+	 */
+	public Batch<T> drain(int maxEntries, long maxBytes) {
+		this.lock.lock();
+		try {
+			List<T> entries = new ArrayList<>(Math.min(maxEntries, this.queue.size()));
+			long bytes = 0;
+			long count = 0;
+			while (entries.size() < maxEntries && !this.queue.isEmpty()) {
+				T next = this.queue.peekFirst();
+				long size = this.measure.bytes(next);
+				if (!entries.isEmpty() && (bytes + size > maxBytes || !this.measure.joins(entries.get(0), next))) {
+					break;
+				}
+				this.queue.pollFirst();
+				entries.add(next);
+				bytes += size;
+				count += this.measure.count(next);
+			}
+			this.queuedBytes -= bytes;
+			this.queuedCount -= count;
+			this.inFlightBytes += bytes;
+			this.inFlightCount += count;
+			return new Batch<>(entries, bytes, count);
+		}
+		finally {
+			this.lock.unlock();
+		}
+	}
+
+	/** Releases an in-flight batch that ended: shipped, or dropped and counted by the caller. */
+	public void complete(Batch<T> batch) {
+		this.lock.lock();
+		try {
+			this.inFlightBytes -= batch.bytes();
+			this.inFlightCount -= batch.count();
+			this.budget.release(batch.bytes());
+		}
+		finally {
+			this.lock.unlock();
+		}
+	}
+
+	/**
+	 * Returns an in-flight batch to the front, in its order, to be sent by a later flush.
+	 * @return {@code false} when the queue was closed meanwhile: the batch is released and
+	 * counted as unsent instead
+	 */
+	public boolean requeue(Batch<T> batch) {
+		this.lock.lock();
+		try {
+			this.inFlightBytes -= batch.bytes();
+			this.inFlightCount -= batch.count();
+			if (this.closed) {
+				this.budget.release(batch.bytes());
+				this.counters.dropped(DropReason.UNSENT_AT_SHUTDOWN, batch.count());
+				return false;
+			}
+			List<T> entries = batch.entries();
+			for (int i = entries.size() - 1; i >= 0; i--) {
+				this.queue.addFirst(entries.get(i));
+			}
+			this.queuedBytes += batch.bytes();
+			this.queuedCount += batch.count();
+			return true;
+		}
+		finally {
+			this.lock.unlock();
+		}
+	}
+
+	/** Whether entries wait to be drained (in-flight ones do not count). */
+	public boolean hasQueued() {
+		this.lock.lock();
+		try {
+			return !this.queue.isEmpty();
+		}
+		finally {
+			this.lock.unlock();
+		}
+	}
+
+	/**
+	 * Refuses every later offer and empties the queue, counting what it discards as unsent;
+	 * idempotent. A batch in flight is counted by the flush that holds it, when it ends.
+	 * @return the items discarded
+	 */
+	public long close() {
+		this.lock.lock();
+		try {
+			this.closed = true;
+			long discarded = this.queuedCount;
+			this.queue.clear();
+			this.budget.release(this.queuedBytes);
+			this.queuedBytes = 0;
+			this.queuedCount = 0;
+			this.counters.dropped(DropReason.UNSENT_AT_SHUTDOWN, discarded);
+			return discarded;
+		}
+		finally {
+			this.lock.unlock();
+		}
+	}
+
+	public QueueStats stats() {
+		this.lock.lock();
+		try {
+			return new QueueStats(this.queuedCount + this.inFlightCount, this.queuedBytes + this.inFlightBytes,
+					this.inFlightCount, this.budget.capacity(), this.budget.highWater(),
+					this.closed);
+		}
+		finally {
+			this.lock.unlock();
+		}
+	}
+
+}
