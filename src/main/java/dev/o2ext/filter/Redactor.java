@@ -107,7 +107,10 @@ public final class Redactor {
 
 	private @Nullable Redaction byName(String name, String value) {
 		String lower = name.toLowerCase(Locale.ROOT);
-		if (this.presets.contains(Redaction.AUTH) && (lower.equals("authorization") || lower.equals("proxy-authorization"))) {
+		// also as a flattened column: headers.Authorization is stored as headers_authorization
+		boolean authorization = lower.equals("authorization") || lower.endsWith("_authorization")
+				|| lower.endsWith("-authorization") || lower.endsWith(".authorization");
+		if (this.presets.contains(Redaction.AUTH) && authorization) {
 			return Redaction.AUTH;
 		}
 		if (this.presets.contains(Redaction.AWS)) {

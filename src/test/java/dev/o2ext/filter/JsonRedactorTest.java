@@ -47,6 +47,20 @@ class JsonRedactorTest {
 	}
 
 	@Test
+	void anAuthorizationHeaderFlattenedIntoAColumnIsBlankedWhole() {
+		// the structured record holds a line's JSON fields as OpenObserve columns
+		JsonNode record = this.json.readTree(
+				"{\"headers_authorization\":\"opaque-token\",\"proxy_authorization\":\"opaque-2\",\"authorization_mode\":\"none\"}");
+
+		this.redactor.redact(record);
+
+		assertThat(record.path("headers_authorization").asString()).isEqualTo("[REDACTED:auth]");
+		assertThat(record.path("proxy_authorization").asString()).isEqualTo("[REDACTED:auth]");
+		assertThat(record.path("authorization_mode").asString()).as("only a name that ends in authorization")
+			.isEqualTo("none");
+	}
+
+	@Test
 	void aLineRecordBecomesANewStringOnlyWhenSomethingMatched() {
 		JsonNode clean = StringNode.valueOf("2026-12-03T05:36:05.123Z\tabc\tINFO\tall fine\n");
 		JsonNode dirty = StringNode.valueOf("2026-12-03T05:36:05.123Z\tabc\tINFO\tcard 4111 1111 1111 1111\n");
