@@ -76,38 +76,9 @@ public final class ExtensionLoop {
 	/** Run before every next call: waits (briefly) until no request to OpenObserve is open. */
 	private final Runnable beforeNext;
 
-	public ExtensionLoop(ExtensionsApiClient extensions, TelemetryApiClient telemetryApi, InvocationTracker tracker,
-			FlushCoordinator flushes, PipelineMetrics metrics, ExtensionStatus status,
-			JsonMapper mapper, FlushSettings flushSettings, TelemetrySettings telemetrySettings, NanoClock clock,
-			ShutdownSummary summary, InitializationType initialization, Runnable onRestore,
-			Consumer<String> onShutdown) {
-		this(extensions, telemetryApi, tracker, flushes, metrics, status, mapper, flushSettings, telemetrySettings, clock,
-				summary, initialization, onRestore, onShutdown, () -> {
-		}, LineHolding.NONE);
-	}
-
-	/** @param beforeNext run before every next call: waits (briefly) until no request to OpenObserve is open */
-	public ExtensionLoop(ExtensionsApiClient extensions, TelemetryApiClient telemetryApi, InvocationTracker tracker,
-			FlushCoordinator flushes, PipelineMetrics metrics, ExtensionStatus status,
-			JsonMapper mapper, FlushSettings flushSettings, TelemetrySettings telemetrySettings, NanoClock clock,
-			ShutdownSummary summary, InitializationType initialization, Runnable onRestore,
-			Consumer<String> onShutdown, Runnable beforeNext) {
-		this(extensions, telemetryApi, tracker, flushes, metrics, status, mapper, flushSettings, telemetrySettings, clock,
-				summary, initialization, onRestore, onShutdown, beforeNext, LineHolding.NONE);
-	}
-
-	/** @param lines the listener's held lines, released before every flush after which the sandbox may freeze */
-	public ExtensionLoop(ExtensionsApiClient extensions, TelemetryApiClient telemetryApi, InvocationTracker tracker,
-			FlushCoordinator flushes, PipelineMetrics metrics, ExtensionStatus status,
-			JsonMapper mapper, FlushSettings flushSettings, TelemetrySettings telemetrySettings, NanoClock clock,
-			ShutdownSummary summary, InitializationType initialization, Runnable onRestore,
-			Consumer<String> onShutdown, LineHolding lines) {
-		this(extensions, telemetryApi, tracker, flushes, metrics, status, mapper, flushSettings, telemetrySettings, clock,
-				summary, initialization, onRestore, onShutdown, () -> {
-		}, lines);
-	}
-
 	/**
+	 * @param onRestore run before the first event after a SnapStart restore is handled
+	 * @param onShutdown told SHUTDOWN's reason before the shutdown's flush
 	 * @param beforeNext run before every next call: waits (briefly) until no request to OpenObserve is open
 	 * @param lines the listener's held lines, released before every flush after which the sandbox may freeze
 	 */

@@ -9,19 +9,6 @@ package dev.o2ext.lifecycle;
  */
 public interface LineHolding {
 
-	/** Holds nothing. */
-	LineHolding NONE = new LineHolding() {
-
-		@Override
-		public void hold() {
-		}
-
-		@Override
-		public void release() {
-		}
-
-	};
-
 	/** An invocation began: lines may be held again. */
 	void hold();
 

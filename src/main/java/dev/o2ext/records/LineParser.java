@@ -195,7 +195,7 @@ public final class LineParser {
 	}
 
 	/** The request id an object names itself: {@code requestId}, or the Java runtime's {@code AWSRequestId}. */
-	static @Nullable String ownRequestId(JsonNode record) {
+	public static @Nullable String ownRequestId(JsonNode record) {
 		if (!record.isObject()) {
 			return null;
 		}

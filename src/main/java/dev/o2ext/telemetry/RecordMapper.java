@@ -53,18 +53,6 @@ public final class RecordMapper {
 		}
 	}
 
-	/** The request id an event names itself: {@code requestId}, or the Java runtime's {@code AWSRequestId}. */
-	public static @Nullable String ownRequestId(JsonNode record) {
-		if (!record.isObject()) {
-			return null;
-		}
-		JsonNode id = record.get("requestId");
-		if (id == null || !id.isString()) {
-			id = record.get("AWSRequestId");
-		}
-		return (id != null && id.isString() && !id.stringValue().isEmpty()) ? id.stringValue() : null;
-	}
-
 	/** Serializes a structured record. */
 	public byte[] toJson(ObjectNode record) {
 		return this.mapper.writeValueAsBytes(record);

@@ -126,7 +126,7 @@ public final class TelemetryIngest implements LineHolding {
 			JsonNode record = event.path("record");
 			switch (type) {
 				case "platform.start" -> {
-					String started = RecordMapper.ownRequestId(record);
+					String started = LineParser.ownRequestId(record);
 					if (started != null) {
 						this.tracker.started(started, RecordMapper.epochMicros(event.path("time").asString(null), now),
 								record.path("tracing").path("value").asString(null));
@@ -160,7 +160,7 @@ public final class TelemetryIngest implements LineHolding {
 			}
 			else {
 				this.stitcher.close(); // only consecutive lines are joined; the buffer keeps the order of arrival
-				String requestId = RecordMapper.ownRequestId(record);
+				String requestId = LineParser.ownRequestId(record);
 				if (requestId != null && type.equals("platform.runtimeDone")) {
 					done.add(requestId);
 				}

@@ -3,6 +3,7 @@ package dev.o2ext.telemetry;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.o2ext.config.FunctionInfo;
+import dev.o2ext.records.LineParser;
 import org.junit.jupiter.api.Test;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
@@ -28,12 +29,12 @@ class RecordMapperTest {
 
 	@Test
 	void ownRequestIdPrefersRequestIdThenJavasAwsRequestId() {
-		assertThat(RecordMapper.ownRequestId(read("{\"requestId\":\"a\",\"AWSRequestId\":\"b\"}"))).isEqualTo("a");
-		assertThat(RecordMapper.ownRequestId(read("{\"AWSRequestId\":\"b\"}"))).isEqualTo("b");
-		assertThat(RecordMapper.ownRequestId(read("{\"requestId\":7,\"AWSRequestId\":\"b\"}"))).isEqualTo("b");
-		assertThat(RecordMapper.ownRequestId(read("{\"requestId\":\"\"}"))).isNull();
-		assertThat(RecordMapper.ownRequestId(read("{\"message\":\"x\"}"))).isNull();
-		assertThat(RecordMapper.ownRequestId(StringNode.valueOf("{\"requestId\":\"a\"}"))).isNull();
+		assertThat(LineParser.ownRequestId(read("{\"requestId\":\"a\",\"AWSRequestId\":\"b\"}"))).isEqualTo("a");
+		assertThat(LineParser.ownRequestId(read("{\"AWSRequestId\":\"b\"}"))).isEqualTo("b");
+		assertThat(LineParser.ownRequestId(read("{\"requestId\":7,\"AWSRequestId\":\"b\"}"))).isEqualTo("b");
+		assertThat(LineParser.ownRequestId(read("{\"requestId\":\"\"}"))).isNull();
+		assertThat(LineParser.ownRequestId(read("{\"message\":\"x\"}"))).isNull();
+		assertThat(LineParser.ownRequestId(StringNode.valueOf("{\"requestId\":\"a\"}"))).isNull();
 	}
 
 	@Test
