@@ -107,6 +107,14 @@ public final class Lane<T> implements Flushable {
 	 */
 	private boolean counting;
 
+	/** Whether this flush is SHUTDOWN's, which delivers with retries even while the circuit is open. */
+	private boolean shutdownFlush;
+
+	/** Attempts of the delivery under way, and whether the last one could not connect. */
+	private int attempts;
+
+	private boolean lastConnectionFailure;
+
 	/**
 	 * @param name the lane's name in messages ({@code logs}, {@code traces}, …)
 	 * @param noun what its items are called in messages ({@code records}, {@code traces items})
@@ -159,6 +167,7 @@ public final class Lane<T> implements Flushable {
 		long start = this.clock.nanoTime();
 		boolean background = trigger == FlushTrigger.PERIODIC || trigger == FlushTrigger.CONTINUOUS;
 		this.counting = !background || this.circuit.isOpen();
+		this.shutdownFlush = trigger == FlushTrigger.SHUTDOWN;
 		try {
 			if (this.circuit.isOpen()) {
 				if (trigger != FlushTrigger.SHUTDOWN && !(background && this.circuit.probeDue())) {
@@ -228,9 +237,17 @@ public final class Lane<T> implements Flushable {
 		return deadline.min(this.cap);
 	}
 
-	/** The bound of retries: none once the circuit has opened (the next try is a probe). */
+	/**
+	 * The bound of a delivery's attempts. While the circuit is open (outside SHUTDOWN) a delivery
+	 * is a probe: one attempt, and one more at once on a fresh connection when the pooled one was
+	 * dead; no retries after backoffs.
+	 */
 	private Deadline retryBound(Deadline deadline) {
-		return this.circuit.isOpen() ? Deadline.after(Duration.ZERO, this.clock) : bound(deadline);
+		if (!this.circuit.isOpen() || this.shutdownFlush || this.attempts == 0
+				|| (this.attempts == 1 && this.lastConnectionFailure)) {
+			return bound(deadline);
+		}
+		return Deadline.after(Duration.ZERO, this.clock);
 	}
 
 	/**
@@ -239,9 +256,8 @@ public final class Lane<T> implements Flushable {
 	 */
 	private long deliver(Batch<T> batch, Deadline deadline, List<Batch<T>> unsent) {
 		byte[] body = this.sink.encode(batch);
-		// while the circuit is open, a probe is one attempt
-		Outcome outcome = this.circuit.isOpen() ? attempt(batch, body, deadline)
-				: this.sender.send((timeout) -> attempt(batch, body, deadline), () -> retryBound(deadline));
+		this.attempts = 0;
+		Outcome outcome = this.sender.send((timeout) -> attempt(batch, body, deadline), () -> retryBound(deadline));
 		if (outcome instanceof Outcome.Accepted accepted) {
 			this.queue.complete(batch);
 			this.counters.shipped(accepted.successful());
@@ -311,6 +327,9 @@ public final class Lane<T> implements Flushable {
 		}
 		Outcome outcome = await(batch, body, deadline,
 				(left.compareTo(this.requestTimeout) < 0) ? left : this.requestTimeout);
+		this.attempts++;
+		this.lastConnectionFailure = outcome instanceof Outcome.Retryable retryable
+				&& retryable.kind() == FailureKind.CONNECTION;
 		if (!(outcome instanceof Outcome.Retryable)) {
 			this.circuit.answered();
 		}

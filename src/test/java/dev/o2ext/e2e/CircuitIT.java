@@ -16,7 +16,8 @@ import tools.jackson.databind.JsonNode;
 /**
  * OpenObserve unreachable for many invocations: after a few failed attempts the lane's circuit
  * opens, the invocations are no longer held for the flush budget, and once OpenObserve is back a
- * probe closes the circuit and everything buffered goes out, in order, once.
+ * probe closes the circuit and everything buffered goes out, in order, once. The probe delay grows
+ * while OpenObserve stays down (1 s, doubling, ±20 %), so the test invokes until it has closed.
  */
 class CircuitIT extends EndToEndTest {
 
@@ -35,19 +36,25 @@ class CircuitIT extends EndToEndTest {
         }
         JsonNode duringOutage = diagnostics();
         fake.endOutage();
-        Thread.sleep(2_500); // frozen: the probe delay (1 s, then 2 s, ±20 %) passes meanwhile
+        long backNanos = System.nanoTime();
         List<InvocationResult> back = new ArrayList<>();
-        for (int i = 0; i < 3; i++) {
-            back.add(invoke("back-" + i, lines("back-" + i, 3)));
-        }
-        JsonNode afterwards = diagnostics();
+        JsonNode afterwards;
+        do {
+            Thread.sleep(500); // frozen between invocations, as on Lambda: the probe delay passes meanwhile
+            back.add(invoke("back-" + back.size(), lines("back-" + back.size(), 3)));
+            afterwards = diagnostics();
+        } while (!afterwards.at("/circuit/state").asString().equals("closed") && back.size() < 80);
+        long closedAfterMs = (System.nanoTime() - backNanos) / 1_000_000;
+        InvocationResult closed = invoke("closed", lines("closed", 3));
+        back.add(closed);
         ShutdownResult shutdown = shutdown();
 
         String summary = extension().output().stream().map(line -> line.text())
                 .filter(text -> text.contains("not_delivered")).findFirst().orElse("");
         System.out.printf("circuit: post-runtime with OpenObserve refusing connections, %d ms budget: %s ms;"
                 + " after it is back: %s ms%n", budget.toMillis(), millis(down), millis(back));
-        System.out.printf("circuit: during the outage %s; afterwards %s; %s%n", duringOutage.path("circuit"),
+        System.out.printf("circuit: during the outage %s; closed %d ms after OpenObserve was back (%d invocations);"
+                + " afterwards %s; %s%n", duringOutage.path("circuit"), closedAfterMs, back.size() - 1,
                 afterwards.path("circuit"), summary);
 
         assertThat(duringOutage.at("/circuit/state").asString()).isEqualTo("open");

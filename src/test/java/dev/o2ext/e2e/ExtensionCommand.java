@@ -24,7 +24,8 @@ final class ExtensionCommand {
             throw new IllegalStateException("set the system property extension.jar (Failsafe does) or extension.command");
         }
         Path java = Path.of(System.getProperty("java.home"), "bin", "java");
-        return List.of(java.toString(), "-jar", existing(Path.of(jar)).toString());
+        // as the layer's launcher: the exit does not wait for threads in native code (docs/rationale.md)
+        return List.of(java.toString(), "-XX:UserThreadWaitAttemptsAtExit=0", "-jar", existing(Path.of(jar)).toString());
     }
 
     private static Path existing(Path path) {
