@@ -143,9 +143,10 @@ final class SessionRunner {
             long last = burstRecords.stream().mapToLong(StoredRecord::arrivalNanos).max().orElse(burstStart);
             burstRate = burstRecords.size() / ((last - burstStart) / 1e9);
         }
-        // at-least-once: a batch whose answer was lost is sent again, so count each line once
-        long distinct = stored.stream().map(r -> r.record().path("record").toString() + r.record().path("requestId"))
-                .distinct().count();
+        // at-least-once: a batch whose answer was lost is sent again, so count each line once (a
+        // resent line is the same record; distinct lines differ at least in their _timestamp, and a
+        // JSON line has no `record` of its own, it is stored as columns)
+        long distinct = stored.stream().map(r -> r.record().toString()).distinct().count();
         return new SessionResult(register, firstNext, cpuAtFirstNext, rssAfterInit, idleRss, peakRss, anonRss, threads, postRuntime,
                 burstRate, distinct, stored.size() - distinct, expected, exit.elapsed().toNanos() / 1e6, exit.exitCode(), cpuTotal,
                 observation.registeredBy(), process.outputText());
