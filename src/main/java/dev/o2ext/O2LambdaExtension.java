@@ -80,7 +80,8 @@ public final class O2LambdaExtension {
 		String preRegistered = env.get(LambdaApi.PRE_REGISTERED_ID_VARIABLE);
 		if (preRegistered != null) {
 			try {
-				client.adopt(preRegistered); // the launcher registered before starting this JVM
+				// the launcher registered before starting this process
+				client.adopt(preRegistered, env.get(LambdaApi.PRE_REGISTERED_ACCOUNT_VARIABLE));
 			}
 			catch (IllegalArgumentException ex) {
 				// registered, but not under a usable identifier: registering again would be refused

@@ -72,18 +72,21 @@ public final class ExtensionsApiClient {
 	 * Takes over a registration made before this process ran (the layer's launcher registers
 	 * before it starts the JVM, see {@link LambdaApi#PRE_REGISTERED_ID_VARIABLE}).
 	 * @param id the {@code Lambda-Extension-Identifier} the platform answered
-	 * @throws IllegalArgumentException when it cannot be one (it would go into every request's header)
+	 * @param accountId the answer's {@code accountId} as the launcher read it, or null; ignored
+	 *        unless it is twelve digits
+	 * @throws IllegalArgumentException when the id cannot be one (it would go into every request's header)
 	 */
-	public void adopt(String id) {
+	public void adopt(String id, @Nullable String accountId) {
 		if (!IDENTIFIER.matcher(id).matches()) {
 			throw new IllegalArgumentException("not an extension identifier");
 		}
 		this.extensionId = id;
+		this.accountId = (accountId != null && accountId.matches("\\d{12}")) ? accountId : null;
 	}
 
 	/**
-	 * The account id of the register answer, or {@code null} when this process did not register
-	 * (the layer's launcher did) or the answer had none.
+	 * The account id of the register answer (this process's, or the launcher's passed on to
+	 * {@link #adopt}), or {@code null} when the answer had none.
 	 */
 	public @Nullable String accountId() {
 		return this.accountId;

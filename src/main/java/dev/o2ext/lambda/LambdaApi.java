@@ -14,6 +14,9 @@ public final class LambdaApi {
 	 */
 	public static final String PRE_REGISTERED_ID_VARIABLE = "O2_REGISTERED_EXTENSION_ID";
 
+	/** The register answer's {@code accountId}, passed on by the launcher that registered. */
+	public static final String PRE_REGISTERED_ACCOUNT_VARIABLE = "O2_REGISTERED_ACCOUNT_ID";
+
 	public static final String REGISTER_PATH = "/2020-01-01/extension/register";
 
 	public static final String NEXT_PATH = "/2020-01-01/extension/event/next";

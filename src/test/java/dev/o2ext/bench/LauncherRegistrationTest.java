@@ -52,6 +52,19 @@ class LauncherRegistrationTest {
     }
 
     @Test
+    void printsTheAnswersAccountIdOnASecondLine() throws Exception {
+        String body = "{\"functionName\":\"f\",\"functionVersion\":\"$LATEST\",\"handler\":\"h\","
+                + "\"accountId\":\"702835727665\"}";
+        try (ScriptedApi api = ScriptedApi.answering("HTTP/1.1 200 OK\r\nLambda-Extension-Identifier: " + ID
+                + "\r\nContent-Type: application/json\r\nContent-Length: " + body.length() + "\r\n\r\n" + body)) {
+            Run run = register(api.address(), Map.of());
+
+            assertThat(run.exitCode()).as(run.stderr()).isZero();
+            assertThat(run.stdout()).isEqualTo(ID + "\n702835727665\n");
+        }
+    }
+
+    @Test
     void registersForShutdownOnlyOnLambdaManagedInstances() throws Exception {
         try (ScriptedApi api = ScriptedApi.answering("HTTP/1.1 200 OK\r\nLambda-Extension-Identifier: " + ID
                 + "\r\nContent-Length: 2\r\n\r\n{}")) {

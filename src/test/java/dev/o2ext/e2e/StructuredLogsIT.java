@@ -101,6 +101,8 @@ class StructuredLogsIT extends EndToEndTest {
 			.allSatisfy((r) -> {
 				assertThat(r.get("phase").asString()).isEqualTo("init");
 				assertThat(r.has("faas_coldstart")).isFalse();
+				// from the register answer (in the layer the launcher registers and passes it on)
+				assertThat(r.path("cloud_account_id").asString()).isEqualTo("123456789012");
 			});
 		assertThat(sorted(init))
 			.extracting((r) -> r.get("message").asString().lines().findFirst().orElse(""))

@@ -113,18 +113,31 @@ class ExtensionsApiClientTest {
 	}
 
 	@Test
+	void anAdoptedRegistrationKeepsTheAccountTheLauncherReadOnlyWhenItIsOne() {
+		ExtensionsApiClient adopted = new ExtensionsApiClient("127.0.0.1:1");
+		adopted.adopt(ID, "702835727665");
+		assertThat(adopted.accountId()).isEqualTo("702835727665");
+		for (String bad : new String[] { "", "70283572766", "7028357276650", "70283572766x", "702835727665\n" }) {
+			adopted.adopt(ID, bad);
+			assertThat(adopted.accountId()).as("'%s'", bad).isNull();
+		}
+		adopted.adopt(ID, null);
+		assertThat(adopted.accountId()).isNull();
+	}
+
+	@Test
 	void anAdoptedRegistrationIsUsedWithoutRegisteringAgain() throws Exception {
 		this.lambda.stubFor(get(LambdaApi.NEXT_PATH)
 			.willReturn(aResponse().withStatus(200).withBody(Fixtures.extensionsApi("invoke-event.json"))));
 
-		this.client.adopt(ID);
+		this.client.adopt(ID, null);
 
 		assertThat(this.client.next()).isEqualTo(Fixtures.extensionsApi("invoke-event.json"));
 		this.lambda.verify(getRequestedFor(urlEqualTo(LambdaApi.NEXT_PATH))
 			.withHeader("Lambda-Extension-Identifier", equalTo(ID)));
 		this.lambda.verify(0, postRequestedFor(urlEqualTo(LambdaApi.REGISTER_PATH)));
 		for (String bad : new String[] { "", " ", "hi\n" + ID, ID + "\t", "a".repeat(129) }) {
-			assertThatThrownBy(() -> new ExtensionsApiClient("127.0.0.1:1").adopt(bad))
+			assertThatThrownBy(() -> new ExtensionsApiClient("127.0.0.1:1").adopt(bad, null))
 				.isInstanceOf(IllegalArgumentException.class);
 		}
 	}
