@@ -3,7 +3,6 @@ package dev.o2ext.app;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
-import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 
 import dev.o2ext.buffer.BoundedQueue;
@@ -50,6 +49,9 @@ import tools.jackson.databind.json.JsonMapper;
  */
 @Configuration(proxyBeanMethods = false)
 class PipelineConfiguration {
+
+	/** Room left in a batch for a joined stack trace's context fields. */
+	private static final long JOINED_CONTEXT_BYTES = 2048;
 
 	/** Upper bound of connecting to OpenObserve, within the request timeout. */
 	private static final Duration CONNECT_TIMEOUT = Duration.ofSeconds(5);
@@ -103,7 +105,7 @@ class PipelineConfiguration {
 		OpenObserveJsonSink sink = new OpenObserveJsonSink(client, new OutcomeClassifier(mapper),
 				config.openObserve().jsonIngestUri());
 		return new Lane<>("logs", "records", queue, sink, retrying(config, queue, jitter),
-				Circuit.of(config.circuit(), queue.counters()), metrics, NanoClock.SYSTEM,
+				Circuit.of(config.circuit(), jitter, queue.counters()), metrics, NanoClock.SYSTEM,
 				config.buffer().batchMaxRecords(), config.buffer().batchMaxBytes().toBytes(),
 				config.openObserve().requestTimeout(), List.of(config.openObserve().authorization()));
 	}
@@ -160,12 +162,15 @@ class PipelineConfiguration {
 	@Bean
 	TelemetryIngest telemetryIngest(JsonMapper mapper, ExtensionConfig config, BoundedQueue<byte[]> buffer,
 			InvocationTracker tracker, FlushCoordinator flushes, InMemoryPipelineMetrics metrics,
-			PlatformMetrics platformMetrics, SandboxContext sandbox, NettyResources netty) {
+			PlatformMetrics platformMetrics, SandboxContext sandbox, NettyResources netty, Jitter jitter) {
 		EventLoopGroup loop = netty.loops().onServer(false);
 		LineTimer timer = (delay, task) -> loop.schedule(task, delay.toMillis(), TimeUnit.MILLISECONDS);
-		int maxJoined = (int) Math.min(TelemetryIngest.Lines.MAX_JOINED_CHARS, config.buffer().batchMaxBytes().toBytes() / 2);
-		RecordPolicy policy = new RecordPolicy(config.filter(), new StructuredLevel(),
-				() -> ThreadLocalRandom.current().nextDouble(), metrics);
+		// a joined stack trace must still fit one batch: its text is stored twice when the original
+		// is kept (message and record), escaped, beside the context
+		long batch = config.buffer().batchMaxBytes().toBytes();
+		long room = (config.logs().keepOriginal() ? batch / 4 : batch / 2) - JOINED_CONTEXT_BYTES;
+		int maxJoined = (int) Math.max(1, Math.min(TelemetryIngest.Lines.MAX_JOINED_CHARS, room));
+		RecordPolicy policy = new RecordPolicy(config.filter(), new StructuredLevel(), jitter, metrics);
 		TelemetryIngest.Lines lines = new TelemetryIngest.Lines(config.logs(), timer, policy.stage(), maxJoined);
 		return new TelemetryIngest(mapper, new RecordMapper(mapper, new RecordAssembler(sandbox, config.logs().keepOriginal())),
 				buffer, tracker, flushes, metrics, config.initialization().invocationEvents(), platformMetrics::onEvent,

@@ -146,7 +146,7 @@ public enum Setting {
 
 	O2_LOG_MULTILINE(Rule.flag(), "true",
 			"The lines of one stack trace (Java, Python, Node.js, Go) become one record with the first line's time, at"
-					+ " most 1000 lines and 128 KiB (or half of `O2_BATCH_MAX_BYTES`)."),
+					+ " most 1000 lines and 128 KiB (less when `O2_BATCH_MAX_BYTES` is small: a quarter of it while the original is kept, half without, so that the record fits one batch)."),
 
 	O2_LOG_MULTILINE_TIMEOUT_MS(Rule.whole(10, 5000), "100",
 			"How long the last line of a Telemetry API batch waits for a continuation in the next batch. Never past the"

@@ -16,10 +16,10 @@ import dev.o2ext.metrics.Redaction;
 final class Presets {
 
 	/** A field whose name says it holds an AWS secret access key. */
-	static final Pattern AWS_SECRET_NAME = Pattern.compile("(?i)(?:aws)?[_.-]?secret[_.-]?(?:access)?[_.-]?key");
+	static final Pattern AWS_SECRET_NAME = Pattern.compile("(?i)(?:^|[_.-])(?:aws)?[_.-]?secret[_.-]?(?:access)?[_.-]?key$");
 
 	/** A field whose name says it holds an AWS session token. */
-	static final Pattern AWS_TOKEN_NAME = Pattern.compile("(?i)(?:aws)?[_.-]?session[_.-]?token");
+	static final Pattern AWS_TOKEN_NAME = Pattern.compile("(?i)(?:^|[_.-])(?:aws)?[_.-]?session[_.-]?token$");
 
 	/** The value of a secret access key. */
 	static final Pattern AWS_SECRET_VALUE = Pattern.compile("[A-Za-z0-9/+]{40}");

@@ -27,6 +27,9 @@ import org.jspecify.annotations.Nullable;
  */
 public final class Redactor {
 
+	/** The longest field name checked by name (flattened columns carry their parents' names). */
+	private static final int MAX_NAME = 256;
+
 	static final int STEPS_PER_CHAR = 100;
 
 	static final int BASE_STEPS = 10_000;
@@ -84,7 +87,8 @@ public final class Redactor {
 	 * token) and the preset for it is on, else {@link #redact}ed.
 	 */
 	public String redactField(String name, String value) {
-		if (!value.isEmpty() && name.length() <= 40) {
+		// a flattened column names its parents too: headers_authorization, credentials_secretaccesskey
+		if (!value.isEmpty() && name.length() <= MAX_NAME) {
 			@Nullable Redaction byName = byName(name, value);
 			if (byName != null) {
 				this.metrics.redacted(byName, 1);
@@ -114,9 +118,9 @@ public final class Redactor {
 			return Redaction.AUTH;
 		}
 		if (this.presets.contains(Redaction.AWS)) {
-			boolean secretKey = lower.contains("secret") && Presets.AWS_SECRET_NAME.matcher(name).matches()
+			boolean secretKey = lower.contains("secret") && Presets.AWS_SECRET_NAME.matcher(name).find()
 					&& Presets.AWS_SECRET_VALUE.matcher(value).matches();
-			if (secretKey || (lower.contains("token") && Presets.AWS_TOKEN_NAME.matcher(name).matches())) {
+			if (secretKey || (lower.contains("token") && Presets.AWS_TOKEN_NAME.matcher(name).find())) {
 				return Redaction.AWS;
 			}
 		}

@@ -116,10 +116,9 @@ public final class ExtensionLoop {
 			this.flushes.runContinuously();
 		}
 		else {
-			// what init's flush does not take waits in the buffer for the first invocation anyway:
-			// a held line may go on waiting for its continuation
+			// nothing is held across the first next (a SnapStart snapshot is taken there): the
+			// listener holds lines again only once the first INVOKE has begun
 			this.lines.release();
-			this.lines.hold();
 		}
 		if (this.initialization.invocationEvents() && this.flushes.hasQueued()) {
 			this.flushes.flushAndPause(FlushTrigger.INIT, Deadline.after(this.flushSettings.budget(), this.clock));

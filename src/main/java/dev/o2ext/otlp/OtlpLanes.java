@@ -43,7 +43,7 @@ public record OtlpLanes(Lane<Export> traces, Lane<Export> logs, Lane<Export> met
 				relay.queue(signal),
 				new OpenObserveOtlpSink(signal, client, new OutcomeClassifier(mapper), mapper, openObserve, otlp),
 				new RetryingSender(schedule, sleeper, random, relay.queue(signal).counters()),
-				Circuit.of(circuit, relay.queue(signal).counters()), metrics, clock,
+				Circuit.of(circuit, random, relay.queue(signal).counters()), metrics, clock,
 				Integer.MAX_VALUE, batchMaxBytes, openObserve.requestTimeout(), secrets);
 		return new OtlpLanes(lane.apply(OtlpSignal.TRACES), lane.apply(OtlpSignal.LOGS), lane.apply(OtlpSignal.METRICS));
 	}

@@ -10,11 +10,14 @@ import java.util.Set;
  */
 public final class Columns {
 
+	/** The column of a line's keys beyond the first hundred, as JSON text: the line's content. */
+	public static final String MORE = "log_more";
+
 	/** The record's own fields; a line's field of the same column is renamed {@code log_<name>}. */
 	static final Set<String> RESERVED = Set.of("_timestamp", "type", "record", "level", "message", "requestid",
 			"trace_id", "span_id", "xray_trace_id", "phase", "function_name", "function_version", "function_qualifier",
 			"region", "cloud_account_id", "faas_max_memory", "host_arch", "aws_lambda_runtime_version",
-			"aws_lambda_initialization_type", "faas_instance", "faas_coldstart", "log_more");
+			"aws_lambda_initialization_type", "faas_instance", "faas_coldstart", MORE);
 
 	private Columns() {
 	}
@@ -26,7 +29,7 @@ public final class Columns {
 	 * number.
 	 */
 	public static boolean isContext(String name) {
-		return !name.equals("record") && !name.equals("message") && RESERVED.contains(of(name));
+		return !name.equals("record") && !name.equals("message") && !name.equals(MORE) && RESERVED.contains(of(name));
 	}
 
 	/** The column OpenObserve makes of a key. */

@@ -167,7 +167,7 @@ public final class LineParser {
 			flatten(column, value, 1, fields, more);
 		}
 		if (!more.isEmpty()) {
-			fields.put("log_more", this.lines.writeValueAsString(more));
+			fields.put(Columns.MORE, this.lines.writeValueAsString(more));
 			this.metrics.lines(LineCount.FIELDS_CAPPED, 1);
 		}
 		return new ParsedLine((ownLevel != null) ? ownLevel : level, message, fields.isEmpty() ? null : fields, (ownRequestId != null) ? ownRequestId : requestId, traceId, spanId,

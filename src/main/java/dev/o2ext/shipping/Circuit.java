@@ -1,7 +1,6 @@
 package dev.o2ext.shipping;
 
 import java.time.Duration;
-import java.util.concurrent.ThreadLocalRandom;
 import java.util.function.DoubleSupplier;
 
 import dev.o2ext.config.CircuitSettings;
@@ -52,15 +51,15 @@ public final class Circuit {
 	}
 
 	/** The circuit of a lane as configured, on the system clock, with random jitter. */
-	public static Circuit of(CircuitSettings settings, LaneCounters counters) {
+	public static Circuit of(CircuitSettings settings, DoubleSupplier random, LaneCounters counters) {
 		return new Circuit(settings.failureThreshold(), new RetrySchedule(0, settings.firstProbe(),
 				settings.maxProbeDelay(), RetrySchedule.DEFAULT_MULTIPLIER, RetrySchedule.DEFAULT_JITTER),
-				NanoClock.SYSTEM, () -> ThreadLocalRandom.current().nextDouble(), counters);
+				NanoClock.SYSTEM, random, counters);
 	}
 
 	/** A circuit that never opens. */
 	public static Circuit never(LaneCounters counters) {
-		return of(new CircuitSettings(0, Duration.ZERO, Duration.ZERO), counters);
+		return of(new CircuitSettings(0, Duration.ZERO, Duration.ZERO), () -> 0.5, counters);
 	}
 
 	public boolean isOpen() {

@@ -50,9 +50,8 @@ public final class Lane<T> implements Flushable {
 
 	private static final Logger LOG = Logger.getLogger(Lane.class.getName());
 
-	/** The attempt was not made: the flush's time (or the cap) had come. */
-	private static final Outcome NO_TIME_LEFT = new Outcome.Retryable(FailureKind.TIMEOUT, "no time left in this flush",
-			null);
+	/** The attempt was not made: the flush's time (or the cap) had come (not OpenObserve's failure). */
+	private static final Outcome NO_TIME_LEFT = RetryingSender.NO_TIME_LEFT;
 
 	/** The request was cancelled when the flush's time (or the cap) came. */
 	private static final Outcome CANCELLED = new Outcome.Retryable(FailureKind.TIMEOUT,

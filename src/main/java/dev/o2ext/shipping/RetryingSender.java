@@ -31,6 +31,13 @@ import org.springframework.util.backoff.BackOffExecution;
  */
 public final class RetryingSender {
 
+	/**
+	 * No attempt was made: the deadline had passed. One instance, so that a lane can tell it from
+	 * OpenObserve's failures (it does not count towards the circuit).
+	 */
+	public static final Outcome NO_TIME_LEFT = new Outcome.Retryable(FailureKind.TIMEOUT, "no time left in this flush",
+			null);
+
 	private final RetrySchedule schedule;
 
 	private final Sleeper sleeper;
@@ -63,7 +70,7 @@ public final class RetryingSender {
 	 */
 	public Outcome send(Function<Duration, Outcome> attempt, Supplier<Deadline> deadline) {
 		if (deadline.get().isExpired()) {
-			return new Outcome.Retryable(FailureKind.TIMEOUT, "no time left in this flush", null);
+			return NO_TIME_LEFT;
 		}
 		Attempts attempts = new Attempts(attempt, deadline);
 		RetryPolicy policy = RetryPolicy.builder()

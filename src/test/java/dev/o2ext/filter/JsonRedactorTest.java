@@ -47,10 +47,12 @@ class JsonRedactorTest {
 	}
 
 	@Test
-	void anAuthorizationHeaderFlattenedIntoAColumnIsBlankedWhole() {
+	void credentialsFlattenedIntoColumnsAreBlankedWhole() {
 		// the structured record holds a line's JSON fields as OpenObserve columns
 		JsonNode record = this.json.readTree(
-				"{\"headers_authorization\":\"opaque-token\",\"proxy_authorization\":\"opaque-2\",\"authorization_mode\":\"none\"}");
+				"{\"headers_authorization\":\"opaque-token\",\"proxy_authorization\":\"opaque-2\",\"authorization_mode\":\"none\","
+						+ "\"credentials_secretaccesskey\":\"wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY\","
+						+ "\"credentials_sessiontoken\":\"FQoxyz\",\"mykey\":\"wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY\"}");
 
 		this.redactor.redact(record);
 
@@ -58,6 +60,10 @@ class JsonRedactorTest {
 		assertThat(record.path("proxy_authorization").asString()).isEqualTo("[REDACTED:auth]");
 		assertThat(record.path("authorization_mode").asString()).as("only a name that ends in authorization")
 			.isEqualTo("none");
+		assertThat(record.path("credentials_secretaccesskey").asString()).as("STS credentials, flattened")
+			.isEqualTo("[REDACTED:aws]");
+		assertThat(record.path("credentials_sessiontoken").asString()).isEqualTo("[REDACTED:aws]");
+		assertThat(record.path("mykey").asString()).as("not a secret key's name").startsWith("wJalr");
 	}
 
 	@Test

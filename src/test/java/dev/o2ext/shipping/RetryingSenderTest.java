@@ -31,6 +31,14 @@ class RetryingSenderTest {
 	private final List<Duration> attemptTimes = new ArrayList<>();
 
 	@Test
+	void withNoTimeLeftNoAttemptIsMadeAndTheOutcomeIsTheOneALaneTellsFromOpenObservesFailures() {
+		Outcome outcome = this.sender.send(answers(STORED), this.time.in(Duration.ZERO));
+
+		assertThat(outcome).as("the shared instance, which the circuit does not count").isSameAs(RetryingSender.NO_TIME_LEFT);
+		assertThat(this.attemptTimes).isEmpty();
+	}
+
+	@Test
 	void retriesUpToTheLimitWithTheScheduledWaits() {
 		Outcome outcome = this.sender.send(answers(UNAVAILABLE, UNAVAILABLE, UNAVAILABLE, UNAVAILABLE, STORED),
 				this.time.in(Duration.ofMinutes(1)));
