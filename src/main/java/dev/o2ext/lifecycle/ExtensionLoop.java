@@ -116,9 +116,11 @@ public final class ExtensionLoop {
 			this.flushes.runContinuously();
 		}
 		else {
-			// nothing is held across the first next (a SnapStart snapshot is taken there): the
-			// listener holds lines again only once the first INVOKE has begun
+			// what init's flush does not take waits in the buffer for the first invocation anyway
+			// (and is in a SnapStart snapshot like every buffered line): a held line may go on
+			// waiting for its continuation while the function's Init prints its stack trace
 			this.lines.release();
+			this.lines.hold();
 		}
 		if (this.initialization.invocationEvents() && this.flushes.hasQueued()) {
 			this.flushes.flushAndPause(FlushTrigger.INIT, Deadline.after(this.flushSettings.budget(), this.clock));

@@ -5,7 +5,8 @@ package dev.o2ext.lifecycle;
  * frames of a stack trace that follow in the next batch. The lifecycle releases every held line
  * before each flush after which the sandbox may freeze (init, the end of an invocation,
  * shutdown) and allows holding again when an invocation begins, so that nothing is held across
- * next. Called from the lifecycle thread; implementations are thread-safe.
+ * an invocation's next (after Init's flush holding goes on: the function's Init may still be
+ * printing, and what it prints waits for the first invocation in any case). Called from the lifecycle thread; implementations are thread-safe.
  */
 public interface LineHolding {
 

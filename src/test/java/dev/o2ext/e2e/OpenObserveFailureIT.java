@@ -52,6 +52,10 @@ class OpenObserveFailureIT extends EndToEndTest {
             String requestId = "outage-" + duringOutage.size();
             duringOutage.add(invoke(requestId, lines(requestId, 4)));
         }
+        // once the circuit is open invocations are quick: 30 of them can end before the outage does
+        while (fake.outageActive()) {
+            Thread.sleep(20);
+        }
         InvocationResult after = invoke("after", lines("after", 4));
         JsonNode diagnostics = diagnostics();
         ShutdownResult shutdown = shutdown();
