@@ -150,13 +150,16 @@ public final class RetryingSender {
 				return STOP;
 			}
 			try {
-				RetryingSender.this.sleeper.sleep(wait);
+				// the deadline may move earlier while we wait (the lifecycle about to call next):
+				// give up the retry as soon as what is left of the wait no longer fits
+				boolean waited = RetryingSender.this.sleeper.sleepWhile(wait,
+						(left) -> left.compareTo(this.deadline.get().remaining()) < 0);
+				return waited ? 0 : STOP;
 			}
 			catch (InterruptedException ex) {
 				Thread.currentThread().interrupt();
 				return STOP;
 			}
-			return 0;
 		}
 
 	}

@@ -39,6 +39,44 @@ class RetryingSenderTest {
 	}
 
 	@Test
+	void aCapThatMovesEarlierDuringTheWaitEndsTheRetriesAtOnce() {
+		Deadline[] cap = { this.time.in(Duration.ofMinutes(1)) };
+		// the lifecycle tightens the cap while the sender waits 100 ms before its retry
+		Sleeper capMovesMidWait = new Sleeper() {
+
+			@Override
+			public void sleep(Duration duration) {
+				RetryingSenderTest.this.time.sleep(duration);
+			}
+
+			@Override
+			public boolean sleepWhile(Duration duration, java.util.function.Predicate<Duration> keepWaiting) {
+				RetryingSenderTest.this.time.sleep(Duration.ofMillis(40));
+				cap[0] = RetryingSenderTest.this.time.in(Duration.ofMillis(10));
+				return keepWaiting.test(duration.minusMillis(40));
+			}
+
+		};
+		RetryingSender sender = new RetryingSender(
+				new RetrySchedule(3, Duration.ofMillis(100), Duration.ofMillis(300), 2.0, 0), capMovesMidWait,
+				() -> 0.5, this.metrics.logs());
+
+		Outcome outcome = sender.send(answers(UNAVAILABLE, STORED), () -> cap[0]);
+
+		assertThat(outcome).as("no retry after the cap came").isEqualTo(UNAVAILABLE);
+		assertThat(this.attemptTimes).hasSize(1);
+	}
+
+	@Test
+	void theSystemSleeperStopsWaitingWhenAskedAndSleepsOtherwise() throws InterruptedException {
+		assertThat(Sleeper.SYSTEM.sleepWhile(Duration.ofMinutes(10), (left) -> false)).isFalse();
+		List<Duration> asked = new ArrayList<>();
+		assertThat(Sleeper.SYSTEM.sleepWhile(Duration.ofMillis(50), (left) -> asked.add(left))).isTrue();
+		assertThat(asked).as("asked again at least every slice, with less left each time").hasSizeGreaterThanOrEqualTo(2)
+			.isSortedAccordingTo(java.util.Comparator.reverseOrder());
+	}
+
+	@Test
 	void retriesUpToTheLimitWithTheScheduledWaits() {
 		Outcome outcome = this.sender.send(answers(UNAVAILABLE, UNAVAILABLE, UNAVAILABLE, UNAVAILABLE, STORED),
 				this.time.in(Duration.ofMinutes(1)));
