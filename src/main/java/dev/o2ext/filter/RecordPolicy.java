@@ -61,6 +61,9 @@ public final class RecordPolicy {
 	 * {@code message} and the line's own fields — but none of the context we add ({@link Columns#isContext}).
 	 */
 	public RecordStage stage() {
+		if (!this.filters && !this.redacts) {
+			return RecordStage.NONE; // the default: nothing to read
+		}
 		return (record) -> {
 			String type = record.path("type").asString("");
 			if (!keeps(type, record)) {
@@ -75,15 +78,6 @@ public final class RecordPolicy {
 			}
 			return record;
 		};
-	}
-
-	/** The record to buffer (possibly changed in place), or null when it is left out (counted). */
-	public @Nullable JsonNode apply(String type, JsonNode record) {
-		if (!keeps(type, record)) {
-			return null;
-		}
-		return (this.redacts && (type.equals("function") || type.equals("extension"))) ? this.redactor.redact(record)
-				: record;
 	}
 
 	/** Whether the filter keeps the record; a record left out is counted. */

@@ -12,8 +12,10 @@ import dev.o2ext.config.FilterSettings;
 import dev.o2ext.config.Severity;
 import dev.o2ext.metrics.InMemoryPipelineMetrics;
 import dev.o2ext.metrics.Redaction;
+import dev.o2ext.records.RecordStage;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
+import tools.jackson.databind.node.ObjectNode;
 import tools.jackson.databind.node.StringNode;
 
 /**
@@ -46,8 +48,8 @@ public final class RedactionBenchmark {
 				all.sampleRates(), Set.of(), null);
 		Map<String, RecordPolicy> policies = Map.of(
 				"all presets + custom pattern + filtering",
-				new RecordPolicy(all, new LambdaLevel(), () -> 0.25, metrics),
-				"filtering only (type, level, sampling)", new RecordPolicy(filterOnly, new LambdaLevel(), () -> 0.25, metrics),
+				new RecordPolicy(all, new StructuredLevel(), () -> 0.25, metrics),
+				"filtering only (type, level, sampling)", new RecordPolicy(filterOnly, new StructuredLevel(), () -> 0.25, metrics),
 				"nothing configured (default)", RecordPolicy.keepAll(metrics));
 
 		long copyOnly = measure(null, invocation, rounds);
@@ -71,7 +73,7 @@ public final class RedactionBenchmark {
 			FilterSettings one = new FilterSettings(Set.of(), Set.of(), null, Map.of(),
 					(preset == Redaction.CUSTOM) ? Set.of() : Set.of(preset),
 					(preset == Redaction.CUSTOM) ? all.customPattern() : null);
-			long perInvocation = measure(new RecordPolicy(one, new LambdaLevel(), () -> 0.25, metrics), invocation,
+			long perInvocation = measure(new RecordPolicy(one, new StructuredLevel(), () -> 0.25, metrics), invocation,
 					rounds / 4) - copyOnly;
 			System.out.printf("  %-8s alone: %6.1f µs per invocation%n", preset.key(), perInvocation / 1000.0);
 		}
@@ -81,9 +83,10 @@ public final class RedactionBenchmark {
 	/** 40 lines through the policy, once: what one invocation pays before the code is compiled. */
 	private static long firstPass(RecordPolicy policy, List<JsonNode> invocation) {
 		List<JsonNode> copy = copy(invocation);
+		RecordStage stage = policy.stage();
 		long start = cpuNanos();
 		for (JsonNode record : copy) {
-			policy.apply("function", record);
+			stage.apply((ObjectNode) record);
 		}
 		return cpuNanos() - start;
 	}
@@ -98,14 +101,15 @@ public final class RedactionBenchmark {
 	/** Median CPU nanoseconds per invocation over ten batches of rounds, after as many rounds of warm-up. */
 	private static long measure(RecordPolicy policy, List<JsonNode> invocation, int rounds) {
 		long sink = 0;
+		RecordStage stage = (policy != null) ? policy.stage() : null;
 		long[] batches = new long[10];
 		for (int pass = 0; pass < 2; pass++) {
 			for (int b = 0; b < batches.length; b++) {
 				long start = cpuNanos();
 				for (int r = 0; r < rounds / batches.length; r++) {
 					for (JsonNode record : invocation) {
-						JsonNode fresh = record.isString() ? record : record.deepCopy();
-						JsonNode out = (policy != null) ? policy.apply("function", fresh) : fresh;
+						ObjectNode fresh = (ObjectNode) record.deepCopy();
+						JsonNode out = (stage != null) ? stage.apply(fresh) : fresh;
 						sink += (out != null) ? 1 : 0;
 					}
 				}
@@ -146,11 +150,17 @@ public final class RedactionBenchmark {
 						+ "\",\"message\":{\"event\":\"db.query\",\"table\":\"orders\",\"rows\":3}}",
 				"{\"timestamp\":\"2026-12-03T05:36:05.125Z\",\"level\":\"INFO\",\"requestId\":\"" + REQUEST
 						+ "\",\"message\":\"login\",\"user\":{\"email\":\"ops@example.org\",\"id\":98765}}");
+		// as the policy sees them: the structured record, here with only its type beside the line
+		// (a text line as received in `record`, a JSON-format object's fields as columns)
 		List<JsonNode> lines = new ArrayList<>();
 		for (int i = 0; lines.size() < LINES; i++) {
-			lines.add(StringNode.valueOf(text.get(i % text.size())));
+			ObjectNode line = JSON.createObjectNode().put("type", "function");
+			line.set("record", StringNode.valueOf(text.get(i % text.size())));
+			lines.add(line);
 			if (i % 4 == 3 && lines.size() < LINES) {
-				lines.add(JSON.readTree(objects.get((i / 4) % objects.size())));
+				ObjectNode object = JSON.createObjectNode().put("type", "function");
+				object.setAll((ObjectNode) JSON.readTree(objects.get((i / 4) % objects.size())));
+				lines.add(object);
 			}
 		}
 		return lines;
