@@ -2,12 +2,10 @@ package dev.o2ext.e2e;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
+
+import dev.o2ext.sim.RuntimeApiLoop;
 
 /**
  * A function runtime (JDK only) for {@link StructuredLogsIT}: prints during Init a line and a
@@ -25,20 +23,10 @@ final class StructuredLogFunction {
 		System.out.println("loading configuration");
 		new IllegalArgumentException("init warning: no cache directory").printStackTrace(System.out);
 		System.out.flush();
-		String base = "http://" + System.getenv("AWS_LAMBDA_RUNTIME_API") + "/2018-06-01/runtime/invocation/";
-		HttpClient client = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
-		while (true) {
-			HttpResponse<String> next = client.send(HttpRequest.newBuilder(URI.create(base + "next")).GET().build(),
-					HttpResponse.BodyHandlers.ofString());
-			if (next.statusCode() != 200) {
-				return;
-			}
-			String requestId = next.headers().firstValue("Lambda-Runtime-Aws-Request-Id").orElseThrow();
-			String trace = next.headers().firstValue("Lambda-Runtime-Trace-Id").orElse("");
-			handle(requestId, trace);
-			client.send(HttpRequest.newBuilder(URI.create(base + requestId + "/response"))
-				.POST(HttpRequest.BodyPublishers.ofString("{}")).build(), HttpResponse.BodyHandlers.discarding());
-		}
+		RuntimeApiLoop.serve((invocation) -> {
+			handle(invocation.requestId(), invocation.traceHeader());
+			return RuntimeApiLoop.Answer.response("{}");
+		});
 	}
 
 	private static void handle(String requestId, String trace) {
