@@ -44,6 +44,10 @@ import reactor.core.Disposable;
  * its connection closed, and its batch returns to the front. Nothing is in flight while the
  * sandbox is frozen.
  *
+ * <p>While the circuit is open, background flushes move what is queued to the queue's spill
+ * ({@link BoundedQueue#spillQueued}), when there is one; the spill is drained after memory,
+ * oldest first, as soon as OpenObserve answers again.
+ *
  * @param <T> the entry type
  */
 public final class Lane<T> implements Flushable {
@@ -170,6 +174,11 @@ public final class Lane<T> implements Flushable {
 		try {
 			if (this.circuit.isOpen()) {
 				if (trigger != FlushTrigger.SHUTDOWN && !(background && this.circuit.probeDue())) {
+					if (background) {
+						// OpenObserve has failed for longer than the flushes allow: to the spill, if there is one
+						Deadline bound = bound(deadline);
+						this.queue.spillQueued(this.batchMaxEntries, this.batchMaxBytes, bound::isExpired);
+					}
 					return new FlushResult(0, !this.queue.hasQueued());
 				}
 				this.counters.probed();
