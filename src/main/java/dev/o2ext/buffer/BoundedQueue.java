@@ -182,7 +182,7 @@ public final class BoundedQueue<T> {
 		this.lock.lock();
 		try {
 			if (this.queue.isEmpty() && this.spill.enabled()) {
-				Batch<T> spilled = drainSpill();
+				Batch<T> spilled = drainSpill(maxEntries, maxBytes);
 				if (spilled != null) {
 					return spilled;
 				}
@@ -213,8 +213,8 @@ public final class BoundedQueue<T> {
 	}
 
 	/** The spill's oldest segment, or the staged entries moved to memory (or written) first. */
-	private @Nullable Batch<T> drainSpill() {
-		Batch<T> spilled = this.spill.drain();
+	private @Nullable Batch<T> drainSpill(int maxEntries, long maxBytes) {
+		Batch<T> spilled = this.spill.drain(maxEntries, maxBytes);
 		if (spilled == null && !this.spill.isEmpty() && !this.spill.hasSegments()) {
 			// only staged entries: into memory, where the caller drains them (what does not fit waits)
 			promoteStaging();

@@ -272,8 +272,11 @@ public final class Spill<T> {
 		return true;
 	}
 
-	/** The oldest segment's entries not yet delivered, as a batch in flight; {@code null} when none. */
-	@Nullable Batch<T> drain() {
+	/**
+	 * The oldest segment's entries not yet delivered, as a batch in flight, at most
+	 * {@code maxEntries} and {@code maxBytes} of them (the first always); {@code null} when none.
+	 */
+	@Nullable Batch<T> drain(int maxEntries, long maxBytes) {
 		while (this.loaded == null && !this.segments.isEmpty()) {
 			Segment oldest = this.segments.peekFirst();
 			try {
@@ -291,8 +294,17 @@ public final class Spill<T> {
 		if (current == null || current.inFlightCount > 0) {
 			return null;
 		}
-		List<T> rest = current.entries.subList(current.done, current.entries.size());
-		Batch<T> batch = Batch.spilled(rest, this.measure);
+		int end = current.done;
+		long bytes = 0;
+		while (end < current.entries.size() && end - current.done < maxEntries) {
+			long size = this.measure.bytes(current.entries.get(end));
+			if (end > current.done && bytes + size > maxBytes) {
+				break;
+			}
+			bytes += size;
+			end++;
+		}
+		Batch<T> batch = Batch.spilled(current.entries.subList(current.done, end), this.measure);
 		current.inFlightCount = batch.count();
 		return batch;
 	}
@@ -313,6 +325,9 @@ public final class Spill<T> {
 		if (current.done >= current.entries.size()) {
 			this.loaded = null;
 			remove(current.segment);
+		}
+		else if (current.inFlightCount == 0) {
+			rewrite(current); // delivered in part (a smaller batch than the segment): the file keeps the rest
 		}
 	}
 

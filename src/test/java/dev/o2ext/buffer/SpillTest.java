@@ -168,6 +168,21 @@ class SpillTest {
 	}
 
 	@Test
+	void aSegmentGoesOutInSmallerBatchesWhenTheLaneAsksAndTheFileKeepsTheRest() {
+		BoundedQueue<byte[]> queue = queue(this.root, 30, 1 << 20, this.counters);
+		offer(queue, 0, 11);
+		deliver(queue, 3);
+
+		Batch<byte[]> part = queue.drain(2, 1 << 20);
+		assertThat(part.spilled()).isTrue();
+		assertThat(part.size()).isEqualTo(2);
+		queue.complete(part);
+
+		BoundedQueue<byte[]> restarted = queue(this.root, 30, 1 << 20, new LaneCounters());
+		assertThat(deliverAll(restarted)).containsExactly("r5", "r6");
+	}
+
+	@Test
 	void spillQueuedMovesMemoryToDiskKeepingTheOrderWithABatchInFlight() {
 		ByteBudget budget = new ByteBudget(30);
 		BoundedQueue<byte[]> queue = BoundedQueue.records(budget, 10, this.counters,
