@@ -212,7 +212,7 @@ public final class BoundedQueue<T> {
 		}
 	}
 
-	/** The spill's oldest segment, or the staged entries moved to memory (or written) first. */
+	/** The spill's oldest segment, or null after moving what is only staged into memory (what does not fit waits). */
 	private @Nullable Batch<T> drainSpill(int maxEntries, long maxBytes) {
 		Batch<T> spilled = this.spill.drain(maxEntries, maxBytes);
 		if (spilled == null && !this.spill.isEmpty() && !this.spill.hasSegments()) {
@@ -229,7 +229,7 @@ public final class BoundedQueue<T> {
 	 * disk, where it survives a restart of the extension, and memory is free. A no-op without a
 	 * spill.
 	 */
-	public void spillQueued(int maxEntries, long maxBytes, BooleanSupplier stop) {
+	public void spillQueued(BooleanSupplier stop) {
 		this.lock.lock();
 		try {
 			if (!this.spill.enabled() || this.closed || !this.spill.writeStaging()) {
@@ -239,10 +239,10 @@ public final class BoundedQueue<T> {
 				List<T> newest = new ArrayList<>();
 				long bytes = 0;
 				Iterator<T> backwards = this.queue.descendingIterator();
-				while (backwards.hasNext() && newest.size() < maxEntries) {
+				while (backwards.hasNext() && newest.size() < this.spill.segmentEntries()) {
 					T entry = backwards.next();
 					long size = this.measure.bytes(entry);
-					if (!newest.isEmpty() && (bytes + size > maxBytes || !this.measure.joins(entry, newest.get(0)))) {
+					if (!newest.isEmpty() && (bytes + size > this.spill.segmentBytes() || !this.measure.joins(entry, newest.get(0)))) {
 						break;
 					}
 					newest.add(0, entry);

@@ -196,6 +196,16 @@ public final class Spill<T> {
 		return this.diskBytes;
 	}
 
+	/** Entries of one segment (the lane's request bound). */
+	int segmentEntries() {
+		return this.maxEntries;
+	}
+
+	/** Serialized bytes of one segment (the lane's request bound). */
+	long segmentBytes() {
+		return this.maxBytes;
+	}
+
 	public int segmentCount() {
 		return this.segments.size();
 	}

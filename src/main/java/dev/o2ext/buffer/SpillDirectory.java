@@ -42,13 +42,4 @@ public final class SpillDirectory {
 		return Spill.open(directory.resolve(lane), measure, codec, this.disk, counters, maxEntries, maxBytes);
 	}
 
-	/** Bytes of every lane's files. */
-	public long usedBytes() {
-		return this.disk.used();
-	}
-
-	public long capacityBytes() {
-		return this.disk.capacity();
-	}
-
 }

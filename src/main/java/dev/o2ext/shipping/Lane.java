@@ -188,7 +188,7 @@ public final class Lane<T> implements Flushable {
 					if (background) {
 						// OpenObserve has failed for longer than the flushes allow: to the spill, if there is one
 						Deadline bound = bound(deadline);
-						this.queue.spillQueued(this.batchMaxEntries, this.batchMaxBytes, bound::isExpired);
+						this.queue.spillQueued(bound::isExpired);
 					}
 					return new FlushResult(0, !this.queue.hasQueued());
 				}

@@ -192,7 +192,7 @@ class SpillTest {
 		Batch<byte[]> inFlight = queue.drain(1, 1 << 20); // r0, on the wire
 		offer(queue, 3, 4); // staged: r0 still holds its bytes
 
-		queue.spillQueued(SEGMENT_ENTRIES, SEGMENT_BYTES, () -> false);
+		queue.spillQueued(() -> false);
 		assertThat(budget.used()).isEqualTo(10); // only r0, in flight
 		assertThat(queue.stats().spilledSegments()).isEqualTo(2); // r1–r2 before r3
 		offer(queue, 4, 6);
