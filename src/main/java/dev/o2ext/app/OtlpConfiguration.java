@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.List;
 
 import dev.o2ext.buffer.ByteBudget;
+import dev.o2ext.buffer.SpillDirectory;
 import dev.o2ext.config.ExtensionConfig;
 import dev.o2ext.config.Secret;
 import dev.o2ext.http.NettyResources;
@@ -33,8 +34,10 @@ import tools.jackson.databind.json.JsonMapper;
 class OtlpConfiguration {
 
 	@Bean
-	OtlpRelay otlpRelay(ByteBudget budget, ExtensionConfig config, InMemoryPipelineMetrics metrics) {
-		return new OtlpRelay(budget, config.otlp().maxBodySize().toBytes(), metrics);
+	OtlpRelay otlpRelay(ByteBudget budget, ExtensionConfig config, InMemoryPipelineMetrics metrics,
+			SpillDirectory spill) {
+		return new OtlpRelay(budget, config.otlp().maxBodySize().toBytes(), metrics, spill,
+				config.buffer().batchMaxBytes().toBytes());
 	}
 
 	/** One lane per signal on the relay's queues, with the shared retry policy. */

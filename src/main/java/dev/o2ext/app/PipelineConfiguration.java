@@ -7,6 +7,9 @@ import java.util.concurrent.TimeUnit;
 
 import dev.o2ext.buffer.BoundedQueue;
 import dev.o2ext.buffer.ByteBudget;
+import dev.o2ext.buffer.EntryCodec;
+import dev.o2ext.buffer.Measure;
+import dev.o2ext.buffer.SpillDirectory;
 import dev.o2ext.config.ExtensionConfig;
 import dev.o2ext.filter.RecordPolicy;
 import dev.o2ext.filter.StructuredLevel;
@@ -75,10 +78,19 @@ class PipelineConfiguration {
 		return new ByteBudget(config.buffer().capacity().toBytes());
 	}
 
+	/** Where the lanes spill when memory is full or OpenObserve keeps failing; nowhere unless {@code O2_SPILL_MAX_MB}. */
+	@Bean
+	SpillDirectory spillDirectory(ExtensionConfig config) {
+		return SpillDirectory.of(config.spill().directory(), config.spill().maxBytes());
+	}
+
 	/** The queue of the log lane, which the telemetry listener fills. */
 	@Bean
-	BoundedQueue<byte[]> logQueue(ByteBudget budget, ExtensionConfig config, InMemoryPipelineMetrics metrics) {
-		return BoundedQueue.records(budget, config.buffer().batchMaxBytes().toBytes(), metrics.logs());
+	BoundedQueue<byte[]> logQueue(ByteBudget budget, ExtensionConfig config, InMemoryPipelineMetrics metrics,
+			SpillDirectory spill) {
+		long batchBytes = config.buffer().batchMaxBytes().toBytes();
+		return BoundedQueue.records(budget, batchBytes, metrics.logs(), spill.lane("logs", Measure.RECORDS,
+				EntryCodec.RECORDS, metrics.logs(), config.buffer().batchMaxRecords(), batchBytes));
 	}
 
 	@Bean

@@ -67,6 +67,7 @@ public final class ConfigLoader {
 		LogSettings logs = LogSettings.read(reader);
 		FilterSettings filter = FilterSettings.read(reader);
 		CircuitSettings circuit = CircuitSettings.read(reader);
+		SpillSettings spill = SpillSettings.read(reader);
 		if (!reader.problems().isEmpty()) {
 			// a secret pasted into the wrong variable must not be echoed back
 			Secret secret = openObserve.authorization();
@@ -75,7 +76,7 @@ public final class ConfigLoader {
 				.toList());
 		}
 		return new ExtensionConfig(openObserve, retry, buffer, flush, telemetry, diagnosticsPort, logLevel, name,
-				function, otlp, metrics, initialization, source, logs, filter, circuit);
+				function, otlp, metrics, initialization, source, logs, filter, circuit, spill);
 	}
 
 	private static OpenObserveSettings openObserve(EnvReader reader, AuthorizationSource source) {

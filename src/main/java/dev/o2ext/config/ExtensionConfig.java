@@ -25,10 +25,11 @@ import dev.o2ext.lambda.InitializationType;
  * @param logs how lines are parsed and joined into records
  * @param filter what is left out of and redacted in the records before the buffer
  * @param circuit when a lane stops making invocations wait for a failing OpenObserve
+ * @param spill the spill to {@code /tmp} ({@code O2_SPILL_MAX_MB})
  */
 public record ExtensionConfig(OpenObserveSettings openObserve, RetrySettings retry, BufferSettings buffer,
 		FlushSettings flush, TelemetrySettings telemetry, int diagnosticsPort, Level logLevel, String extensionName,
 		FunctionInfo function, OtlpSettings otlp, MetricsSettings metrics, InitializationType initialization,
 		AuthorizationSource authorizationSource, LogSettings logs, FilterSettings filter,
-		CircuitSettings circuit) {
+		CircuitSettings circuit, SpillSettings spill) {
 }

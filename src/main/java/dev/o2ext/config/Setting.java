@@ -53,6 +53,17 @@ public enum Setting {
 			"Bound of the in-memory buffer, in MiB of serialized JSON (not a heap bound). Records that do not fit are"
 					+ " refused and counted as `buffer_full`."),
 
+	O2_SPILL_MAX_MB(Rule.whole(0, 10_240), "0",
+			"Spill to `/tmp`, bound in MiB of compressed files; `0` (the default) is off and nothing is written."
+					+ " When on, what does not fit in `O2_MAX_BUFFER_SIZE_MB`, and what a lane holds while its circuit is"
+					+ " open (see `O2_CIRCUIT_FAILURE_THRESHOLD`), is written compressed to `O2_SPILL_DIR` and sent, in"
+					+ " order, once OpenObserve answers; it survives a restart of the extension in the same sandbox. Beyond"
+					+ " the bound the oldest spilled records are removed, counted as `spill_full`. Lambda's `/tmp` is"
+					+ " 512 MB unless the function's ephemeral storage is larger, and the function shares it."),
+
+	O2_SPILL_DIR(Rule.matching("/.*", "an absolute path"), "/tmp/o2-lambda-extension-spill",
+			"Directory of the spill (created if missing); one subdirectory per lane."),
+
 	O2_REQUEST_TIMEOUT_MS(Rule.whole(100, 600_000), "30000",
 			"Upper bound of one HTTP request to OpenObserve. Each attempt is also bounded by the time left in the"
 					+ " current flush."),

@@ -82,6 +82,7 @@ public final class DiagnosticsDocument {
 		counters.put("redacted", keyed(snapshot.redacted(), Redaction::key));
 		doc.put("counters", counters);
 		doc.put("circuit", circuit(snapshot.logs()));
+		doc.put("spill", spill(snapshot.logs(), stats));
 		LaneCounters.Latencies latency = snapshot.flushLatency();
 		doc.put("flush", Map.of("count", keyed(snapshot.flushes(), FlushTrigger::key), "window", latency.window(),
 				"p50Ms", latency.p50Micros() / 1000.0, "p99Ms", latency.p99Micros() / 1000.0, "maxMs",
@@ -122,6 +123,7 @@ public final class DiagnosticsDocument {
 		out.put("droppedItems", keyed(s.dropped(), DropReason::key));
 		out.put("failedAttempts", keyed(s.failedAttempts(), FailureKind::key));
 		out.put("circuit", circuit(s.lane()));
+		out.put("spill", spill(s.lane(), s.queue()));
 		return out;
 	}
 
@@ -129,6 +131,21 @@ public final class DiagnosticsDocument {
 	private static Map<String, Object> circuit(LaneCounters.Snapshot lane) {
 		return Map.of("state", lane.circuitOpen() ? "open" : "closed", "openings", lane.circuitOpenings(), "probes",
 				lane.circuitProbes());
+	}
+
+	/**
+	 * A lane's spill to {@code /tmp}: items there now (or staged for it), its files and their
+	 * bytes, items ever written, taken over from an earlier run, and failed writes or reads.
+	 */
+	private static Map<String, Object> spill(LaneCounters.Snapshot lane, QueueStats queue) {
+		Map<String, Object> out = new LinkedHashMap<>();
+		out.put("items", queue.spilledCount());
+		out.put("segments", queue.spilledSegments());
+		out.put("bytes", queue.spilledBytes());
+		out.put("spilled", lane.spilled());
+		out.put("recovered", lane.recovered());
+		out.put("failures", lane.spillFailures());
+		return out;
 	}
 
 	private static <E extends Enum<E>> Map<String, Long> keyed(Map<E, Long> values,

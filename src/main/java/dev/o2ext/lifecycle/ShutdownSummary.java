@@ -40,7 +40,19 @@ public final class ShutdownSummary {
 				+ snapshot.received() + " shipped=" + snapshot.shipped() + " not_delivered=" + snapshot.droppedTotal()
 				+ (drops.isEmpty() ? "" : " (" + drops + ")") + ((inFlight > 0) ? " in_flight_at_exit=" + inFlight : "")
 				+ (discards.isEmpty() ? "" : " discarded=" + snapshot.discardedTotal() + " (" + discards + ")")
-				+ (more.isEmpty() ? "" : " " + more) + circuits(snapshot);
+				+ (more.isEmpty() ? "" : " " + more) + circuits(snapshot) + spills(snapshot);
+	}
+
+	/** What went through the spill to /tmp, over every lane; empty when nothing did. */
+	private static String spills(InMemoryPipelineMetrics.Snapshot snapshot) {
+		long spilled = snapshot.lanes().values().stream().mapToLong(LaneCounters.Snapshot::spilled).sum();
+		long recovered = snapshot.lanes().values().stream().mapToLong(LaneCounters.Snapshot::recovered).sum();
+		long failures = snapshot.lanes().values().stream().mapToLong(LaneCounters.Snapshot::spillFailures).sum();
+		if (spilled + recovered + failures == 0) {
+			return "";
+		}
+		return " spilled=" + spilled + ((recovered > 0) ? " recovered=" + recovered : "")
+				+ ((failures > 0) ? " spill_failures=" + failures : "");
 	}
 
 	/** The lanes whose circuit opened, and those still open at exit; empty when none ever opened. */

@@ -27,7 +27,16 @@ public enum DropReason {
 	SILENTLY_DROPPED(true),
 
 	/** Still buffered when the shutdown deadline came. */
-	UNSENT_AT_SHUTDOWN(true);
+	UNSENT_AT_SHUTDOWN(true),
+
+	/**
+	 * Spilled to {@code /tmp} and removed to keep the spill within {@code O2_SPILL_MAX_MB}: the
+	 * oldest spilled batches go first.
+	 */
+	SPILL_FULL(true),
+
+	/** Could not be written to the spill, or read back from it ({@code /tmp} full, unwritable, a damaged file). */
+	SPILL_FAILED(true);
 
 	private final boolean afterAcceptance;
 

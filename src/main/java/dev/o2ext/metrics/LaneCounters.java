@@ -48,6 +48,12 @@ public final class LaneCounters {
 
 	private volatile boolean circuitOpen;
 
+	private final LongAdder spilled = new LongAdder();
+
+	private final LongAdder recovered = new LongAdder();
+
+	private final LongAdder spillFailures = new LongAdder();
+
 	private final long[] latenciesMicros = new long[LATENCY_WINDOW];
 
 	private long latencyCount;
@@ -103,6 +109,27 @@ public final class LaneCounters {
 		this.circuitProbes.increment();
 	}
 
+	/** Items written to the spill on {@code /tmp} (the memory buffer was full, or OpenObserve failing). */
+	public void spilled(long items) {
+		this.spilled.add(items);
+	}
+
+	/**
+	 * Items found in the spill at start, left by an earlier run of the extension in this sandbox:
+	 * counted as received and accepted, so the lane's invariant holds in this run.
+	 */
+	public void recovered(long items, long entries) {
+		this.received.add(items);
+		this.accepted.add(items);
+		this.acceptedEntries.add(entries);
+		this.recovered.add(items);
+	}
+
+	/** A write to, or read from, the spill failed. */
+	public void spillFailed() {
+		this.spillFailures.increment();
+	}
+
 	/** A flush of this lane ended. */
 	public void flushed(FlushTrigger trigger, Duration took) {
 		this.flushes.increment(trigger);
@@ -116,7 +143,8 @@ public final class LaneCounters {
 		return new Snapshot(this.received.sum(), this.accepted.sum(), this.acceptedEntries.sum(), this.shipped.sum(),
 				this.shippedEntries.sum(), this.sentRequests.sum(), this.sentBytes.sum(), this.retries.sum(),
 				this.dropped.snapshot(), this.failures.snapshot(), this.flushes.snapshot(), latencies(), this.circuitOpen,
-				this.circuitOpenings.sum(), this.circuitProbes.sum());
+				this.circuitOpenings.sum(), this.circuitProbes.sum(), this.spilled.sum(), this.recovered.sum(),
+				this.spillFailures.sum());
 	}
 
 	private Latencies latencies() {
@@ -163,11 +191,15 @@ public final class LaneCounters {
 	 * end of an invocation do not wait for it, background probes try again)
 	 * @param circuitOpenings how often it opened
 	 * @param circuitProbes flushes that tried again while it was open
+	 * @param spilled items written to the spill on {@code /tmp}
+	 * @param recovered items an earlier run of the extension left in the spill, taken over at start
+	 * @param spillFailures writes to or reads from the spill that failed
 	 */
 	public record Snapshot(long received, long accepted, long acceptedEntries, long shipped, long shippedEntries,
 			long sentRequests, long sentBytes, long retries, Map<DropReason, Long> dropped,
 			Map<FailureKind, Long> failedAttempts, Map<FlushTrigger, Long> flushes, Latencies flushLatency,
-			boolean circuitOpen, long circuitOpenings, long circuitProbes) {
+			boolean circuitOpen, long circuitOpenings, long circuitProbes, long spilled, long recovered,
+			long spillFailures) {
 
 		/** Items dropped after the queue had accepted them, the server's refusals included. */
 		public long droppedAfterAcceptance() {

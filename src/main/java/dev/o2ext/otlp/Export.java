@@ -1,5 +1,10 @@
 package dev.o2ext.otlp;
 
+import java.io.DataInputStream;
+import java.io.DataOutputStream;
+import java.io.IOException;
+
+import dev.o2ext.buffer.EntryCodec;
 import dev.o2ext.buffer.Measure;
 
 /**
@@ -29,6 +34,29 @@ public record Export(OtlpEncoding encoding, byte[] payload, int items) {
 		@Override
 		public boolean joins(Export first, Export next) {
 			return first.encoding == next.encoding;
+		}
+
+	};
+
+	/** An export in the spill: its encoding, its items, its payload. */
+	static final EntryCodec<Export> CODEC = new EntryCodec<>() {
+
+		@Override
+		public void write(Export export, DataOutputStream out) throws IOException {
+			out.writeByte(export.encoding.ordinal());
+			out.writeInt(export.items);
+			out.writeInt(export.payload.length);
+			out.write(export.payload);
+		}
+
+		@Override
+		public Export read(DataInputStream in) throws IOException {
+			int encoding = in.readUnsignedByte();
+			if (encoding >= OtlpEncoding.values().length) {
+				throw new IOException("damaged export encoding " + encoding);
+			}
+			int items = in.readInt();
+			return new Export(OtlpEncoding.values()[encoding], EntryCodec.readBytes(in), items);
 		}
 
 	};

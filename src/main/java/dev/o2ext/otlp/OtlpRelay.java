@@ -6,6 +6,8 @@ import java.util.Map;
 import dev.o2ext.buffer.BoundedQueue;
 import dev.o2ext.buffer.ByteBudget;
 import dev.o2ext.buffer.OfferResult;
+import dev.o2ext.buffer.SpillDirectory;
+import dev.o2ext.metrics.LaneCounters;
 import dev.o2ext.metrics.PipelineMetrics;
 
 /**
@@ -30,9 +32,20 @@ public final class OtlpRelay {
 	 * @param metrics where each signal's lane counters are ({@link OtlpSignal#laneName()})
 	 */
 	public OtlpRelay(ByteBudget budget, long maxExportBytes, PipelineMetrics metrics) {
+		this(budget, maxExportBytes, metrics, SpillDirectory.OFF, maxExportBytes);
+	}
+
+	/**
+	 * @param spill where each signal's queue spills, in a subdirectory named after its lane
+	 * @param batchMaxBytes the bound of one request, and so of one spilled segment
+	 */
+	public OtlpRelay(ByteBudget budget, long maxExportBytes, PipelineMetrics metrics, SpillDirectory spill,
+			long batchMaxBytes) {
 		for (OtlpSignal signal : OtlpSignal.values()) {
+			LaneCounters counters = metrics.lane(signal.laneName());
 			this.queues.put(signal, new BoundedQueue<>(budget, Math.min(maxExportBytes, budget.capacity()),
-					Export.MEASURE, metrics.lane(signal.laneName())));
+					Export.MEASURE, counters, spill.lane(signal.laneName(), Export.MEASURE, Export.CODEC, counters,
+							Integer.MAX_VALUE, batchMaxBytes)));
 			this.received.put(signal, new ReceiverCounters());
 		}
 	}

@@ -97,6 +97,8 @@ public final class DropWarnings {
 			case SILENTLY_DROPPED -> "OpenObserve answered success but stored nothing: check the stream's settings";
 			case UNSENT_AT_SHUTDOWN ->
 				"the shutdown deadline came before OpenObserve took them: check that it is reachable and fast";
+			case SPILL_FULL -> "the spill on /tmp was full and lost its oldest records: raise O2_SPILL_MAX_MB";
+			case SPILL_FAILED -> "the spill on /tmp could not be written or read: check free space in O2_SPILL_DIR";
 		};
 	}
 

@@ -5,8 +5,8 @@ import java.io.IOException;
 import java.io.OutputStream;
 import java.io.UncheckedIOException;
 import java.util.List;
-import java.util.zip.Deflater;
-import java.util.zip.GZIPOutputStream;
+
+import dev.o2ext.buffer.FastGzip;
 
 /**
  * Encodes a batch of serialized records as one gzip-compressed JSON array. Compression runs at
@@ -24,7 +24,7 @@ public final class BatchEncoder {
 			raw += record.length + 1;
 		}
 		ByteArrayOutputStream bytes = new ByteArrayOutputStream((int) Math.min(raw / 4 + 64, Integer.MAX_VALUE - 8));
-		try (OutputStream out = new FastGzipOutputStream(bytes)) {
+		try (OutputStream out = FastGzip.to(bytes)) {
 			out.write('[');
 			for (int i = 0; i < records.size(); i++) {
 				if (i > 0) {
@@ -43,22 +43,13 @@ public final class BatchEncoder {
 	/** Compresses any body with gzip at the fastest level. */
 	public static byte[] gzip(byte[] body) {
 		ByteArrayOutputStream bytes = new ByteArrayOutputStream(body.length / 4 + 64);
-		try (OutputStream out = new FastGzipOutputStream(bytes)) {
+		try (OutputStream out = FastGzip.to(bytes)) {
 			out.write(body);
 		}
 		catch (IOException ex) {
 			throw new UncheckedIOException(ex);
 		}
 		return bytes.toByteArray();
-	}
-
-	private static final class FastGzipOutputStream extends GZIPOutputStream {
-
-		FastGzipOutputStream(OutputStream out) throws IOException {
-			super(out, 8192);
-			this.def.setLevel(Deflater.BEST_SPEED);
-		}
-
 	}
 
 }

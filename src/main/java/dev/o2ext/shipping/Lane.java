@@ -44,6 +44,10 @@ import reactor.core.Disposable;
  * its connection closed, and its batch returns to the front. Nothing is in flight while the
  * sandbox is frozen.
  *
+ * <p>While the circuit is open, background flushes move what is queued to the queue's spill
+ * ({@link BoundedQueue#spillQueued}), when there is one; the spill is drained after memory,
+ * oldest first, as soon as OpenObserve answers again.
+ *
  * @param <T> the entry type
  */
 public final class Lane<T> implements Flushable {
@@ -56,6 +60,9 @@ public final class Lane<T> implements Flushable {
 	/** The request was cancelled when the flush's time (or the cap) came. */
 	private static final Outcome CANCELLED = new Outcome.Retryable(FailureKind.TIMEOUT,
 			"no answer within the time this flush allows; cancelled", null);
+
+	/** The smallest request the lane shrinks to after requests cut off at the end of a flush's time. */
+	static final long MIN_BATCH_BYTES = 16 * 1024;
 
 	/** The cap until the lifecycle sets one: far away, still safe in nanoseconds. */
 	private static final Duration NO_CAP = Duration.ofDays(365);
@@ -81,6 +88,13 @@ public final class Lane<T> implements Flushable {
 	private final int batchMaxEntries;
 
 	private final long batchMaxBytes;
+
+	/**
+	 * The bytes of the next request: {@code batchMaxBytes}, halved for each request cut off when
+	 * the flush's time came (OpenObserve may have stored it: it is sent again, and a request that
+	 * never fits in the time would be cut off again and again), doubled back with each success.
+	 */
+	private long batchBytes;
 
 	private final Duration requestTimeout;
 
@@ -139,6 +153,7 @@ public final class Lane<T> implements Flushable {
 		this.clock = clock;
 		this.batchMaxEntries = batchMaxEntries;
 		this.batchMaxBytes = batchMaxBytes;
+		this.batchBytes = batchMaxBytes;
 		this.requestTimeout = requestTimeout;
 		this.secrets = List.copyOf(secrets);
 		this.cap = Deadline.after(NO_CAP, clock);
@@ -170,6 +185,11 @@ public final class Lane<T> implements Flushable {
 		try {
 			if (this.circuit.isOpen()) {
 				if (trigger != FlushTrigger.SHUTDOWN && !(background && this.circuit.probeDue())) {
+					if (background) {
+						// OpenObserve has failed for longer than the flushes allow: to the spill, if there is one
+						Deadline bound = bound(deadline);
+						this.queue.spillQueued(bound::isExpired);
+					}
 					return new FlushResult(0, !this.queue.hasQueued());
 				}
 				this.counters.probed();
@@ -180,7 +200,7 @@ public final class Lane<T> implements Flushable {
 				if (bound(deadline).isExpired()) {
 					return new FlushResult(shipped, !this.queue.hasQueued());
 				}
-				Batch<T> batch = this.queue.drain(this.batchMaxEntries, this.batchMaxBytes);
+				Batch<T> batch = this.queue.drain(this.batchMaxEntries, this.batchBytes);
 				if (batch.isEmpty()) {
 					return new FlushResult(shipped, true);
 				}
@@ -257,6 +277,13 @@ public final class Lane<T> implements Flushable {
 		byte[] body = this.sink.encode(batch);
 		this.attempts = 0;
 		Outcome outcome = this.sender.send((timeout) -> attempt(batch, body, deadline), () -> retryBound(deadline));
+		if (outcome == CANCELLED) {
+			long half = Math.min(this.batchBytes, batch.bytes()) / 2;
+			this.batchBytes = Math.min(this.batchMaxBytes, Math.max(MIN_BATCH_BYTES, half));
+		}
+		else if (outcome instanceof Outcome.Accepted && this.batchBytes < this.batchMaxBytes) {
+			this.batchBytes = Math.min(this.batchMaxBytes, this.batchBytes * 2);
+		}
 		if (outcome instanceof Outcome.Accepted accepted) {
 			this.queue.complete(batch);
 			this.counters.shipped(accepted.successful());

@@ -101,11 +101,11 @@ class BoundedQueueTest {
 
 		Batch<byte[]> batch = buffer.drain(10, 100);
 		assertThat(buffer.hasQueued()).isFalse();
-		assertThat(buffer.stats()).isEqualTo(new QueueStats(2, 100, 2, 100, 100, false));
+		assertThat(buffer.stats()).isEqualTo(new QueueStats(2, 100, 2, 100, 100, false, 0, 0, 0));
 		assertThat(buffer.offer(bytes(1))).isEqualTo(OfferResult.FULL);
 
 		buffer.complete(batch);
-		assertThat(buffer.stats()).isEqualTo(new QueueStats(0, 0, 0, 100, 100, false));
+		assertThat(buffer.stats()).isEqualTo(new QueueStats(0, 0, 0, 100, 100, false, 0, 0, 0));
 		assertThat(buffer.offer(bytes(50))).isEqualTo(OfferResult.ACCEPTED);
 	}
 
@@ -134,7 +134,7 @@ class BoundedQueueTest {
 		assertThat(buffer.close()).isZero();
 		assertThat(buffer.offer(bytes(1))).isEqualTo(OfferResult.CLOSED);
 		assertThat(buffer.hasQueued()).isFalse();
-		assertThat(buffer.stats()).isEqualTo(new QueueStats(1, 1, 1, 1000, 3, true));
+		assertThat(buffer.stats()).isEqualTo(new QueueStats(1, 1, 1, 1000, 3, true, 0, 0, 0));
 		assertThat(budget.used()).isEqualTo(1);
 
 		buffer.complete(inFlight);

@@ -280,6 +280,33 @@ class LaneTest {
 	}
 
 	@Test
+	void aRequestCutOffAtTheDeadlineIsSentAgainInSmallerRequestsUntilOneFits() {
+		// an OpenObserve that cannot take more than 8 records of 8 KiB within a flush's time
+		StallingSink stalling = new StallingSink((batch) -> batch.size() > 8);
+		BoundedQueue<byte[]> queue = BoundedQueue.records(10_000_000, 1_000_000, this.metrics.logs());
+		String padding = "x".repeat(8 * 1024);
+		for (int i = 0; i < 64; i++) {
+			assertThat(queue.offer(bytes("{\"n\":" + i + ",\"pad\":\"" + padding + "\"}"))).isEqualTo(OfferResult.ACCEPTED);
+		}
+		Lane<byte[]> lane = new Lane<>("logs", "records", queue, stalling, new RetryingSender(
+				new RetrySchedule(0, Duration.ofMillis(100), Duration.ofSeconds(1), 2.0, 0.2), this.time, () -> 0.5,
+				this.metrics.logs()), Circuit.never(this.metrics.logs()), this.metrics, NanoClock.SYSTEM, 1000,
+				1_048_576, Duration.ofSeconds(30), List.of(new Secret(AUTH)));
+
+		int flushes = 0;
+		while (queue.hasQueued() && flushes < 40) {
+			lane.flush(FlushTrigger.END_OF_INVOCATION, Deadline.after(Duration.ofMillis(50), NanoClock.SYSTEM));
+			flushes++;
+		}
+
+		// 64 records, then 32, 16 cut off; 8 fit; after each success the lane tries twice the size again
+		assertThat(stalling.sizes.subList(0, 4)).containsExactly(64, 32, 16, 8);
+		assertThat(queue.hasQueued()).isFalse();
+		assertThat(this.metrics.snapshot().shipped()).isEqualTo(64);
+		assertThat(stalling.stored).hasSize(64).doesNotHaveDuplicates();
+	}
+
+	@Test
 	void anOpenCircuitStopsEndOfInvocationFlushesAndABackgroundProbeClosesIt() {
 		this.circuit = new Circuit(2, new RetrySchedule(0, Duration.ofSeconds(1), Duration.ofSeconds(30), 2, 0),
 				this.time, () -> 0.5, this.metrics.logs());
@@ -428,14 +455,28 @@ class LaneTest {
 				Duration.ofSeconds(30), List.of(new Secret(AUTH)));
 	}
 
-	/** A server that takes the request and never answers; it sees the cancel. */
+	/** A server that takes the request and never answers (those {@code stalls} picks); it sees the cancel. */
 	private static final class StallingSink implements Sink<byte[]> {
 
 		final CountDownLatch sent = new CountDownLatch(1);
 
 		final List<Duration> timeouts = new java.util.concurrent.CopyOnWriteArrayList<>();
 
+		final List<Integer> sizes = new java.util.concurrent.CopyOnWriteArrayList<>();
+
+		final List<String> stored = new java.util.concurrent.CopyOnWriteArrayList<>();
+
+		private final java.util.function.Predicate<Batch<byte[]>> stalls;
+
 		volatile boolean cancelled;
+
+		StallingSink() {
+			this((batch) -> true);
+		}
+
+		StallingSink(java.util.function.Predicate<Batch<byte[]>> stalls) {
+			this.stalls = stalls;
+		}
 
 		@Override
 		public byte[] encode(Batch<byte[]> batch) {
@@ -444,6 +485,11 @@ class LaneTest {
 
 		@Override
 		public Mono<Outcome> send(Batch<byte[]> batch, byte[] body, Duration timeout) {
+			this.sizes.add(batch.size());
+			if (!this.stalls.test(batch)) {
+				batch.entries().forEach((entry) -> this.stored.add(new String(entry, StandardCharsets.UTF_8)));
+				return Mono.just(new Outcome.Accepted(batch.size(), 0, null));
+			}
 			return Mono.<Outcome>never().doOnSubscribe((subscription) -> {
 				this.timeouts.add(timeout);
 				this.sent.countDown();
