@@ -3,6 +3,8 @@ package dev.o2ext.e2e;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.o2ext.fakeo2.OutageMode;
+import dev.o2ext.sim.FunctionFailure;
+import dev.o2ext.sim.InvocationResult;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -83,6 +85,48 @@ class PlatformMetricsIT extends EndToEndTest {
                 .isEqualTo(bufferFull).isPositive();
         assertThat(fake.records("aws_lambda_enhanced_invocations")).extracting(r -> r.path("faas_invocation_id").asString())
                 .as("metrics made during the outage arrive after it").contains("burst", "during", "after");
+    }
+
+    @Test
+    void aTimeoutAndAnErrorOfTheFunctionAreCountedWithTheirStatusAndErrorType() throws Exception {
+        start(Map.of());
+        invoke("ok", lines("ok", 1));
+        invoke("failing", List.of("failing starts", new FunctionFailure("java.lang.IllegalStateException")));
+        // the function works past its 1 s deadline: Lambda ends it (runtimeDone and report status
+        // timeout), then resets the sandbox with SHUTDOWN reason timeout
+        InvocationResult slow = sim().invoke("slow", List.of("slow starts", Duration.ofSeconds(3), "never printed"),
+                Duration.ofSeconds(1));
+        assertThat(slow.runtimeStatus()).isEqualTo("timeout");
+        assertThat(sim().shutdown("timeout", Duration.ofSeconds(2)).single().exitedBeforeDeadline()).isTrue();
+
+        assertThat(fake.records("aws_lambda_enhanced_timeouts")).as("output:\n%s", extension().outputText())
+                .singleElement().satisfies(r -> {
+                    assertThat(r.path("faas_invocation_id").asString()).isEqualTo("slow");
+                    assertThat(r.path("value").asDouble()).isEqualTo(1.0);
+                    assertThat(r.path("__type__").asString()).isEqualTo("counter");
+                    assertThat(r.path("status").asString()).isEqualTo("timeout");
+                    assertThat(r.path("error_type").asString()).isEqualTo("Sandbox.Timedout");
+                    assertThat(r.path("faas_name").asString()).isEqualTo(sim().config().functionName());
+                    assertThat(r.path("faas_coldstart").asString()).isEqualTo("false");
+                });
+        assertThat(fake.records("aws_lambda_enhanced_errors"))
+                .extracting(r -> r.path("faas_invocation_id").asString() + " " + r.path("status").asString() + " "
+                        + r.path("error_type").asString())
+                .containsExactlyInAnyOrder("failing error java.lang.IllegalStateException",
+                        "slow timeout Sandbox.Timedout");
+        assertThat(fake.records("aws_lambda_enhanced_invocations"))
+                .extracting(r -> r.path("faas_invocation_id").asString() + " " + r.path("status").asString())
+                .containsExactlyInAnyOrder("ok success", "failing error", "slow timeout");
+        assertThat(fake.records("aws_lambda_enhanced_runtime_duration"))
+                .filteredOn(r -> r.path("faas_invocation_id").asString().equals("slow")).singleElement()
+                .satisfies(r -> {
+                    assertThat(r.path("status").asString()).isEqualTo("timeout");
+                    assertThat(r.path("value").asDouble()).isGreaterThanOrEqualTo(1_000.0);
+                });
+        assertThat(fake.records("aws_lambda_enhanced_out_of_memory")).isEmpty();
+        assertThat(fake.records("aws_lambda_enhanced_shutdowns")).singleElement()
+                .satisfies(r -> assertThat(r.path("reason").asString()).isEqualTo("timeout"));
+        assertThat(fake.records("aws_lambda_enhanced_crashes")).isEmpty();
     }
 
     @Test
