@@ -2,6 +2,7 @@ package dev.o2ext.e2e;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.o2ext.fakeo2.ConnectionTap;
 import dev.o2ext.fakeo2.OutageMode;
 import dev.o2ext.sim.FunctionFailure;
 import dev.o2ext.sim.InvocationResult;
@@ -127,6 +128,35 @@ class PlatformMetricsIT extends EndToEndTest {
         assertThat(fake.records("aws_lambda_enhanced_shutdowns")).singleElement()
                 .satisfies(r -> assertThat(r.path("reason").asString()).isEqualTo("timeout"));
         assertThat(fake.records("aws_lambda_enhanced_crashes")).isEmpty();
+    }
+
+    @Test
+    void whileOpenObserveStallsMetricsKeepTheLogsFlushBudgetAndArriveOnceAfterIt() throws Exception {
+        try (ConnectionTap tap = ConnectionTap.inFrontOf(fake.port())) {
+            start(Map.of("O2_ENDPOINT", tap.endpoint(), "O2_FLUSH_BUDGET_MS", "1000"));
+            invoke("warm", lines("warm", 2));
+            invoke("before", lines("before", 2));
+            fake.stall();
+            // its flush has the logs and the metrics of "before" (report) and "stalled" (runtimeDone)
+            // to send, within one budget: what the stall holds past it waits for the next flush
+            InvocationResult stalled = invoke("stalled", lines("stalled", 2));
+            int stalledRequests = fake.stalledRequests();
+            fake.endStall();
+            invoke("after", lines("after", 2));
+            assertThat(shutdown().single().exitedBeforeDeadline()).isTrue();
+
+            assertThat(stalledRequests).as("requests the stall held").isPositive();
+            assertThat(tap.openRequestsAt(stalled.nextCalledNanos()))
+                    .as("requests still open when the extension called next: the budget ended metrics as logs")
+                    .isZero();
+            assertThat(fake.records("aws_lambda_enhanced_invocations"))
+                    .extracting(r -> r.path("faas_invocation_id").asString())
+                    .as("each invocation counted once, none lost to the stall")
+                    .containsExactlyInAnyOrder("warm", "before", "stalled", "after");
+            assertThat(fake.records("aws_lambda_enhanced_runtime_duration"))
+                    .extracting(r -> r.path("faas_invocation_id").asString())
+                    .containsExactlyInAnyOrder("warm", "before", "stalled", "after");
+        }
     }
 
     @Test
