@@ -18,7 +18,6 @@ import dev.o2ext.metrics.Redaction;
 import dev.o2ext.otlp.OtlpRelay;
 import dev.o2ext.otlp.Refusal;
 import dev.o2ext.otlp.SignalSnapshot;
-import org.jspecify.annotations.Nullable;
 
 /**
  * Builds the diagnostics document from the log lane's queue, the counters and the extension's status.
@@ -35,18 +34,16 @@ public final class DiagnosticsDocument {
 
 	private final String version;
 
-	private final @Nullable OtlpRelay otlp;
+	private final OtlpRelay otlp;
 
 	private final long startNanos = System.nanoTime();
 
+	/**
+	 * @param otlp the OpenTelemetry relay, whose counters per signal and receiver state (also when
+	 * {@code O2_OTLP_ENABLED=false}: {@code disabled}) form the {@code otlp} section
+	 */
 	public DiagnosticsDocument(BoundedQueue<byte[]> buffer, InMemoryPipelineMetrics metrics, ExtensionStatus status,
-			String version) {
-		this(buffer, metrics, status, version, null);
-	}
-
-	/** With the OpenTelemetry relay's counters, per signal, in an {@code otlp} section. */
-	public DiagnosticsDocument(BoundedQueue<byte[]> buffer, InMemoryPipelineMetrics metrics, ExtensionStatus status,
-			String version, @Nullable OtlpRelay otlp) {
+			String version, OtlpRelay otlp) {
 		this.buffer = buffer;
 		this.metrics = metrics;
 		this.status = status;
@@ -89,9 +86,7 @@ public final class DiagnosticsDocument {
 		InMemoryPipelineMetrics.LastError error = snapshot.lastError();
 		doc.put("lastError", (error != null) ? Map.of("description", error.description(), "time",
 				error.time().toString()) : null);
-		if (this.otlp != null) {
-			doc.put("otlp", otlp(this.otlp.snapshot()));
-		}
+		doc.put("otlp", otlp(this.otlp.snapshot()));
 		return doc;
 	}
 
