@@ -63,10 +63,10 @@ class PlatformMetricsTest {
 		metrics.onEvent("platform.report", this.mapper.readTree(REPORT), 1_000);
 		metrics.onEvent("function", this.mapper.readTree("\"line\""), 1_000);
 		assertThat(metrics.hasQueued()).isTrue();
-		assertThat(metrics().acceptedItems()).isZero();
+		assertThat(metrics().lane().accepted()).isZero();
 
 		metrics.flush(FlushTrigger.END_OF_INVOCATION, Deadline.after(Duration.ofSeconds(1), NanoClock.SYSTEM));
-		long first = metrics().acceptedItems();
+		long first = metrics().lane().accepted();
 		int counters = metrics.counters(this.pipeline.snapshot()).size();
 		assertThat(first).as("the report's points and the first set of counters").isGreaterThan(counters);
 		assertThat(metrics.hasQueued()).isFalse();
@@ -74,16 +74,16 @@ class PlatformMetricsTest {
 		metrics.onEvent("platform.report", this.mapper.readTree(REPORT), 2_000);
 		this.now.addAndGet(Duration.ofSeconds(30).toNanos());
 		metrics.flush(FlushTrigger.END_OF_INVOCATION, Deadline.after(Duration.ofSeconds(1), NanoClock.SYSTEM));
-		long reportPoints = metrics().acceptedItems() - first;
+		long reportPoints = metrics().lane().accepted() - first;
 		assertThat(reportPoints).as("no counters within the interval").isEqualTo(first - counters);
 
 		this.now.addAndGet(Duration.ofSeconds(31).toNanos());
 		metrics.flush(FlushTrigger.PERIODIC, Deadline.after(Duration.ofSeconds(1), NanoClock.SYSTEM));
-		assertThat(metrics().acceptedItems()).isEqualTo(first + reportPoints + counters);
+		assertThat(metrics().lane().accepted()).isEqualTo(first + reportPoints + counters);
 
 		metrics.onShutdown("spindown");
 		metrics.flush(FlushTrigger.SHUTDOWN, Deadline.after(Duration.ofSeconds(1), NanoClock.SYSTEM));
-		assertThat(metrics().acceptedItems()).as("shutdown point and counters").isEqualTo(
+		assertThat(metrics().lane().accepted()).as("shutdown point and counters").isEqualTo(
 				first + reportPoints + 2L * counters + 1);
 	}
 
@@ -95,7 +95,7 @@ class PlatformMetricsTest {
 		this.pipeline.logs().dropped(DropReason.BUFFER_FULL, 7);
 		metrics.flush(FlushTrigger.SHUTDOWN, Deadline.after(Duration.ofSeconds(1), NanoClock.SYSTEM));
 		assertThat(metrics.hasQueued()).isFalse();
-		assertThat(metrics().receivedItems()).isZero();
+		assertThat(metrics().lane().received()).isZero();
 		assertThat(this.warnings).singleElement().asString().contains("7", "buffer_full");
 	}
 
