@@ -2,6 +2,7 @@
 # Runs every check of infra/ and layer-build/publish.sh that works without AWS and Docker:
 #   cdk        the CDK constructs' tests and the fake OpenObserve's stubs (Maven, Java 17, Node)
 #   compose    the offline check of infra/local/docker-compose.yml and its tests (Node)
+#   dashboard  infra/openobserve/lambda.dashboard.json against OpenObserve's dashboard schema, and its tests (Node)
 #   sam        infra/sam/template.yaml against the CloudFormation specification, and its tests (Node, npm)
 #   terraform  terraform fmt, and the module's variables and environment tested offline (Terraform); jq
 #   publish    layer-build/publish.sh's tests (bash; never calls AWS)
@@ -26,6 +27,13 @@ step_compose() {
   out=$(node --test --test-reporter=spec infra/local/check-compose.test.mjs 2>&1) || { printf '%s\n' "$out"; return 1; }
   echo "check-compose tests: $(grep -E '^. pass [0-9]+$' <<<"$out" | grep -Eo '[0-9]+') passed"
   node infra/local/check-compose.mjs
+}
+
+step_dashboard() {
+  local out
+  out=$(node --test --test-reporter=spec infra/openobserve/check-dashboard.test.mjs 2>&1) || { printf '%s\n' "$out"; return 1; }
+  echo "check-dashboard tests: $(grep -E '^. pass [0-9]+$' <<<"$out" | grep -Eo '[0-9]+') passed"
+  node infra/openobserve/check-dashboard.mjs
 }
 
 step_sam() {
@@ -77,7 +85,7 @@ step_scripts() {
     layer-build/layer/o2-lambda-extension/register layer-build/native/build-image.sh
 }
 
-all_steps=(cdk compose sam terraform publish attach javaagent scripts)
+all_steps=(cdk compose dashboard sam terraform publish attach javaagent scripts)
 steps=("$@")
 ((${#steps[@]} > 0)) || steps=("${all_steps[@]}")
 for step in "${steps[@]}"; do

@@ -12,7 +12,6 @@ import dev.o2ext.metrics.InMemoryPipelineMetrics;
 import dev.o2ext.otlp.OtlpRelay;
 import dev.o2ext.telemetry.TelemetryIngest;
 import dev.o2ext.telemetry.TelemetryRoutes;
-import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.web.reactive.function.server.RouterFunctions;
@@ -42,12 +41,12 @@ class ServersConfiguration {
 
 	@Bean(destroyMethod = "")
 	DiagnosticsServer diagnosticsServer(NettyResources netty, ExtensionConfig config, BoundedQueue<byte[]> buffer,
-			InMemoryPipelineMetrics metrics, ExtensionStatus status, JsonMapper mapper, ObjectProvider<OtlpRelay> otlp) {
+			InMemoryPipelineMetrics metrics, ExtensionStatus status, JsonMapper mapper, OtlpRelay otlp) {
 		if (config.diagnosticsPort() == 0) {
 			return new DiagnosticsServer(0);
 		}
 		DiagnosticsRoutes routes = new DiagnosticsRoutes(
-				new DiagnosticsDocument(buffer, metrics, status, Version.current(), otlp.getIfAvailable()), mapper);
+				new DiagnosticsDocument(buffer, metrics, status, Version.current(), otlp), mapper);
 		DisposableServer server = HttpServers.bind(netty, "127.0.0.1", config.diagnosticsPort(),
 				RouterFunctions.toHttpHandler(routes.routes()), "diagnostics endpoint");
 		return new DiagnosticsServer(server.port());

@@ -18,7 +18,6 @@ import dev.o2ext.metrics.Redaction;
 import dev.o2ext.otlp.OtlpRelay;
 import dev.o2ext.otlp.Refusal;
 import dev.o2ext.otlp.SignalSnapshot;
-import org.jspecify.annotations.Nullable;
 
 /**
  * Builds the diagnostics document from the log lane's queue, the counters and the extension's status.
@@ -35,18 +34,16 @@ public final class DiagnosticsDocument {
 
 	private final String version;
 
-	private final @Nullable OtlpRelay otlp;
+	private final OtlpRelay otlp;
 
 	private final long startNanos = System.nanoTime();
 
+	/**
+	 * @param otlp the OpenTelemetry relay, whose counters per signal and receiver state (also when
+	 * {@code O2_OTLP_ENABLED=false}: {@code disabled}) form the {@code otlp} section
+	 */
 	public DiagnosticsDocument(BoundedQueue<byte[]> buffer, InMemoryPipelineMetrics metrics, ExtensionStatus status,
-			String version) {
-		this(buffer, metrics, status, version, null);
-	}
-
-	/** With the OpenTelemetry relay's counters, per signal, in an {@code otlp} section. */
-	public DiagnosticsDocument(BoundedQueue<byte[]> buffer, InMemoryPipelineMetrics metrics, ExtensionStatus status,
-			String version, @Nullable OtlpRelay otlp) {
+			String version, OtlpRelay otlp) {
 		this.buffer = buffer;
 		this.metrics = metrics;
 		this.status = status;
@@ -57,6 +54,7 @@ public final class DiagnosticsDocument {
 	/** The document as nested maps, ready for JSON. */
 	public Map<String, Object> build() {
 		InMemoryPipelineMetrics.Snapshot snapshot = this.metrics.snapshot();
+		LaneCounters.Snapshot logs = snapshot.logs();
 		QueueStats stats = this.buffer.stats();
 		Map<String, Object> doc = new LinkedHashMap<>();
 		doc.put("version", this.version);
@@ -68,31 +66,29 @@ public final class DiagnosticsDocument {
 				stats.inFlightCount(), "capacityBytes", stats.capacityBytes(), "highWaterBytes",
 				stats.highWaterBytes(), "closed", stats.closed()));
 		Map<String, Object> counters = new LinkedHashMap<>();
-		counters.put("received", snapshot.received());
-		counters.put("accepted", snapshot.accepted());
-		counters.put("shipped", snapshot.shipped());
+		counters.put("received", logs.received());
+		counters.put("accepted", logs.accepted());
+		counters.put("shipped", logs.shipped());
 		counters.put("queued", stats.count());
-		counters.put("retries", snapshot.retries());
+		counters.put("retries", logs.retries());
 		counters.put("unparsableBatches", snapshot.unparsableBatches());
-		counters.put("droppedTotal", snapshot.droppedTotal());
-		counters.put("dropped", keyed(snapshot.dropped(), DropReason::key));
-		counters.put("failedAttempts", keyed(snapshot.failedAttempts(), FailureKind::key));
+		counters.put("droppedTotal", logs.droppedTotal());
+		counters.put("dropped", keyed(logs.dropped(), DropReason::key));
+		counters.put("failedAttempts", keyed(logs.failedAttempts(), FailureKind::key));
 		counters.put("lines", keyed(snapshot.lines(), LineCount::key));
 		counters.put("discarded", keyed(snapshot.discarded(), Discard::key));
 		counters.put("redacted", keyed(snapshot.redacted(), Redaction::key));
 		doc.put("counters", counters);
-		doc.put("circuit", circuit(snapshot.logs()));
-		doc.put("spill", spill(snapshot.logs(), stats));
-		LaneCounters.Latencies latency = snapshot.flushLatency();
-		doc.put("flush", Map.of("count", keyed(snapshot.flushes(), FlushTrigger::key), "window", latency.window(),
+		doc.put("circuit", circuit(logs));
+		doc.put("spill", spill(logs, stats));
+		LaneCounters.Latencies latency = logs.flushLatency();
+		doc.put("flush", Map.of("count", keyed(logs.flushes(), FlushTrigger::key), "window", latency.window(),
 				"p50Ms", latency.p50Micros() / 1000.0, "p99Ms", latency.p99Micros() / 1000.0, "maxMs",
 				latency.maxMicros() / 1000.0));
 		InMemoryPipelineMetrics.LastError error = snapshot.lastError();
 		doc.put("lastError", (error != null) ? Map.of("description", error.description(), "time",
 				error.time().toString()) : null);
-		if (this.otlp != null) {
-			doc.put("otlp", otlp(this.otlp.snapshot()));
-		}
+		doc.put("otlp", otlp(this.otlp.snapshot()));
 		return doc;
 	}
 
@@ -109,19 +105,19 @@ public final class DiagnosticsDocument {
 		out.put("requests", s.requests());
 		out.put("requestBytes", s.requestBytes());
 		out.put("refusedRequests", keyed(s.refused(), Refusal::key));
-		out.put("receivedItems", s.receivedItems());
-		out.put("acceptedItems", s.acceptedItems());
-		out.put("forwardedItems", s.forwardedItems());
-		out.put("rejectedByServer", s.dropped().get(DropReason.REJECTED_BY_SERVER));
+		out.put("receivedItems", s.lane().received());
+		out.put("acceptedItems", s.lane().accepted());
+		out.put("forwardedItems", s.lane().shipped());
+		out.put("rejectedByServer", s.lane().dropped().get(DropReason.REJECTED_BY_SERVER));
 		out.put("queuedItems", s.queue().count());
 		out.put("queuedBytes", s.queue().bytes());
-		out.put("acceptedExports", s.acceptedExports());
-		out.put("forwardedExports", s.forwardedExports());
-		out.put("sentRequests", s.sentRequests());
-		out.put("sentBytes", s.sentBytes());
-		out.put("retries", s.retries());
-		out.put("droppedItems", keyed(s.dropped(), DropReason::key));
-		out.put("failedAttempts", keyed(s.failedAttempts(), FailureKind::key));
+		out.put("acceptedExports", s.lane().acceptedEntries());
+		out.put("forwardedExports", s.lane().shippedEntries());
+		out.put("sentRequests", s.lane().sentRequests());
+		out.put("sentBytes", s.lane().sentBytes());
+		out.put("retries", s.lane().retries());
+		out.put("droppedItems", keyed(s.lane().dropped(), DropReason::key));
+		out.put("failedAttempts", keyed(s.lane().failedAttempts(), FailureKind::key));
 		out.put("circuit", circuit(s.lane()));
 		out.put("spill", spill(s.lane(), s.queue()));
 		return out;

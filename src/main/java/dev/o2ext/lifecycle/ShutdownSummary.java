@@ -30,14 +30,15 @@ public final class ShutdownSummary {
 	 */
 	public String line(String reason, long inFlight, String more) {
 		InMemoryPipelineMetrics.Snapshot snapshot = this.metrics.snapshot();
-		String drops = snapshot.dropped().entrySet().stream().filter((e) -> e.getValue() > 0)
+		LaneCounters.Snapshot logs = snapshot.logs();
+		String drops = logs.dropped().entrySet().stream().filter((e) -> e.getValue() > 0)
 			.map((Map.Entry<DropReason, Long> e) -> e.getKey().key() + "=" + e.getValue())
 			.collect(Collectors.joining(" "));
 		String discards = snapshot.discarded().entrySet().stream().filter((e) -> e.getValue() > 0)
 			.map((Map.Entry<Discard, Long> e) -> e.getKey().key() + "=" + e.getValue())
 			.collect(Collectors.joining(" "));
 		return "o2-lambda-extension shutdown (" + reason + "): invocations=" + snapshot.invocations() + " received="
-				+ snapshot.received() + " shipped=" + snapshot.shipped() + " not_delivered=" + snapshot.droppedTotal()
+				+ logs.received() + " shipped=" + logs.shipped() + " not_delivered=" + logs.droppedTotal()
 				+ (drops.isEmpty() ? "" : " (" + drops + ")") + ((inFlight > 0) ? " in_flight_at_exit=" + inFlight : "")
 				+ (discards.isEmpty() ? "" : " discarded=" + snapshot.discardedTotal() + " (" + discards + ")")
 				+ (more.isEmpty() ? "" : " " + more) + circuits(snapshot) + spills(snapshot);

@@ -93,7 +93,7 @@ public final class InMemoryPipelineMetrics implements PipelineMetrics {
 	}
 
 	/**
-	 * A copy of the counters; the record-level accessors are the log lane's.
+	 * A copy of the counters; the function's records are counted in {@link #logs()}, the log lane's.
 	 * @param logs the function's log lane
 	 * @param unparsableBatches Telemetry API batches that could not be parsed
 	 * @param invocations INVOKE events
@@ -110,48 +110,6 @@ public final class InMemoryPipelineMetrics implements PipelineMetrics {
 		/** Records filtered or sampled out on purpose. */
 		public long discardedTotal() {
 			return this.discarded.values().stream().mapToLong(Long::longValue).sum();
-		}
-
-		public long received() {
-			return this.logs.received();
-		}
-
-		public long accepted() {
-			return this.logs.accepted();
-		}
-
-		public long shipped() {
-			return this.logs.shipped();
-		}
-
-		public long retries() {
-			return this.logs.retries();
-		}
-
-		public Map<DropReason, Long> dropped() {
-			return this.logs.dropped();
-		}
-
-		public Map<FailureKind, Long> failedAttempts() {
-			return this.logs.failedAttempts();
-		}
-
-		public Map<FlushTrigger, Long> flushes() {
-			return this.logs.flushes();
-		}
-
-		public LaneCounters.Latencies flushLatency() {
-			return this.logs.flushLatency();
-		}
-
-		/** Records dropped after the buffer had accepted them. */
-		public long droppedAfterAcceptance() {
-			return this.logs.droppedAfterAcceptance();
-		}
-
-		/** All records dropped, for any reason. */
-		public long droppedTotal() {
-			return this.logs.droppedTotal();
 		}
 
 	}

@@ -135,7 +135,7 @@ public final class PlatformMetrics implements Flushable {
 	public FlushResult flush(FlushTrigger trigger, Deadline deadline) {
 		long now = this.nanos.nanoTime();
 		InMemoryPipelineMetrics.Snapshot snapshot = this.pipeline.snapshot();
-		this.warnings.check(snapshot.dropped(), now);
+		this.warnings.check(snapshot.logs().dropped(), now);
 		if (!this.settings.enabled()) {
 			return new FlushResult(0, true);
 		}
@@ -178,17 +178,18 @@ public final class PlatformMetrics implements Flushable {
 
 	/** The delivery counters since the extension started (cumulative sums) and the gauges of now. */
 	List<MetricPoint> counters(InMemoryPipelineMetrics.Snapshot snapshot) {
+		LaneCounters.Snapshot logs = snapshot.logs();
 		long time = epochNanos(this.clock.instant());
 		List<MetricPoint> points = new ArrayList<>(24);
-		sum(points, "records.received", "1", snapshot.received(), time, Map.of());
-		sum(points, "records.accepted", "1", snapshot.accepted(), time, Map.of());
-		sum(points, "records.shipped", "1", snapshot.shipped(), time, Map.of());
+		sum(points, "records.received", "1", logs.received(), time, Map.of());
+		sum(points, "records.accepted", "1", logs.accepted(), time, Map.of());
+		sum(points, "records.shipped", "1", logs.shipped(), time, Map.of());
 		for (DropReason reason : DropReason.values()) {
-			sum(points, "records.dropped", "1", snapshot.dropped().getOrDefault(reason, 0L), time,
+			sum(points, "records.dropped", "1", logs.dropped().getOrDefault(reason, 0L), time,
 					Map.of("reason", reason.name().toLowerCase(Locale.ROOT)));
 		}
-		sum(points, "records.rejected", "1", snapshot.dropped().getOrDefault(DropReason.REJECTED_BY_SERVER, 0L)
-				+ snapshot.dropped().getOrDefault(DropReason.REJECTED_FINAL_STATUS, 0L), time, Map.of());
+		sum(points, "records.rejected", "1", logs.dropped().getOrDefault(DropReason.REJECTED_BY_SERVER, 0L)
+				+ logs.dropped().getOrDefault(DropReason.REJECTED_FINAL_STATUS, 0L), time, Map.of());
 		// left out or blanked on purpose: only once the user's settings did it, so others pay no points
 		snapshot.discarded().forEach((reason, count) -> {
 			if (count > 0) {
@@ -200,9 +201,9 @@ public final class PlatformMetrics implements Flushable {
 				sum(points, "values.redacted", "1", count, time, Map.of("preset", preset.key()));
 			}
 		});
-		sum(points, "retries", "1", snapshot.retries(), time, Map.of());
+		sum(points, "retries", "1", logs.retries(), time, Map.of());
 		sum(points, "invocations", "1", snapshot.invocations(), time, Map.of());
-		long flushes = snapshot.flushes().values().stream().mapToLong(Long::longValue).sum();
+		long flushes = logs.flushes().values().stream().mapToLong(Long::longValue).sum();
 		sum(points, "flushes", "1", flushes, time, Map.of());
 		sum(points, "post_runtime.duration", "ms", Math.round(this.postRuntimeMs.sum()), time, Map.of());
 		sum(points, "platform_logs_dropped.records", "1", this.logsDroppedRecords.sum(), time, Map.of());
@@ -211,7 +212,7 @@ public final class PlatformMetrics implements Flushable {
 		sum(points, "metrics.exports_refused", "1", this.exportsRefused.sum(), time, Map.of());
 		gauge(points, "buffer.high_water", "By", this.budget.highWater(), time, Map.of());
 		gauge(points, "buffer.capacity", "By", this.budget.capacity(), time, Map.of());
-		LaneCounters.Latencies latency = snapshot.flushLatency();
+		LaneCounters.Latencies latency = logs.flushLatency();
 		if (latency.window() > 0) {
 			gauge(points, "flush.duration", "ms", latency.p50Micros() / 1000.0, time, Map.of("quantile", "0.5"));
 			gauge(points, "flush.duration", "ms", latency.p99Micros() / 1000.0, time, Map.of("quantile", "0.99"));

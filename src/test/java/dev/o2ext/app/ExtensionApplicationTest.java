@@ -88,7 +88,7 @@ class ExtensionApplicationTest {
 
 		assertThat(response.statusCode()).isEqualTo(200);
 		assertThat(buffered() - before).isEqualTo(20);
-		assertThat(metrics().snapshot().accepted()).isGreaterThanOrEqualTo(20);
+		assertThat(metrics().snapshot().logs().accepted()).isGreaterThanOrEqualTo(20);
 	}
 
 	@Test

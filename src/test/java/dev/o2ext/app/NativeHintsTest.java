@@ -17,9 +17,9 @@ import dev.o2ext.lambda.ExtensionsApiClient;
 import dev.o2ext.lifecycle.ExtensionLoop;
 import dev.o2ext.lifecycle.ExtensionStatus;
 import dev.o2ext.metrics.InMemoryPipelineMetrics;
+import dev.o2ext.otlp.OtlpRelay;
 import dev.o2ext.shipping.Lane;
 import dev.o2ext.telemetry.TelemetryIngest;
-import dev.o2ext.metrics.LaneCounters;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.springframework.aot.generate.ClassNameGenerator;
@@ -85,9 +85,12 @@ class NativeHintsTest {
 
 	@Test
 	void jacksonBindsNoTypeOfOursTheDiagnosticsDocumentHoldsOnlyJdkValues() {
-		BoundedQueue<byte[]> buffer = BoundedQueue.records(new ByteBudget(1024 * 1024), 64 * 1024, new LaneCounters());
-		Map<String, Object> document = new DiagnosticsDocument(buffer, new InMemoryPipelineMetrics(Clock.systemUTC()),
-				new ExtensionStatus(), "test")
+		ByteBudget budget = new ByteBudget(1024 * 1024);
+		InMemoryPipelineMetrics metrics = new InMemoryPipelineMetrics(Clock.systemUTC());
+		BoundedQueue<byte[]> buffer = BoundedQueue.records(budget, 64 * 1024, metrics.logs());
+		OtlpRelay relay = new OtlpRelay(budget, 64 * 1024, metrics);
+		relay.receiverNotRunning("disabled");
+		Map<String, Object> document = new DiagnosticsDocument(buffer, metrics, new ExtensionStatus(), "test", relay)
 			.build();
 
 		List<String> notJdk = new ArrayList<>();

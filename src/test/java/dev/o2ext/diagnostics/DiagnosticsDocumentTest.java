@@ -9,6 +9,7 @@ import java.util.List;
 
 import dev.o2ext.buffer.Batch;
 import dev.o2ext.buffer.BoundedQueue;
+import dev.o2ext.buffer.ByteBudget;
 import dev.o2ext.config.Secret;
 import dev.o2ext.lifecycle.ExtensionStatus;
 import dev.o2ext.metrics.Discard;
@@ -17,6 +18,8 @@ import dev.o2ext.metrics.FailureKind;
 import dev.o2ext.metrics.FlushTrigger;
 import dev.o2ext.metrics.InMemoryPipelineMetrics;
 import dev.o2ext.metrics.Redaction;
+import dev.o2ext.otlp.OtlpRelay;
+import dev.o2ext.otlp.OtlpSignal;
 import dev.o2ext.shipping.Deadline;
 import dev.o2ext.shipping.NanoClock;
 import dev.o2ext.shipping.Outcome;
@@ -37,11 +40,16 @@ class DiagnosticsDocumentTest {
 
 	private final InMemoryPipelineMetrics metrics = new InMemoryPipelineMetrics(Clock.systemUTC());
 
-	private final BoundedQueue<byte[]> buffer = BoundedQueue.records(10_000, 1_000, this.metrics.logs());
+	private final ByteBudget budget = new ByteBudget(10_000);
+
+	private final BoundedQueue<byte[]> buffer = BoundedQueue.records(this.budget, 1_000, this.metrics.logs());
 
 	private final ExtensionStatus status = new ExtensionStatus();
 
-	private final DiagnosticsDocument document = new DiagnosticsDocument(this.buffer, this.metrics, this.status, "1.2.3");
+	private final OtlpRelay relay = new OtlpRelay(this.budget, 1_000, this.metrics);
+
+	private final DiagnosticsDocument document = new DiagnosticsDocument(this.buffer, this.metrics, this.status, "1.2.3",
+			this.relay);
 
 	@Test
 	void showsEveryCounterByItsKey() {
@@ -73,6 +81,10 @@ class DiagnosticsDocumentTest {
 			assertThat(doc.at("/counters/dropped/" + reason.key()).isNumber()).as(reason.key()).isTrue();
 		}
 		assertThat(doc.at("/counters/dropped/buffer_full").asLong()).isEqualTo(2);
+		assertThat(doc.at("/otlp/receiver").asString()).isEqualTo("starting");
+		for (OtlpSignal signal : OtlpSignal.values()) {
+			assertThat(doc.at("/otlp/" + signal.key() + "/receivedItems").isNumber()).as(signal.key()).isTrue();
+		}
 		for (FailureKind kind : FailureKind.values()) {
 			assertThat(doc.at("/counters/failedAttempts/" + kind.key()).isNumber()).as(kind.key()).isTrue();
 		}

@@ -2,7 +2,10 @@ package dev.o2ext.e2e;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.o2ext.fakeo2.ConnectionTap;
 import dev.o2ext.fakeo2.OutageMode;
+import dev.o2ext.sim.FunctionFailure;
+import dev.o2ext.sim.InvocationResult;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -83,6 +86,77 @@ class PlatformMetricsIT extends EndToEndTest {
                 .isEqualTo(bufferFull).isPositive();
         assertThat(fake.records("aws_lambda_enhanced_invocations")).extracting(r -> r.path("faas_invocation_id").asString())
                 .as("metrics made during the outage arrive after it").contains("burst", "during", "after");
+    }
+
+    @Test
+    void aTimeoutAndAnErrorOfTheFunctionAreCountedWithTheirStatusAndErrorType() throws Exception {
+        start(Map.of());
+        invoke("ok", lines("ok", 1));
+        invoke("failing", List.of("failing starts", new FunctionFailure("java.lang.IllegalStateException")));
+        // the function works past its 1 s deadline: Lambda ends it (runtimeDone and report status
+        // timeout), then resets the sandbox with SHUTDOWN reason timeout
+        InvocationResult slow = sim().invoke("slow", List.of("slow starts", Duration.ofSeconds(3), "never printed"),
+                Duration.ofSeconds(1));
+        assertThat(slow.runtimeStatus()).isEqualTo("timeout");
+        assertThat(sim().shutdown("timeout", Duration.ofSeconds(2)).single().exitedBeforeDeadline()).isTrue();
+
+        assertThat(fake.records("aws_lambda_enhanced_timeouts")).as("output:\n%s", extension().outputText())
+                .singleElement().satisfies(r -> {
+                    assertThat(r.path("faas_invocation_id").asString()).isEqualTo("slow");
+                    assertThat(r.path("value").asDouble()).isEqualTo(1.0);
+                    assertThat(r.path("__type__").asString()).isEqualTo("counter");
+                    assertThat(r.path("status").asString()).isEqualTo("timeout");
+                    assertThat(r.path("error_type").asString()).isEqualTo("Sandbox.Timedout");
+                    assertThat(r.path("faas_name").asString()).isEqualTo(sim().config().functionName());
+                    assertThat(r.path("faas_coldstart").asString()).isEqualTo("false");
+                });
+        assertThat(fake.records("aws_lambda_enhanced_errors"))
+                .extracting(r -> r.path("faas_invocation_id").asString() + " " + r.path("status").asString() + " "
+                        + r.path("error_type").asString())
+                .containsExactlyInAnyOrder("failing error java.lang.IllegalStateException",
+                        "slow timeout Sandbox.Timedout");
+        assertThat(fake.records("aws_lambda_enhanced_invocations"))
+                .extracting(r -> r.path("faas_invocation_id").asString() + " " + r.path("status").asString())
+                .containsExactlyInAnyOrder("ok success", "failing error", "slow timeout");
+        assertThat(fake.records("aws_lambda_enhanced_runtime_duration"))
+                .filteredOn(r -> r.path("faas_invocation_id").asString().equals("slow")).singleElement()
+                .satisfies(r -> {
+                    assertThat(r.path("status").asString()).isEqualTo("timeout");
+                    assertThat(r.path("value").asDouble()).isGreaterThanOrEqualTo(1_000.0);
+                });
+        assertThat(fake.records("aws_lambda_enhanced_out_of_memory")).isEmpty();
+        assertThat(fake.records("aws_lambda_enhanced_shutdowns")).singleElement()
+                .satisfies(r -> assertThat(r.path("reason").asString()).isEqualTo("timeout"));
+        assertThat(fake.records("aws_lambda_enhanced_crashes")).isEmpty();
+    }
+
+    @Test
+    void whileOpenObserveStallsMetricsKeepTheLogsFlushBudgetAndArriveOnceAfterIt() throws Exception {
+        try (ConnectionTap tap = ConnectionTap.inFrontOf(fake.port())) {
+            start(Map.of("O2_ENDPOINT", tap.endpoint(), "O2_FLUSH_BUDGET_MS", "1000"));
+            invoke("warm", lines("warm", 2));
+            invoke("before", lines("before", 2));
+            fake.stall();
+            // its flush has the logs and the metrics of "before" (report) and "stalled" (runtimeDone)
+            // to send, within one budget: what the stall holds past it waits for the next flush
+            InvocationResult stalled = invoke("stalled", lines("stalled", 2));
+            int stalledRequests = fake.stalledRequests();
+            fake.endStall();
+            invoke("after", lines("after", 2));
+            assertThat(shutdown().single().exitedBeforeDeadline()).isTrue();
+
+            assertThat(stalledRequests).as("requests the stall held").isPositive();
+            assertThat(tap.openRequestsAt(stalled.nextCalledNanos()))
+                    .as("requests still open when the extension called next: the budget ended metrics as logs")
+                    .isZero();
+            assertThat(fake.records("aws_lambda_enhanced_invocations"))
+                    .extracting(r -> r.path("faas_invocation_id").asString())
+                    .as("each invocation counted once, none lost to the stall")
+                    .containsExactlyInAnyOrder("warm", "before", "stalled", "after");
+            assertThat(fake.records("aws_lambda_enhanced_runtime_duration"))
+                    .extracting(r -> r.path("faas_invocation_id").asString())
+                    .containsExactlyInAnyOrder("warm", "before", "stalled", "after");
+        }
     }
 
     @Test

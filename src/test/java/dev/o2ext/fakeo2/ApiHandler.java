@@ -118,8 +118,11 @@ final class ApiHandler implements HttpHandler {
         return Answer.text(404, "Not Found");
     }
 
-    private Answer ingest(HttpExchange exchange, Call call, String organization, String rawStream)
-            throws InterruptedException {
+    /**
+     * What a slow or stuck server does to every ingestion request, logs and metrics alike: a stall's
+     * 503 once it ends (the request was never stored), or nothing after a hang or latency.
+     */
+    private @Nullable Answer held() throws InterruptedException {
         CountDownLatch stall = behaviour.stallLatch();
         if (stall != null) {
             // a server that lost the request: read, never answered, never stored; when the stall
@@ -136,6 +139,15 @@ final class ApiHandler implements HttpHandler {
         long latency = behaviour.latency().toMillis();
         if (latency > 0) {
             Thread.sleep(latency);
+        }
+        return null;
+    }
+
+    private Answer ingest(HttpExchange exchange, Call call, String organization, String rawStream)
+            throws InterruptedException {
+        Answer held = held();
+        if (held != null) {
+            return held;
         }
         Answer scripted = behaviour.scriptedAnswer();
         if (scripted != null) {
@@ -172,10 +184,14 @@ final class ApiHandler implements HttpHandler {
     }
 
     /**
-     * OTLP/HTTP metrics: the same outages, persistent status, authorization and gzip as {@code _json}
+     * OTLP/HTTP metrics: the same stalls, hangs, latency, outages, persistent status, authorization and gzip as {@code _json}
      * (the answers queued with {@code nextAnswers} stay for {@code _json}); each metric its own stream.
      */
-    private Answer metrics(HttpExchange exchange, Call call, String organization) {
+    private Answer metrics(HttpExchange exchange, Call call, String organization) throws InterruptedException {
+        Answer held = held();
+        if (held != null) {
+            return held;
+        }
         Answer scripted = behaviour.serverWideAnswer();
         if (scripted != null) {
             return scripted;

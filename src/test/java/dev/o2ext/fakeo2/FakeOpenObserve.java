@@ -113,7 +113,10 @@ public final class FakeOpenObserve implements AutoCloseable {
         behaviour.latency(latency);
     }
 
-    /** Ingestion requests from now on are held without an answer until {@link #releaseHang()} or close. */
+    /**
+     * Ingestion requests ({@code _json} and {@code /v1/metrics}) from now on are held without an
+     * answer until {@link #releaseHang()} or close.
+     */
     public void hang() {
         behaviour.hang();
     }
@@ -123,7 +126,7 @@ public final class FakeOpenObserve implements AutoCloseable {
     }
 
     /**
-     * Ingestion requests from now on are read and never answered, what an overloaded ingester or a
+     * Ingestion requests ({@code _json} and {@code /v1/metrics}) from now on are read and never answered, what an overloaded ingester or a
      * half-open connection does; they are never stored. {@link #endStall()} (or reset, close) ends
      * the stall: the stalled exchanges are then closed with a 503, later requests answered again.
      */

@@ -31,19 +31,19 @@ class InMemoryPipelineMetricsTest {
 
 		InMemoryPipelineMetrics.Snapshot snapshot = this.metrics.snapshot();
 
-		assertThat(snapshot.received()).isEqualTo(10);
-		assertThat(snapshot.accepted()).isEqualTo(8);
-		assertThat(snapshot.shipped()).isEqualTo(5);
-		assertThat(snapshot.retries()).isEqualTo(2);
+		assertThat(snapshot.logs().received()).isEqualTo(10);
+		assertThat(snapshot.logs().accepted()).isEqualTo(8);
+		assertThat(snapshot.logs().shipped()).isEqualTo(5);
+		assertThat(snapshot.logs().retries()).isEqualTo(2);
 		assertThat(snapshot.unparsableBatches()).isEqualTo(1);
 		assertThat(snapshot.invocations()).isEqualTo(1);
-		assertThat(snapshot.dropped()).containsEntry(DropReason.BUFFER_FULL, 2L)
+		assertThat(snapshot.logs().dropped()).containsEntry(DropReason.BUFFER_FULL, 2L)
 			.containsEntry(DropReason.REJECTED_BY_SERVER, 1L)
 			.containsEntry(DropReason.SHUT_DOWN, 0L)
 			.hasSize(DropReason.values().length);
-		assertThat(snapshot.failedAttempts()).containsEntry(FailureKind.TIMEOUT, 1L)
+		assertThat(snapshot.logs().failedAttempts()).containsEntry(FailureKind.TIMEOUT, 1L)
 			.containsEntry(FailureKind.CONNECTION, 0L);
-		assertThat(snapshot.flushes()).containsEntry(FlushTrigger.END_OF_INVOCATION, 1L)
+		assertThat(snapshot.logs().flushes()).containsEntry(FlushTrigger.END_OF_INVOCATION, 1L)
 			.containsEntry(FlushTrigger.SHUTDOWN, 0L);
 		assertThat(snapshot.lastError()).isNull();
 	}
@@ -56,8 +56,8 @@ class InMemoryPipelineMetricsTest {
 		this.metrics.logs().shipped(1);
 		this.metrics.logs().dropped(DropReason.SHUT_DOWN, 1);
 
-		assertThat(before.shipped()).isEqualTo(1);
-		assertThat(before.dropped()).containsEntry(DropReason.SHUT_DOWN, 0L);
+		assertThat(before.logs().shipped()).isEqualTo(1);
+		assertThat(before.logs().dropped()).containsEntry(DropReason.SHUT_DOWN, 0L);
 	}
 
 	@Test
@@ -72,8 +72,8 @@ class InMemoryPipelineMetricsTest {
 
 		InMemoryPipelineMetrics.Snapshot snapshot = this.metrics.snapshot();
 
-		assertThat(snapshot.droppedAfterAcceptance()).isEqualTo(2 + 3 + 4 + 5);
-		assertThat(snapshot.droppedTotal()).isEqualTo(100 + 10 + 1 + 2 + 3 + 4 + 5);
+		assertThat(snapshot.logs().droppedAfterAcceptance()).isEqualTo(2 + 3 + 4 + 5);
+		assertThat(snapshot.logs().droppedTotal()).isEqualTo(100 + 10 + 1 + 2 + 3 + 4 + 5);
 	}
 
 	@Test
@@ -82,18 +82,18 @@ class InMemoryPipelineMetricsTest {
 			this.metrics.logs().flushed(FlushTrigger.PERIODIC, Duration.ofMillis(ms));
 		}
 
-		LaneCounters.Latencies latencies = this.metrics.snapshot().flushLatency();
+		LaneCounters.Latencies latencies = this.metrics.snapshot().logs().flushLatency();
 
 		assertThat(latencies).isEqualTo(new LaneCounters.Latencies(100, 50_000, 99_000, 100_000));
 	}
 
 	@Test
 	void percentilesOfASingleFlushAndOfNone() {
-		assertThat(this.metrics.snapshot().flushLatency()).isEqualTo(new LaneCounters.Latencies(0, 0, 0, 0));
+		assertThat(this.metrics.snapshot().logs().flushLatency()).isEqualTo(new LaneCounters.Latencies(0, 0, 0, 0));
 
 		this.metrics.logs().flushed(FlushTrigger.INIT, Duration.ofNanos(1_500_000));
 
-		assertThat(this.metrics.snapshot().flushLatency())
+		assertThat(this.metrics.snapshot().logs().flushLatency())
 			.isEqualTo(new LaneCounters.Latencies(1, 1500, 1500, 1500));
 	}
 
@@ -109,8 +109,8 @@ class InMemoryPipelineMetricsTest {
 
 		InMemoryPipelineMetrics.Snapshot snapshot = this.metrics.snapshot();
 
-		assertThat(snapshot.flushLatency()).isEqualTo(new LaneCounters.Latencies(window, 1000, 1000, 1000));
-		assertThat(snapshot.flushes()).containsEntry(FlushTrigger.PERIODIC, 2L * window);
+		assertThat(snapshot.logs().flushLatency()).isEqualTo(new LaneCounters.Latencies(window, 1000, 1000, 1000));
+		assertThat(snapshot.logs().flushes()).containsEntry(FlushTrigger.PERIODIC, 2L * window);
 	}
 
 	@Test

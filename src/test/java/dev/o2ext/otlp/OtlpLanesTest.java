@@ -78,10 +78,10 @@ class OtlpLanesTest {
 		ExportTraceServiceRequest decoded = ExportTraceServiceRequest.parseFrom(gunzip(traces.gzippedBody()));
 		assertThat(decoded.getResourceSpansCount()).isEqualTo(2);
 		SignalSnapshot snapshot = snapshot(OtlpSignal.TRACES);
-		assertThat(snapshot.forwardedItems()).isEqualTo(5);
-		assertThat(snapshot.forwardedExports()).isEqualTo(2);
-		assertThat(snapshot.sentRequests()).isEqualTo(1);
-		assertThat(snapshot.sentBytes()).isEqualTo(traces.gzippedBody().length);
+		assertThat(snapshot.lane().shipped()).isEqualTo(5);
+		assertThat(snapshot.lane().shippedEntries()).isEqualTo(2);
+		assertThat(snapshot.lane().sentRequests()).isEqualTo(1);
+		assertThat(snapshot.lane().sentBytes()).isEqualTo(traces.gzippedBody().length);
 		assertThat(this.budget.used()).isZero();
 		assertInvariant();
 	}
@@ -120,9 +120,9 @@ class OtlpLanesTest {
 		flush();
 
 		SignalSnapshot logs = snapshot(OtlpSignal.LOGS);
-		assertThat(logs.forwardedItems()).isEqualTo(3);
-		assertThat(logs.dropped().get(DropReason.REJECTED_BY_SERVER)).isEqualTo(2);
-		assertThat(logs.failedAttempts().get(FailureKind.PARTIAL)).isEqualTo(1);
+		assertThat(logs.lane().shipped()).isEqualTo(3);
+		assertThat(logs.lane().dropped().get(DropReason.REJECTED_BY_SERVER)).isEqualTo(2);
+		assertThat(logs.lane().failedAttempts().get(FailureKind.PARTIAL)).isEqualTo(1);
 		assertThat(this.pipeline.snapshot().lastError().description()).contains("refused 2 of 5").doesNotContain(SECRET);
 		assertInvariant();
 	}
@@ -140,17 +140,17 @@ class OtlpLanesTest {
 		assertThat(failed.drained()).isFalse();
 		assertThat(this.sink.requests).filteredOn((r) -> r.signal() == OtlpSignal.TRACES).hasSize(4);
 		assertThat(this.sink.requests).as("the metrics lane does not wait for the traces lane").hasSize(5);
-		assertThat(snapshot(OtlpSignal.METRICS).forwardedItems()).isEqualTo(1);
+		assertThat(snapshot(OtlpSignal.METRICS).lane().shipped()).isEqualTo(1);
 		assertThat(this.sleeps).hasSize(3);
-		assertThat(snapshot(OtlpSignal.TRACES).retries()).isEqualTo(3);
+		assertThat(snapshot(OtlpSignal.TRACES).lane().retries()).isEqualTo(3);
 		assertThat(snapshot(OtlpSignal.TRACES).queue().count()).isEqualTo(2);
 		assertInvariant();
 
 		FlushResult recovered = flush();
 
 		assertThat(recovered.drained()).isTrue();
-		assertThat(snapshot(OtlpSignal.TRACES).forwardedItems()).isEqualTo(2);
-		assertThat(snapshot(OtlpSignal.METRICS).forwardedItems()).isEqualTo(1);
+		assertThat(snapshot(OtlpSignal.TRACES).lane().shipped()).isEqualTo(2);
+		assertThat(snapshot(OtlpSignal.METRICS).lane().shipped()).isEqualTo(1);
 		assertInvariant();
 	}
 
@@ -167,8 +167,8 @@ class OtlpLanesTest {
 
 		assertThat(bad).isNotEmpty();
 		SignalSnapshot traces = snapshot(OtlpSignal.TRACES);
-		assertThat(traces.forwardedItems()).isEqualTo(3);
-		assertThat(traces.dropped().get(DropReason.REJECTED_FINAL_STATUS)).isEqualTo(1);
+		assertThat(traces.lane().shipped()).isEqualTo(3);
+		assertThat(traces.lane().dropped().get(DropReason.REJECTED_FINAL_STATUS)).isEqualTo(1);
 		assertThat(this.sink.requests.get(0).exports()).isEqualTo(4);
 		assertInvariant();
 	}
@@ -206,7 +206,7 @@ class OtlpLanesTest {
 		FlushResult result = flush();
 
 		assertThat(result.drained()).isTrue();
-		assertThat(snapshot(OtlpSignal.LOGS).dropped().get(DropReason.REJECTED_FINAL_STATUS)).isEqualTo(3);
+		assertThat(snapshot(OtlpSignal.LOGS).lane().dropped().get(DropReason.REJECTED_FINAL_STATUS)).isEqualTo(3);
 		assertThat(this.sink.requests).hasSize(1);
 		assertInvariant();
 	}
@@ -236,8 +236,8 @@ class OtlpLanesTest {
 			}
 		}
 
-		assertThat(snapshot(OtlpSignal.TRACES).dropped().get(DropReason.UNSENT_AT_SHUTDOWN)).isEqualTo(2);
-		assertThat(snapshot(OtlpSignal.LOGS).dropped().get(DropReason.UNSENT_AT_SHUTDOWN)).isEqualTo(3);
+		assertThat(snapshot(OtlpSignal.TRACES).lane().dropped().get(DropReason.UNSENT_AT_SHUTDOWN)).isEqualTo(2);
+		assertThat(snapshot(OtlpSignal.LOGS).lane().dropped().get(DropReason.UNSENT_AT_SHUTDOWN)).isEqualTo(3);
 		assertThat(ORDER.stream().anyMatch((signal) -> this.forwarder.of(signal).hasQueued())).isFalse();
 		assertThat(this.budget.used()).isZero();
 		assertInvariant();
@@ -289,9 +289,9 @@ class OtlpLanesTest {
 
 	private void assertInvariant() {
 		for (SignalSnapshot s : this.relay.snapshot().signals().values()) {
-			assertThat(s.acceptedItems()).as("accepted = forwarded + dropped after acceptance + queued")
-				.isEqualTo(s.forwardedItems() + s.droppedAfterAcceptance() + s.queue().count());
-			assertThat(s.receivedItems()).isEqualTo(s.acceptedItems() + s.droppedAtIngest());
+			assertThat(s.lane().accepted()).as("accepted = forwarded + dropped after acceptance + queued")
+				.isEqualTo(s.lane().shipped() + s.lane().droppedAfterAcceptance() + s.queue().count());
+			assertThat(s.lane().received()).isEqualTo(s.lane().accepted() + s.lane().droppedAtIngest());
 		}
 	}
 

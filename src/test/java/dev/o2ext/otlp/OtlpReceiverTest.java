@@ -38,7 +38,7 @@ class OtlpReceiverTest {
 		assertThat(answer.body()).isEmpty();
 		assertThat(this.buffered).hasValue(1);
 		SignalSnapshot traces = snapshot(OtlpSignal.TRACES);
-		assertThat(traces.acceptedItems()).isEqualTo(3);
+		assertThat(traces.lane().accepted()).isEqualTo(3);
 		assertThat(traces.queue().count()).isEqualTo(3);
 	}
 
@@ -50,7 +50,7 @@ class OtlpReceiverTest {
 		assertThat(answer.status()).isEqualTo(200);
 		assertThat(answer.contentType()).isEqualTo("application/json");
 		assertThat(new String(answer.body(), StandardCharsets.UTF_8)).isEqualTo("{}");
-		assertThat(snapshot(OtlpSignal.LOGS).acceptedItems()).isEqualTo(2);
+		assertThat(snapshot(OtlpSignal.LOGS).lane().accepted()).isEqualTo(2);
 	}
 
 	@Test
@@ -59,7 +59,7 @@ class OtlpReceiverTest {
 				gzip(SdkPayloads.protobuf(OtlpSignal.METRICS, 4, "m")));
 
 		assertThat(answer.status()).isEqualTo(200);
-		assertThat(snapshot(OtlpSignal.METRICS).acceptedItems()).isEqualTo(4);
+		assertThat(snapshot(OtlpSignal.METRICS).lane().accepted()).isEqualTo(4);
 	}
 
 	@Test
@@ -70,7 +70,7 @@ class OtlpReceiverTest {
 		assertThat(receive(OtlpSignal.TRACES, null, null, body).status()).isEqualTo(415);
 		assertThat(receive(OtlpSignal.TRACES, "application/x-protobuf", "br", body).status()).isEqualTo(415);
 		assertThat(snapshot(OtlpSignal.TRACES).refused().get(Refusal.UNSUPPORTED)).isEqualTo(3);
-		assertThat(snapshot(OtlpSignal.TRACES).acceptedItems()).isZero();
+		assertThat(snapshot(OtlpSignal.TRACES).lane().accepted()).isZero();
 	}
 
 	@Test
@@ -112,8 +112,8 @@ class OtlpReceiverTest {
 		assertThat(answer.status()).isEqualTo(503);
 		assertThat(answer.retryAfterSeconds()).isEqualTo(OtlpReceiver.RETRY_AFTER_SECONDS);
 		SignalSnapshot traces = snapshot(OtlpSignal.TRACES);
-		assertThat(traces.dropped().get(DropReason.BUFFER_FULL)).isEqualTo(2);
-		assertThat(traces.receivedItems()).isEqualTo(traces.acceptedItems() + traces.droppedAtIngest());
+		assertThat(traces.lane().dropped().get(DropReason.BUFFER_FULL)).isEqualTo(2);
+		assertThat(traces.lane().received()).isEqualTo(traces.lane().accepted() + traces.lane().droppedAtIngest());
 		assertThat(this.buffered).hasValue(0);
 	}
 
@@ -125,7 +125,7 @@ class OtlpReceiverTest {
 				SdkPayloads.protobuf(OtlpSignal.TRACES, 1, "s"));
 
 		assertThat(answer.status()).isEqualTo(503);
-		assertThat(snapshot(OtlpSignal.TRACES).dropped().get(DropReason.SHUT_DOWN)).isEqualTo(1);
+		assertThat(snapshot(OtlpSignal.TRACES).lane().dropped().get(DropReason.SHUT_DOWN)).isEqualTo(1);
 	}
 
 	@Test

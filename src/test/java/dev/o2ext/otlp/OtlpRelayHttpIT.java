@@ -72,16 +72,16 @@ class OtlpRelayHttpIT {
 				.containsEntry("content-encoding", "gzip")
 				.containsEntry("authorization", AUTH);
 			assertThat(r.resources()).as("every SDK export of the signal merged into one request")
-				.isEqualTo(this.relay.snapshot(r.signal()).acceptedExports());
+				.isEqualTo(this.relay.snapshot(r.signal()).lane().acceptedEntries());
 		});
 		assertThat(received.get(0).headers()).containsEntry("stream-name", "otel_traces");
 		assertThat(received.get(1).headers()).containsEntry("stream-name", "otel_logs");
 		assertThat(received.get(2).headers()).doesNotContainKey("stream-name");
 		for (OtlpSignal signal : OtlpSignal.values()) {
 			SignalSnapshot counters = this.relay.snapshot(signal);
-			assertThat(counters.forwardedItems()).as(signal + " forwarded").isEqualTo(this.fake.items(signal));
-			assertThat(counters.acceptedExports()).isGreaterThanOrEqualTo(2);
-			assertThat(counters.sentRequests()).isEqualTo(1);
+			assertThat(counters.lane().shipped()).as(signal + " forwarded").isEqualTo(this.fake.items(signal));
+			assertThat(counters.lane().acceptedEntries()).isGreaterThanOrEqualTo(2);
+			assertThat(counters.lane().sentRequests()).isEqualTo(1);
 		}
 		assertThat(this.budget()).isZero();
 	}
@@ -116,8 +116,8 @@ class OtlpRelayHttpIT {
 		this.relay.flush();
 
 		SignalSnapshot traces = this.relay.snapshot(OtlpSignal.TRACES);
-		assertThat(traces.forwardedItems()).isEqualTo(4);
-		assertThat(traces.dropped().get(DropReason.REJECTED_BY_SERVER)).isEqualTo(2);
+		assertThat(traces.lane().shipped()).isEqualTo(4);
+		assertThat(traces.lane().dropped().get(DropReason.REJECTED_BY_SERVER)).isEqualTo(2);
 		assertThat(this.relay.pipeline.snapshot().lastError().description())
 			.contains("refused 2 of 6 traces items: Too old data");
 	}
@@ -140,7 +140,7 @@ class OtlpRelayHttpIT {
 		assertThat(this.fake.names(OtlpSignal.TRACES)).containsExactly("outage-0", "outage-1", "outage-2", "during-0",
 				"during-1");
 		assertThat(this.fake.names(OtlpSignal.LOGS)).hasSize(5);
-		assertThat(this.relay.snapshot(OtlpSignal.TRACES).retries()).isGreaterThanOrEqualTo(3);
+		assertThat(this.relay.snapshot(OtlpSignal.TRACES).lane().retries()).isGreaterThanOrEqualTo(3);
 		assertThat(this.budget()).isZero();
 	}
 
@@ -159,7 +159,7 @@ class OtlpRelayHttpIT {
 
 		SignalSnapshot traces = this.relay.snapshot(OtlpSignal.TRACES);
 		assertThat(traces.refused().get(Refusal.UNAVAILABLE)).isGreaterThanOrEqualTo(1);
-		assertThat(traces.dropped().get(DropReason.BUFFER_FULL)).isEqualTo(3);
+		assertThat(traces.lane().dropped().get(DropReason.BUFFER_FULL)).isEqualTo(3);
 		HttpResponse<byte[]> raw = post("/v1/traces", "application/x-protobuf", null,
 				SdkPayloads.protobuf(OtlpSignal.TRACES, 1, "x"));
 		assertThat(raw.statusCode()).isEqualTo(503);

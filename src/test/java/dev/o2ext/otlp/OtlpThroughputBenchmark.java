@@ -19,6 +19,7 @@ import dev.o2ext.config.Secret;
 import dev.o2ext.http.NettyResources;
 import dev.o2ext.metrics.FlushTrigger;
 import dev.o2ext.metrics.InMemoryPipelineMetrics;
+import dev.o2ext.metrics.LaneCounters;
 import dev.o2ext.shipping.Deadline;
 import dev.o2ext.shipping.NanoClock;
 import dev.o2ext.shipping.OpenObserveClient;
@@ -106,8 +107,9 @@ public final class OtlpThroughputBenchmark {
 			forwardNanos += System.nanoTime() - flushStart;
 		}
 		SignalSnapshot snapshot = relay.relay.snapshot().signals().get(signal);
-		return new Result(signal, exports, snapshot.acceptedItems(), snapshot.forwardedItems(), snapshot.sentRequests(),
-				snapshot.requestBytes(), snapshot.sentBytes(), receiveNanos, forwardNanos);
+		LaneCounters.Snapshot lane = snapshot.lane();
+		return new Result(signal, exports, lane.accepted(), lane.shipped(), lane.sentRequests(), snapshot.requestBytes(),
+				lane.sentBytes(), receiveNanos, forwardNanos);
 	}
 
 	/** 200 small exports (10 spans each) forwarded merged, then one request per export. */
@@ -127,7 +129,7 @@ public final class OtlpThroughputBenchmark {
 					long start = System.nanoTime();
 					relay.flush();
 					best = Math.min(best, System.nanoTime() - start);
-					requests = relay.relay.snapshot().signals().get(OtlpSignal.TRACES).sentRequests();
+					requests = relay.relay.snapshot().signals().get(OtlpSignal.TRACES).lane().sentRequests();
 				}
 				finally {
 					relay.close();

@@ -24,6 +24,10 @@ import dev.o2ext.otlp.OtlpSignal;
 import dev.o2ext.otlp.SignalSnapshot;
 import dev.o2ext.shipping.Deadline;
 import dev.o2ext.shipping.NanoClock;
+import io.opentelemetry.proto.collector.metrics.v1.ExportMetricsServiceRequest;
+import io.opentelemetry.proto.metrics.v1.AggregationTemporality;
+import io.opentelemetry.proto.metrics.v1.Metric;
+import io.opentelemetry.proto.metrics.v1.NumberDataPoint;
 import org.junit.jupiter.api.Test;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
@@ -59,10 +63,10 @@ class PlatformMetricsTest {
 		metrics.onEvent("platform.report", this.mapper.readTree(REPORT), 1_000);
 		metrics.onEvent("function", this.mapper.readTree("\"line\""), 1_000);
 		assertThat(metrics.hasQueued()).isTrue();
-		assertThat(metrics().acceptedItems()).isZero();
+		assertThat(metrics().lane().accepted()).isZero();
 
 		metrics.flush(FlushTrigger.END_OF_INVOCATION, Deadline.after(Duration.ofSeconds(1), NanoClock.SYSTEM));
-		long first = metrics().acceptedItems();
+		long first = metrics().lane().accepted();
 		int counters = metrics.counters(this.pipeline.snapshot()).size();
 		assertThat(first).as("the report's points and the first set of counters").isGreaterThan(counters);
 		assertThat(metrics.hasQueued()).isFalse();
@@ -70,16 +74,16 @@ class PlatformMetricsTest {
 		metrics.onEvent("platform.report", this.mapper.readTree(REPORT), 2_000);
 		this.now.addAndGet(Duration.ofSeconds(30).toNanos());
 		metrics.flush(FlushTrigger.END_OF_INVOCATION, Deadline.after(Duration.ofSeconds(1), NanoClock.SYSTEM));
-		long reportPoints = metrics().acceptedItems() - first;
+		long reportPoints = metrics().lane().accepted() - first;
 		assertThat(reportPoints).as("no counters within the interval").isEqualTo(first - counters);
 
 		this.now.addAndGet(Duration.ofSeconds(31).toNanos());
 		metrics.flush(FlushTrigger.PERIODIC, Deadline.after(Duration.ofSeconds(1), NanoClock.SYSTEM));
-		assertThat(metrics().acceptedItems()).isEqualTo(first + reportPoints + counters);
+		assertThat(metrics().lane().accepted()).isEqualTo(first + reportPoints + counters);
 
 		metrics.onShutdown("spindown");
 		metrics.flush(FlushTrigger.SHUTDOWN, Deadline.after(Duration.ofSeconds(1), NanoClock.SYSTEM));
-		assertThat(metrics().acceptedItems()).as("shutdown point and counters").isEqualTo(
+		assertThat(metrics().lane().accepted()).as("shutdown point and counters").isEqualTo(
 				first + reportPoints + 2L * counters + 1);
 	}
 
@@ -91,7 +95,7 @@ class PlatformMetricsTest {
 		this.pipeline.logs().dropped(DropReason.BUFFER_FULL, 7);
 		metrics.flush(FlushTrigger.SHUTDOWN, Deadline.after(Duration.ofSeconds(1), NanoClock.SYSTEM));
 		assertThat(metrics.hasQueued()).isFalse();
-		assertThat(metrics().receivedItems()).isZero();
+		assertThat(metrics().lane().received()).isZero();
 		assertThat(this.warnings).singleElement().asString().contains("7", "buffer_full");
 	}
 
@@ -159,6 +163,79 @@ class PlatformMetricsTest {
 		assertThat(dashboard.path("version").asInt()).isEqualTo(8);
 		assertThat(queried).hasSizeGreaterThan(10);
 		assertThat(sent).containsAll(queried);
+	}
+
+	@Test
+	void everyMetricWeSendIsReadBackByTheProtoParserAsItWasMade() throws Exception {
+		PlatformMetricDeriver deriver = new PlatformMetricDeriver();
+		List<MetricPoint> points = new ArrayList<>();
+		points.addAll(deriver.derive("platform.report", this.mapper.readTree("{\"requestId\":\"r1\",\"status\":\"error\","
+				+ "\"errorType\":\"Runtime.OutOfMemory\",\"metrics\":{\"durationMs\":12.5,\"billedDurationMs\":13,"
+				+ "\"initDurationMs\":200.25,\"restoreDurationMs\":80.5,\"memorySizeMB\":128,\"maxMemoryUsedMB\":128},"
+				+ "\"spans\":[{\"name\":\"extensionOverhead\",\"durationMs\":1.75}]}"), 1_000));
+		points.addAll(deriver.derive("platform.report", this.mapper.readTree("{\"requestId\":\"r2\",\"status\":\"timeout\","
+				+ "\"metrics\":{\"durationMs\":3000,\"billedDurationMs\":3000,\"memorySizeMB\":128,\"maxMemoryUsedMB\":60}}"), 2_000));
+		points.addAll(deriver.derive("platform.runtimeDone", this.mapper.readTree("{\"requestId\":\"r1\",\"status\":\"success\","
+				+ "\"metrics\":{\"durationMs\":10.5,\"producedBytes\":42},\"spans\":[{\"name\":\"responseLatency\","
+				+ "\"durationMs\":0.25},{\"name\":\"responseDuration\",\"durationMs\":0.5}]}"), 1_000));
+		points.addAll(deriver.derive("platform.initReport", this.mapper.readTree("{\"phase\":\"init\",\"status\":\"success\","
+				+ "\"initializationType\":\"on-demand\",\"metrics\":{\"durationMs\":150.5}}"), 500));
+		points.addAll(deriver.derive("platform.logsDropped", this.mapper.readTree("{\"reason\":\"slow\",\"droppedRecords\":7,"
+				+ "\"droppedBytes\":700}"), 3_000));
+		points.addAll(deriver.shutdown("failure", 4_000_000));
+		this.pipeline.discarded(dev.o2ext.metrics.Discard.FILTERED_BY_LEVEL, 2);
+		this.pipeline.redacted(dev.o2ext.metrics.Redaction.JWT, 1);
+		this.pipeline.logs().flushed(FlushTrigger.END_OF_INVOCATION, Duration.ofMillis(3));
+		points.addAll(metrics(true).counters(this.pipeline.snapshot()));
+		Map<String, Object> resource = Map.of("faas.name", "fn", "cloud.region", "eu-west-1");
+
+		ExportMetricsServiceRequest request = ExportMetricsServiceRequest
+			.parseFrom(new OtlpMetricsEncoder(resource, "o2-lambda-extension", "1.0").encode(points));
+
+		assertThat(OtlpMetricsEncoderTest.attrs(request.getResourceMetrics(0).getResource().getAttributesList()))
+			.isEqualTo(resource);
+		List<Metric> decoded = request.getResourceMetrics(0).getScopeMetrics(0).getMetricsList();
+		assertThat(decoded).hasSameSizeAs(points);
+		for (int i = 0; i < points.size(); i++) {
+			MetricPoint made = points.get(i);
+			Metric metric = decoded.get(i);
+			assertThat(metric.getName()).isEqualTo(made.name());
+			assertThat(metric.getUnit()).as(made.name()).isEqualTo(made.unit());
+			NumberDataPoint point;
+			if (made.kind() == MetricPoint.Kind.GAUGE) {
+				assertThat(metric.getDataCase()).as(made.name()).isEqualTo(Metric.DataCase.GAUGE);
+				point = metric.getGauge().getDataPoints(0);
+				assertThat(point.getAsDouble()).as(made.name()).isEqualTo(made.value());
+			}
+			else {
+				assertThat(metric.getDataCase()).as(made.name()).isEqualTo(Metric.DataCase.SUM);
+				assertThat(metric.getSum().getIsMonotonic()).as(made.name()).isTrue();
+				assertThat(metric.getSum().getAggregationTemporality()).as(made.name())
+					.isEqualTo((made.kind() == MetricPoint.Kind.DELTA)
+							? AggregationTemporality.AGGREGATION_TEMPORALITY_DELTA
+							: AggregationTemporality.AGGREGATION_TEMPORALITY_CUMULATIVE);
+				point = metric.getSum().getDataPoints(0);
+				assertThat(point.getValueCase()).isEqualTo(NumberDataPoint.ValueCase.AS_INT);
+				assertThat((double) point.getAsInt()).as(made.name()).isEqualTo(made.value());
+			}
+			assertThat(point.getTimeUnixNano()).as(made.name()).isEqualTo(made.timeNanos());
+			assertThat(point.getStartTimeUnixNano()).as(made.name()).isEqualTo(made.startNanos());
+			assertThat(OtlpMetricsEncoderTest.attrs(point.getAttributesList())).as(made.name())
+				.isEqualTo(made.attributes());
+		}
+		String p = "aws.lambda.enhanced.";
+		String o = "o2.extension.";
+		assertThat(decoded.stream().map(Metric::getName).distinct()).as("every metric docs/metrics.md lists")
+			.containsExactlyInAnyOrder(p + "duration", p + "billed_duration", p + "init_duration", p + "restore_duration",
+					p + "memory_size", p + "max_memory_used", p + "memory_utilization", p + "post_runtime_duration",
+					p + "invocations", p + "errors", p + "timeouts", p + "out_of_memory", p + "cold_starts",
+					p + "runtime_duration", p + "produced_bytes", p + "response_latency", p + "response_duration",
+					p + "init_phase_duration", p + "logs_dropped.records", p + "logs_dropped.bytes", p + "shutdowns",
+					p + "crashes", o + "records.received", o + "records.accepted", o + "records.shipped",
+					o + "records.dropped", o + "records.rejected", o + "records.discarded", o + "values.redacted",
+					o + "retries", o + "invocations", o + "flushes", o + "post_runtime.duration",
+					o + "platform_logs_dropped.records", o + "platform_logs_dropped.bytes", o + "metrics.points_dropped",
+					o + "metrics.exports_refused", o + "buffer.high_water", o + "buffer.capacity", o + "flush.duration");
 	}
 
 	private SignalSnapshot metrics() {

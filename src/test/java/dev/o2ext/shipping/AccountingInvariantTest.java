@@ -51,7 +51,7 @@ class AccountingInvariantTest {
 		InMemoryPipelineMetrics.Snapshot snapshot = run();
 
 		// every path was taken, or the test proves less than it claims
-		assertThat(snapshot.dropped()).allSatisfy((reason, count) -> {
+		assertThat(snapshot.logs().dropped()).allSatisfy((reason, count) -> {
 			if (!EnumSet.of(DropReason.SHUT_DOWN, DropReason.SPILL_FULL, DropReason.SPILL_FAILED).contains(reason)) {
 				assertThat(count).as(reason.key()).isPositive();
 			}
@@ -71,7 +71,7 @@ class AccountingInvariantTest {
 
 		InMemoryPipelineMetrics.Snapshot snapshot = run();
 
-		assertThat(snapshot.dropped()).allSatisfy((reason, count) -> {
+		assertThat(snapshot.logs().dropped()).allSatisfy((reason, count) -> {
 			if (EnumSet.of(DropReason.SHUT_DOWN, DropReason.SPILL_FAILED, DropReason.BUFFER_FULL).contains(reason)) {
 				assertThat(count).as(reason.key()).isZero();
 			}
@@ -109,9 +109,9 @@ class AccountingInvariantTest {
 
 		InMemoryPipelineMetrics.Snapshot snapshot = this.metrics.snapshot();
 		assertThat(this.buffer.stats().count()).isZero();
-		assertThat(snapshot.received()).isEqualTo(1005);
-		assertThat(snapshot.shipped()).isPositive();
-		assertThat(snapshot.failedAttempts()).allSatisfy((kind, count) -> {
+		assertThat(snapshot.logs().received()).isEqualTo(1005);
+		assertThat(snapshot.logs().shipped()).isPositive();
+		assertThat(snapshot.logs().failedAttempts()).allSatisfy((kind, count) -> {
 			if (kind != FailureKind.CONNECTION) {
 				assertThat(count).as(kind.key()).isPositive();
 			}
@@ -121,11 +121,11 @@ class AccountingInvariantTest {
 
 	private void assertInvariant(String when) {
 		InMemoryPipelineMetrics.Snapshot snapshot = this.metrics.snapshot();
-		long droppedAtIngest = snapshot.droppedTotal() - snapshot.droppedAfterAcceptance();
-		assertThat(snapshot.accepted()).as("accepted = shipped + dropped after acceptance + queued, " + when)
-			.isEqualTo(snapshot.shipped() + snapshot.droppedAfterAcceptance() + this.buffer.stats().count());
-		assertThat(snapshot.received()).as("received = accepted + dropped at ingest, " + when)
-			.isEqualTo(snapshot.accepted() + droppedAtIngest);
+		long droppedAtIngest = snapshot.logs().droppedTotal() - snapshot.logs().droppedAfterAcceptance();
+		assertThat(snapshot.logs().accepted()).as("accepted = shipped + dropped after acceptance + queued, " + when)
+			.isEqualTo(snapshot.logs().shipped() + snapshot.logs().droppedAfterAcceptance() + this.buffer.stats().count());
+		assertThat(snapshot.logs().received()).as("received = accepted + dropped at ingest, " + when)
+			.isEqualTo(snapshot.logs().accepted() + droppedAtIngest);
 	}
 
 	/** Offers one record as the telemetry listener does; the queue counts it as received, then accepted or dropped. */

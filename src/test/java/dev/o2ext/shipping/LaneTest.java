@@ -51,8 +51,8 @@ class LaneTest {
 		assertThat(this.sink.batches()).containsExactly(records(0, 3), records(3, 6), records(6, 7));
 		assertThat(this.buffer.stats().count()).isZero();
 		assertThat(this.buffer.stats().bytes()).isZero();
-		assertThat(snapshot().shipped()).isEqualTo(7);
-		assertThat(snapshot().flushes()).containsEntry(FlushTrigger.END_OF_INVOCATION, 1L);
+		assertThat(snapshot().logs().shipped()).isEqualTo(7);
+		assertThat(snapshot().logs().flushes()).containsEntry(FlushTrigger.END_OF_INVOCATION, 1L);
 	}
 
 	@Test
@@ -84,9 +84,9 @@ class LaneTest {
 		FlushResult result = shipper(10).flush(FlushTrigger.END_OF_INVOCATION, this.time.in(Duration.ofSeconds(2)));
 
 		assertThat(result).isEqualTo(new FlushResult(2, true));
-		assertThat(snapshot().shipped()).isEqualTo(2);
-		assertThat(snapshot().dropped()).containsEntry(DropReason.REJECTED_BY_SERVER, 1L);
-		assertThat(snapshot().failedAttempts()).containsEntry(FailureKind.PARTIAL, 1L);
+		assertThat(snapshot().logs().shipped()).isEqualTo(2);
+		assertThat(snapshot().logs().dropped()).containsEntry(DropReason.REJECTED_BY_SERVER, 1L);
+		assertThat(snapshot().logs().failedAttempts()).containsEntry(FailureKind.PARTIAL, 1L);
 		assertThat(snapshot().lastError().description()).contains("1 of 3", "Too old data");
 		assertThat(this.buffer.stats().count()).isZero();
 	}
@@ -102,8 +102,8 @@ class LaneTest {
 		FlushResult result = shipper(100).flush(FlushTrigger.END_OF_INVOCATION, this.time.in(Duration.ofSeconds(2)));
 
 		assertThat(result).isEqualTo(new FlushResult(7, true));
-		assertThat(snapshot().shipped()).isEqualTo(7);
-		assertThat(snapshot().dropped()).containsEntry(DropReason.SILENTLY_DROPPED, 1L)
+		assertThat(snapshot().logs().shipped()).isEqualTo(7);
+		assertThat(snapshot().logs().dropped()).containsEntry(DropReason.SILENTLY_DROPPED, 1L)
 			.containsEntry(DropReason.REJECTED_BY_SERVER, 0L);
 		assertThat(this.sink.batches()).contains(List.of("{\"n\":\"poison\"}"));
 		assertThat(this.sink.batches().stream().flatMap(List::stream).filter((r) -> r.contains("poison")))
@@ -120,8 +120,8 @@ class LaneTest {
 
 		assertThat(result).isEqualTo(new FlushResult(3, true));
 		assertThat(this.sink.batchSizes()).containsExactly(5);
-		assertThat(snapshot().dropped()).containsEntry(DropReason.SILENTLY_DROPPED, 2L);
-		assertThat(snapshot().failedAttempts()).containsEntry(FailureKind.SILENT_DROP, 1L);
+		assertThat(snapshot().logs().dropped()).containsEntry(DropReason.SILENTLY_DROPPED, 2L);
+		assertThat(snapshot().logs().failedAttempts()).containsEntry(FailureKind.SILENT_DROP, 1L);
 	}
 
 	@Test
@@ -136,7 +136,7 @@ class LaneTest {
 		assertThat(this.sink.batchSizes()).containsExactly(8, 4, 2, 2, 4, 2, 2);
 		assertThat(this.sink.batches().stream().filter((b) -> b.size() == 2).flatMap(List::stream))
 			.containsExactlyElementsOf(records(0, 8));
-		assertThat(snapshot().failedAttempts()).containsEntry(FailureKind.TOO_LARGE, 3L);
+		assertThat(snapshot().logs().failedAttempts()).containsEntry(FailureKind.TOO_LARGE, 3L);
 	}
 
 	@Test
@@ -158,7 +158,7 @@ class LaneTest {
 
 		assertThat(shipper(100).flush(FlushTrigger.END_OF_INVOCATION, this.time.in(Duration.ofSeconds(2))))
 			.isEqualTo(new FlushResult(0, true));
-		assertThat(snapshot().dropped()).containsEntry(DropReason.REJECTED_FINAL_STATUS, 1L);
+		assertThat(snapshot().logs().dropped()).containsEntry(DropReason.REJECTED_FINAL_STATUS, 1L);
 		assertThat(this.buffer.stats().count()).isZero();
 	}
 
@@ -171,9 +171,9 @@ class LaneTest {
 
 		assertThat(result).isEqualTo(new FlushResult(0, true));
 		assertThat(this.sink.batchSizes()).containsExactly(3, 2);
-		assertThat(snapshot().dropped()).containsEntry(DropReason.REJECTED_FINAL_STATUS, 5L);
-		assertThat(snapshot().failedAttempts()).containsEntry(FailureKind.FINAL_STATUS, 2L);
-		assertThat(snapshot().retries()).isZero();
+		assertThat(snapshot().logs().dropped()).containsEntry(DropReason.REJECTED_FINAL_STATUS, 5L);
+		assertThat(snapshot().logs().failedAttempts()).containsEntry(FailureKind.FINAL_STATUS, 2L);
+		assertThat(snapshot().logs().retries()).isZero();
 		assertThat(this.buffer.stats().count()).isZero();
 	}
 
@@ -197,9 +197,9 @@ class LaneTest {
 		assertThat(result).isEqualTo(new FlushResult(0, false));
 		assertThat(this.sink.batchSizes()).containsExactly(3, 3, 3);
 		assertThat(this.sink.encodings()).as("compressed once, not per attempt").isEqualTo(1);
-		assertThat(snapshot().retries()).isEqualTo(2);
-		assertThat(snapshot().failedAttempts()).containsEntry(FailureKind.RETRYABLE_STATUS, 3L);
-		assertThat(snapshot().droppedTotal()).isZero();
+		assertThat(snapshot().logs().retries()).isEqualTo(2);
+		assertThat(snapshot().logs().failedAttempts()).containsEntry(FailureKind.RETRYABLE_STATUS, 3L);
+		assertThat(snapshot().logs().droppedTotal()).isZero();
 		assertThat(this.buffer.stats().inFlightCount()).isZero();
 		assertThat(texts(this.buffer.drain(100, 100_000))).containsExactlyElementsOf(records(0, 5));
 	}
@@ -257,8 +257,8 @@ class LaneTest {
 
 		assertThat(flush.get(10, TimeUnit.SECONDS)).isEqualTo(new FlushResult(0, false));
 		assertThat(stalling.cancelled).as("the request was cancelled, its connection closed").isTrue();
-		assertThat(snapshot().failedAttempts()).containsEntry(FailureKind.TIMEOUT, 1L);
-		assertThat(snapshot().retries()).as("no retry once the cap has come").isZero();
+		assertThat(snapshot().logs().failedAttempts()).containsEntry(FailureKind.TIMEOUT, 1L);
+		assertThat(snapshot().logs().retries()).as("no retry once the cap has come").isZero();
 		assertThat(this.buffer.stats().inFlightCount()).isZero();
 		assertThat(texts(this.buffer.drain(100, 100_000))).containsExactlyElementsOf(records(0, 4));
 	}
@@ -302,7 +302,7 @@ class LaneTest {
 		// 64 records, then 32, 16 cut off; 8 fit; after each success the lane tries twice the size again
 		assertThat(stalling.sizes.subList(0, 4)).containsExactly(64, 32, 16, 8);
 		assertThat(queue.hasQueued()).isFalse();
-		assertThat(this.metrics.snapshot().shipped()).isEqualTo(64);
+		assertThat(this.metrics.snapshot().logs().shipped()).isEqualTo(64);
 		assertThat(stalling.stored).hasSize(64).doesNotHaveDuplicates();
 	}
 
@@ -343,7 +343,7 @@ class LaneTest {
 		assertThat(this.sink.batches().get(7)).as("delivered in order").containsExactlyElementsOf(records(0, 4));
 		assertThat(snapshot().logs().circuitOpenings()).isEqualTo(1);
 		assertThat(snapshot().logs().circuitProbes()).isEqualTo(2);
-		assertThat(snapshot().droppedTotal()).isZero();
+		assertThat(snapshot().logs().droppedTotal()).isZero();
 	}
 
 	@Test
@@ -401,8 +401,8 @@ class LaneTest {
 
 		assertThat(secondThread.isAlive()).isFalse();
 		assertThat(this.sink.maxConcurrentSends()).isEqualTo(1);
-		assertThat(snapshot().shipped()).isEqualTo(6);
-		assertThat(snapshot().flushes()).containsEntry(FlushTrigger.PERIODIC, 1L)
+		assertThat(snapshot().logs().shipped()).isEqualTo(6);
+		assertThat(snapshot().logs().flushes()).containsEntry(FlushTrigger.PERIODIC, 1L)
 			.containsEntry(FlushTrigger.CONTINUOUS, 1L);
 	}
 
@@ -414,7 +414,7 @@ class LaneTest {
 		shipper.closeAtShutdown();
 		shipper.closeAtShutdown();
 
-		assertThat(snapshot().dropped()).containsEntry(DropReason.UNSENT_AT_SHUTDOWN, 5L);
+		assertThat(snapshot().logs().dropped()).containsEntry(DropReason.UNSENT_AT_SHUTDOWN, 5L);
 		assertThat(this.buffer.offer(bytes("{\"late\":true}"))).isEqualTo(OfferResult.CLOSED);
 		assertThat(shipper.hasQueued()).isFalse();
 		assertThat(shipper.flush(FlushTrigger.SHUTDOWN, this.time.in(Duration.ofSeconds(1))))
@@ -433,7 +433,7 @@ class LaneTest {
 		shipper.flush(FlushTrigger.SHUTDOWN, this.time.in(Duration.ofSeconds(1)));
 
 		InMemoryPipelineMetrics.Snapshot snapshot = snapshot();
-		assertThat(snapshot.shipped() + snapshot.droppedAfterAcceptance() + this.buffer.stats().count())
+		assertThat(snapshot.logs().shipped() + snapshot.logs().droppedAfterAcceptance() + this.buffer.stats().count())
 			.as("every accepted record counted exactly once").isEqualTo(3);
 	}
 
@@ -499,7 +499,7 @@ class LaneTest {
 	}
 
 	private void offer(int count) {
-		int first = (int) this.metrics.snapshot().accepted();
+		int first = (int) this.metrics.snapshot().logs().accepted();
 		for (int i = first; i < first + count; i++) {
 			offerText(record(i));
 		}

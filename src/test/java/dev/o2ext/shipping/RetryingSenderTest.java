@@ -85,7 +85,7 @@ class RetryingSenderTest {
 		assertThat(this.attemptTimes).hasSize(4);
 		assertThat(this.time.sleeps()).containsExactly(Duration.ofMillis(100), Duration.ofMillis(200),
 				Duration.ofMillis(300));
-		assertThat(this.metrics.snapshot().retries()).isEqualTo(3);
+		assertThat(this.metrics.snapshot().logs().retries()).isEqualTo(3);
 	}
 
 	@Test
@@ -97,7 +97,7 @@ class RetryingSenderTest {
 
 		assertThat(outcome).isEqualTo(UNAVAILABLE);
 		assertThat(this.attemptTimes).hasSize(7);
-		assertThat(this.metrics.snapshot().retries()).isEqualTo(6);
+		assertThat(this.metrics.snapshot().logs().retries()).isEqualTo(6);
 	}
 
 	@Test
@@ -106,7 +106,7 @@ class RetryingSenderTest {
 
 		assertThat(outcome).isEqualTo(STORED);
 		assertThat(this.time.sleeps()).containsExactly(Duration.ofMillis(100), Duration.ofMillis(200));
-		assertThat(this.metrics.snapshot().retries()).isEqualTo(2);
+		assertThat(this.metrics.snapshot().logs().retries()).isEqualTo(2);
 	}
 
 	@Test
@@ -145,7 +145,7 @@ class RetryingSenderTest {
 		assertThat(outcome).isEqualTo(STORED);
 		assertThat(this.attemptTimes).hasSize(3);
 		assertThat(this.time.sleeps()).containsExactly(Duration.ofMillis(200));
-		assertThat(this.metrics.snapshot().retries()).isEqualTo(2);
+		assertThat(this.metrics.snapshot().logs().retries()).isEqualTo(2);
 	}
 
 	@Test
@@ -156,7 +156,7 @@ class RetryingSenderTest {
 		assertThat(outcome).isEqualTo(UNAVAILABLE);
 		assertThat(this.attemptTimes).hasSize(2);
 		assertThat(this.time.sleeps()).containsExactly(Duration.ofMillis(100));
-		assertThat(this.metrics.snapshot().retries()).isEqualTo(1);
+		assertThat(this.metrics.snapshot().logs().retries()).isEqualTo(1);
 	}
 
 	@Test
@@ -190,7 +190,7 @@ class RetryingSenderTest {
 		assertThat(outcome).isEqualTo(rejected);
 		assertThat(this.attemptTimes).hasSize(1);
 		assertThat(this.time.sleeps()).isEmpty();
-		assertThat(this.metrics.snapshot().retries()).isZero();
+		assertThat(this.metrics.snapshot().logs().retries()).isZero();
 	}
 
 	@Test
@@ -199,7 +199,7 @@ class RetryingSenderTest {
 			.isEqualTo(new Outcome.TooLarge());
 		assertThat(this.sender.send(answers(new Outcome.SilentDrop(0, 0, 3), STORED), this.time.in(Duration.ofMinutes(1))))
 			.isEqualTo(new Outcome.SilentDrop(0, 0, 3));
-		assertThat(this.metrics.snapshot().retries()).isZero();
+		assertThat(this.metrics.snapshot().logs().retries()).isZero();
 	}
 
 	@Test

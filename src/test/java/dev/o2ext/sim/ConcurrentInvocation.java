@@ -47,7 +47,7 @@ public final class ConcurrentInvocation {
         }
         ended = true;
         Duration duration = Duration.ofNanos(System.nanoTime() - startNanos);
-        ObjectNode report = records.report(requestId, "success", duration, start.plus(duration), Duration.ZERO, 1,
+        ObjectNode report = records.report(requestId, "success", "", duration, start.plus(duration), Duration.ZERO, 1,
                 Duration.ZERO);
         telemetry.publish(TelemetryEvent.now("platform.report", report));
     }

@@ -13,6 +13,11 @@ interface FunctionRun {
         static Outcome success(String response) {
             return new Outcome("success", "", response);
         }
+
+        /** The function ran until the invocation's deadline, as Lambda reports it. */
+        static Outcome timedOut() {
+            return new Outcome("timeout", "Sandbox.Timedout", "");
+        }
     }
 
     /**

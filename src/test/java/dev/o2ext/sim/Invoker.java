@@ -87,7 +87,9 @@ final class Invoker {
         if (completed) {
             sandbox.freeze();
         }
-        ObjectNode report = records.report(requestId, completed ? outcome.status() : "timeout", runtime, runtimeDone,
+        // an extension still busy at the deadline times the invocation out as well
+        FunctionRun.Outcome reported = completed ? outcome : FunctionRun.Outcome.timedOut();
+        ObjectNode report = records.report(requestId, reported.status(), reported.errorType(), runtime, runtimeDone,
                 postRuntime, maxMemoryUsedMb(), pendingInitDuration);
         pendingInitDuration = Duration.ZERO;
         telemetry.publish(TelemetryEvent.now("platform.report", report));

@@ -192,6 +192,9 @@ public final class LambdaSimulator implements AutoCloseable {
     /**
      * Runs one invocation whose function prints {@code functionLines} (strings, or maps / JSON
      * nodes for JSON-format records); {@code timeout} is the function timeout and bounds every wait.
+     * A {@link Duration} among the lines is a pause: one that reaches the timeout times the function
+     * out (status {@code timeout}; Lambda would then reset the sandbox, which a test plays with
+     * {@code shutdown("timeout", …)}); a {@link FunctionFailure} ends it with status {@code error}.
      * Init must have ended successfully (it is awaited here, bounded by the same timeout).
      */
     public InvocationResult invoke(String requestId, List<?> functionLines, Duration timeout) throws InterruptedException {

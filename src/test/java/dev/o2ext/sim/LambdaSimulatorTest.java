@@ -171,6 +171,39 @@ class LambdaSimulatorTest {
     }
 
     @Test
+    void aFunctionThatRunsPastItsDeadlineTimesOutAndAFailureEndsItWithItsErrorType() throws Exception {
+        String id = subscribedExtension();
+        startLoop(id);
+
+        InvocationResult failed = simulator.invoke("req-fail", List.of("before", new FunctionFailure("java.lang.IllegalStateException"),
+                "after the failure"), TIMEOUT);
+        InvocationResult timedOut = simulator.invoke("req-slow", List.of("slow", Duration.ofSeconds(5), "after the deadline"),
+                Duration.ofMillis(300));
+        simulator.shutdown("timeout", LambdaSimulator.DEFAULT_SHUTDOWN_DEADLINE);
+
+        assertThat(failed.runtimeStatus()).isEqualTo("error");
+        assertThat(failed.functionEvents()).hasSize(1);
+        assertThat(timedOut.runtimeStatus()).isEqualTo("timeout");
+        assertThat(timedOut.completed()).as("the function used the whole deadline").isFalse();
+        assertThat(timedOut.functionEvents()).hasSize(1);
+        assertThat(extension.awaitEvent(e -> e.get("type").asString().equals("platform.report")
+                && e.at("/record/requestId").asString().equals("req-slow"), TIMEOUT)).isTrue();
+        for (String type : List.of("platform.runtimeDone", "platform.report")) {
+            assertThat(record(type, "req-fail").get("status").asString()).isEqualTo("error");
+            assertThat(record(type, "req-fail").get("errorType").asString()).isEqualTo("java.lang.IllegalStateException");
+            assertThat(record(type, "req-slow").get("status").asString()).isEqualTo("timeout");
+            assertThat(record(type, "req-slow").get("errorType").asString()).isEqualTo("Sandbox.Timedout");
+        }
+        assertThat(extension.received()).extracting(e -> e.get("record").toString())
+                .noneMatch(r -> r.contains("after the failure") || r.contains("after the deadline"));
+    }
+
+    private JsonNode record(String type, String requestId) {
+        return extension.received().stream().filter(e -> e.get("type").asString().equals(type)
+                && e.at("/record/requestId").asString().equals(requestId)).findFirst().orElseThrow().get("record");
+    }
+
+    @Test
     void batchesRespectMaxItemsAndOldSchemasGetStringRecords() throws Exception {
         String id = extension.register("ext");
         int port = extension.listen();

@@ -85,10 +85,16 @@ final class PlatformRecords {
         return record;
     }
 
-    /** The report of a finished invocation; {@code initDuration} only on the first one after a cold start. */
-    ObjectNode report(String requestId, String status, Duration duration, Instant overheadStart, Duration overhead,
-            int maxMemoryUsedMb, Duration initDuration) {
+    /**
+     * The report of a finished invocation; {@code initDuration} only on the first one after a cold
+     * start, {@code errorType} only when not empty (a status other than success).
+     */
+    ObjectNode report(String requestId, String status, String errorType, Duration duration, Instant overheadStart,
+            Duration overhead, int maxMemoryUsedMb, Duration initDuration) {
         ObjectNode record = object();
+        if (!errorType.isEmpty()) {
+            record.put("errorType", errorType);
+        }
         ObjectNode metrics = record.putObject("metrics");
         Duration billed = duration.plus(overhead);
         metrics.put("billedDurationMs", Math.max(1, (long) Math.ceil(millis(billed))));

@@ -30,7 +30,7 @@ final class ProcessRun implements FunctionRun {
         RuntimeSlot.Answer answer = state.runtimeAnswer(request.requestId());
         function.awaitOutputDrained(Math.min(deadlineNanos, System.nanoTime() + DRAIN_WAIT_NANOS));
         if (answer == null) {
-            return new Outcome("timeout", "Sandbox.Timedout", "");
+            return Outcome.timedOut();
         }
         return answer.error() ? new Outcome("error", answer.errorType(), answer.body()) : Outcome.success(answer.body());
     }

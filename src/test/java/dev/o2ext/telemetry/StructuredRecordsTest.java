@@ -174,8 +174,8 @@ class StructuredRecordsTest {
 		assertThat(records.get(1).get("level").asString()).isEqualTo("INFO");
 		assertThat(records.get(2).get("level").asString()).isEqualTo("ERROR");
 		InMemoryPipelineMetrics.Snapshot snapshot = this.metrics.snapshot();
-		assertThat(snapshot.received()).as("records offered; the joined lines are counted apart").isEqualTo(4);
-		assertThat(snapshot.accepted()).isEqualTo(4);
+		assertThat(snapshot.logs().received()).as("records offered; the joined lines are counted apart").isEqualTo(4);
+		assertThat(snapshot.logs().accepted()).isEqualTo(4);
 	}
 
 	@Test

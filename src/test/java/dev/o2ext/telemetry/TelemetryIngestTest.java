@@ -69,9 +69,9 @@ class TelemetryIngestTest {
 		assertThat(records).extracting((r) -> r.get("type").asString())
 			.startsWith("platform.initStart", "platform.telemetrySubscription")
 			.endsWith("platform.runtimeDone", "platform.start");
-		assertThat(this.metrics.snapshot().received()).isEqualTo(20);
-		assertThat(this.metrics.snapshot().accepted()).isEqualTo(20);
-		assertThat(this.metrics.snapshot().droppedTotal()).isZero();
+		assertThat(this.metrics.snapshot().logs().received()).isEqualTo(20);
+		assertThat(this.metrics.snapshot().logs().accepted()).isEqualTo(20);
+		assertThat(this.metrics.snapshot().logs().droppedTotal()).isZero();
 	}
 
 	@Test
@@ -237,8 +237,8 @@ class TelemetryIngestTest {
 		assertThat(snapshot.discarded()).containsEntry(Discard.FILTERED_BY_TYPE, 5L);
 		// counted per value replaced: the line as received (`record`) and its parsed `message` hold it both
 		assertThat(snapshot.redacted()).containsEntry(Redaction.EMAIL, 2L);
-		assertThat(snapshot.received()).as("received = accepted + dropped at ingest + discarded")
-			.isEqualTo(snapshot.accepted() + snapshot.droppedTotal() + snapshot.discardedTotal());
+		assertThat(snapshot.logs().received()).as("received = accepted + dropped at ingest + discarded")
+			.isEqualTo(snapshot.logs().accepted() + snapshot.logs().droppedTotal() + snapshot.discardedTotal());
 		Deadline now = Deadline.after(Duration.ZERO, NanoClock.SYSTEM);
 		assertThat(this.tracker.awaitRuntimeDone(FIRST_TEXT_REQUEST, now)).isTrue();
 		assertThat(this.tracker.awaitReport(FIRST_TEXT_REQUEST, now)).isTrue();
@@ -264,7 +264,7 @@ class TelemetryIngestTest {
 		ingest().accept(bytes(body));
 
 		assertThat(this.metrics.snapshot().unparsableBatches()).isEqualTo(1);
-		assertThat(this.metrics.snapshot().received()).isZero();
+		assertThat(this.metrics.snapshot().logs().received()).isZero();
 		assertThat(this.buffer.stats().count()).isZero();
 	}
 
@@ -278,8 +278,8 @@ class TelemetryIngestTest {
 
 		List<JsonNode> records = drained();
 		InMemoryPipelineMetrics.Snapshot snapshot = this.metrics.snapshot();
-		assertThat(snapshot.received()).isEqualTo(7);
-		assertThat(snapshot.accepted() + snapshot.droppedTotal()).isEqualTo(7);
+		assertThat(snapshot.logs().received()).isEqualTo(7);
+		assertThat(snapshot.logs().accepted() + snapshot.logs().droppedTotal()).isEqualTo(7);
 		assertThat(records.get(records.size() - 1).get("record").asString()).isEqualTo("still here\n");
 		assertThat(records).anySatisfy((r) -> assertThat(r.get("type").asString()).isEqualTo("unknown"));
 		assertThat(this.tracker.awaitRuntimeDone("r-1", Deadline.after(Duration.ZERO, NanoClock.SYSTEM))).isTrue();
@@ -292,10 +292,10 @@ class TelemetryIngestTest {
 		ingest().accept(fixture(TEXT_CAPTURE));
 
 		InMemoryPipelineMetrics.Snapshot snapshot = this.metrics.snapshot();
-		assertThat(snapshot.dropped().get(DropReason.BUFFER_FULL)).isPositive();
-		assertThat(snapshot.received()).isEqualTo(20);
-		assertThat(snapshot.accepted() + snapshot.droppedTotal()).isEqualTo(20);
-		assertThat(this.buffer.stats().count()).isEqualTo(snapshot.accepted());
+		assertThat(snapshot.logs().dropped().get(DropReason.BUFFER_FULL)).isPositive();
+		assertThat(snapshot.logs().received()).isEqualTo(20);
+		assertThat(snapshot.logs().accepted() + snapshot.logs().droppedTotal()).isEqualTo(20);
+		assertThat(this.buffer.stats().count()).isEqualTo(snapshot.logs().accepted());
 		assertThat(this.tracker.awaitRuntimeDone(SECOND_TEXT_REQUEST, Deadline.after(Duration.ZERO, NanoClock.SYSTEM)))
 			.isTrue();
 	}
@@ -307,8 +307,8 @@ class TelemetryIngestTest {
 		ingest().accept(fixture(TEXT_CAPTURE));
 
 		InMemoryPipelineMetrics.Snapshot snapshot = this.metrics.snapshot();
-		assertThat(snapshot.dropped().get(DropReason.RECORD_TOO_LARGE)).isPositive();
-		assertThat(snapshot.accepted() + snapshot.dropped().get(DropReason.RECORD_TOO_LARGE)).isEqualTo(20);
+		assertThat(snapshot.logs().dropped().get(DropReason.RECORD_TOO_LARGE)).isPositive();
+		assertThat(snapshot.logs().accepted() + snapshot.logs().dropped().get(DropReason.RECORD_TOO_LARGE)).isEqualTo(20);
 	}
 
 	@Test
