@@ -24,13 +24,15 @@ import tools.jackson.databind.node.ObjectNode;
 
 /**
  * Routes and answers the fake's HTTP API on the server's threads: {@code _json} ingestion (subject
- * to the {@link Behaviour} script), a minimal {@code _search}, {@code _last} and {@code /healthz}.
+ * to the {@link Behaviour} script), OTLP metrics and traces, a minimal {@code _search}, {@code _last}
+ * and {@code /healthz}.
  * Every request is recorded once its answer is decided, just before the answer is sent.
  */
 final class ApiHandler implements HttpHandler {
 
     private static final Pattern INGEST = Pattern.compile("^/api/([^/]+)/([^/]*)/_json$");
     private static final Pattern METRICS = Pattern.compile("^/api/([^/]+)/v1/metrics$");
+    private static final Pattern TRACES = Pattern.compile("^/api/([^/]+)/v1/traces$");
     private static final Pattern SEARCH = Pattern.compile("^/api/([^/]+)/_search$");
     private static final Pattern LAST = Pattern.compile("^/api/([^/]+)/([^/]+)/_last$");
     private static final Pattern SQL_STREAM = Pattern.compile("(?i)\\bfrom\\s+\"?([^\"\\s]+)\"?");
@@ -103,6 +105,10 @@ final class ApiHandler implements HttpHandler {
         Matcher metrics = METRICS.matcher(path);
         if (method.equals("POST") && metrics.matches()) {
             return metrics(exchange, call, metrics.group(1));
+        }
+        Matcher traces = TRACES.matcher(path);
+        if (method.equals("POST") && traces.matches()) {
+            return traces(exchange, call, traces.group(1));
         }
         if (!authorized(exchange)) {
             return Answer.unauthorized();
@@ -198,6 +204,35 @@ final class ApiHandler implements HttpHandler {
             return Answer.text(400, "Invalid request body");
         }
         return new Answer(200, "application/x-protobuf", MetricsIngestion.answer(), Map.of());
+    }
+
+    /**
+     * OTLP/HTTP traces, protobuf only ({@link TracesIngestion}): the same outages, persistent status,
+     * authorization and gzip as metrics; the stream is the {@code stream-name} header's, else default.
+     */
+    private Answer traces(HttpExchange exchange, Call call, String organization) {
+        Answer scripted = behaviour.serverWideAnswer();
+        if (scripted != null) {
+            return scripted;
+        }
+        if (!authorized(exchange)) {
+            return Answer.unauthorized();
+        }
+        String contentType = String.valueOf(exchange.getRequestHeaders().getFirst("Content-Type"));
+        if (!contentType.equals("application/x-protobuf")) {
+            return Answer.text(415, "The fake reads application/x-protobuf traces only, not " + contentType);
+        }
+        String streamName = exchange.getRequestHeaders().getFirst("stream-name");
+        String stream = Names.normalise(streamName == null || streamName.isBlank() ? "default" : streamName);
+        try {
+            call.body = Bodies.decode(call.body, exchange.getRequestHeaders().getFirst("Content-Encoding"));
+            store.addAll(TracesIngestion.ingest(organization, stream, call.body, call.arrival, call.arrivalNanos));
+        } catch (Bodies.UnsupportedEncoding e) {
+            return Answer.text(415, e.getMessage());
+        } catch (IOException e) {
+            return Answer.text(400, "Invalid request body");
+        }
+        return new Answer(200, "application/x-protobuf", TracesIngestion.answer(), Map.of());
     }
 
     private Answer search(String organization, byte[] body) {
