@@ -1,4 +1,4 @@
-# shellcheck shell=bash
+# shellcheck shell=bash disable=SC2154 # the sample_* settings come from the run.sh that sources this file
 # What every sample's run.sh does, sourced by infra/samples/<language>/run.sh after it has set:
 #   sample_name      java, nodejs or python: the stack is o2-sample-<name>
 #   sample_runtime   the Lambda runtime of --deploy (java21, nodejs22.x, python3.13)
