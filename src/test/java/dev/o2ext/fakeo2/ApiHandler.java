@@ -9,6 +9,7 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
 import java.util.TreeMap;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
@@ -37,6 +38,7 @@ final class ApiHandler implements HttpHandler {
     private static final Pattern LAST = Pattern.compile("^/api/([^/]+)/([^/]+)/_last$");
     private static final Pattern SQL_STREAM = Pattern.compile("(?i)\\bfrom\\s+\"?([^\"\\s]+)\"?");
     private static final long MAX_HANG_MINUTES = 10;
+    private static final String PROTOBUF = "application/x-protobuf";
 
     /** The request being answered; ingestion replaces the body with the decoded one. */
     private static final class Call {
@@ -177,11 +179,32 @@ final class ApiHandler implements HttpHandler {
         return json(200, Ingestion.answer(stream, outcome.accepted().size(), outcome.failed(), outcome.lastError()));
     }
 
-    /**
-     * OTLP/HTTP metrics: the same outages, persistent status, authorization and gzip as {@code _json}
-     * (the answers queued with {@code nextAnswers} stay for {@code _json}); each metric its own stream.
-     */
+    /** What one OTLP signal's ingestion makes of a decoded body: the rows to store. */
+    @FunctionalInterface
+    private interface OtlpIngestion {
+        List<StoredRecord> rows(String contentType, byte[] body) throws IOException;
+    }
+
+    /** OTLP/HTTP metrics ({@link MetricsIngestion}), protobuf or JSON: each metric its own stream. */
     private Answer metrics(HttpExchange exchange, Call call, String organization) {
+        return otlp(exchange, call, Set.of(PROTOBUF, "application/json"), (contentType, body) -> MetricsIngestion
+                .ingest(organization, contentType, body, call.arrival, call.arrivalNanos).rows(), MetricsIngestion.answer());
+    }
+
+    /** OTLP/HTTP traces ({@link TracesIngestion}), protobuf only: the stream-name header's stream, else default. */
+    private Answer traces(HttpExchange exchange, Call call, String organization) {
+        String named = exchange.getRequestHeaders().getFirst("stream-name");
+        String stream = Names.normalise(named == null || named.isBlank() ? "default" : named);
+        return otlp(exchange, call, Set.of(PROTOBUF), (contentType, body) -> TracesIngestion.ingest(organization, stream,
+                body, call.arrival, call.arrivalNanos), TracesIngestion.answer());
+    }
+
+    /**
+     * An OTLP/HTTP export: the same outages, persistent status, authorization and gzip as {@code _json}
+     * (the answers queued with {@code nextAnswers} stay for {@code _json}), exact content types.
+     */
+    private Answer otlp(HttpExchange exchange, Call call, Set<String> contentTypes, OtlpIngestion ingestion,
+            byte[] answer) {
         Answer scripted = behaviour.serverWideAnswer();
         if (scripted != null) {
             return scripted;
@@ -190,49 +213,18 @@ final class ApiHandler implements HttpHandler {
             return Answer.unauthorized();
         }
         String contentType = String.valueOf(exchange.getRequestHeaders().getFirst("Content-Type"));
-        if (!contentType.equals("application/x-protobuf") && !contentType.equals("application/json")) {
+        if (!contentTypes.contains(contentType)) {
             return Answer.text(415, "Unsupported Content-Type: " + contentType);
         }
         try {
             call.body = Bodies.decode(call.body, exchange.getRequestHeaders().getFirst("Content-Encoding"));
-            MetricsIngestion.Outcome outcome = MetricsIngestion.ingest(organization, contentType, call.body,
-                    call.arrival, call.arrivalNanos);
-            store.addAll(outcome.rows());
+            store.addAll(ingestion.rows(contentType, call.body));
         } catch (Bodies.UnsupportedEncoding e) {
             return Answer.text(415, e.getMessage());
         } catch (IOException | JacksonException e) {
             return Answer.text(400, "Invalid request body");
         }
-        return new Answer(200, "application/x-protobuf", MetricsIngestion.answer(), Map.of());
-    }
-
-    /**
-     * OTLP/HTTP traces, protobuf only ({@link TracesIngestion}): the same outages, persistent status,
-     * authorization and gzip as metrics; the stream is the {@code stream-name} header's, else default.
-     */
-    private Answer traces(HttpExchange exchange, Call call, String organization) {
-        Answer scripted = behaviour.serverWideAnswer();
-        if (scripted != null) {
-            return scripted;
-        }
-        if (!authorized(exchange)) {
-            return Answer.unauthorized();
-        }
-        String contentType = String.valueOf(exchange.getRequestHeaders().getFirst("Content-Type"));
-        if (!contentType.equals("application/x-protobuf")) {
-            return Answer.text(415, "The fake reads application/x-protobuf traces only, not " + contentType);
-        }
-        String streamName = exchange.getRequestHeaders().getFirst("stream-name");
-        String stream = Names.normalise(streamName == null || streamName.isBlank() ? "default" : streamName);
-        try {
-            call.body = Bodies.decode(call.body, exchange.getRequestHeaders().getFirst("Content-Encoding"));
-            store.addAll(TracesIngestion.ingest(organization, stream, call.body, call.arrival, call.arrivalNanos));
-        } catch (Bodies.UnsupportedEncoding e) {
-            return Answer.text(415, e.getMessage());
-        } catch (IOException e) {
-            return Answer.text(400, "Invalid request body");
-        }
-        return new Answer(200, "application/x-protobuf", TracesIngestion.answer(), Map.of());
+        return new Answer(200, PROTOBUF, answer, Map.of());
     }
 
     private Answer search(String organization, byte[] body) {

@@ -4,8 +4,6 @@ import com.google.protobuf.ByteString;
 import com.google.protobuf.InvalidProtocolBufferException;
 import io.opentelemetry.proto.collector.trace.v1.ExportTraceServiceRequest;
 import io.opentelemetry.proto.collector.trace.v1.ExportTraceServiceResponse;
-import io.opentelemetry.proto.common.v1.AnyValue;
-import io.opentelemetry.proto.common.v1.KeyValue;
 import io.opentelemetry.proto.trace.v1.ResourceSpans;
 import io.opentelemetry.proto.trace.v1.ScopeSpans;
 import io.opentelemetry.proto.trace.v1.Span;
@@ -22,7 +20,8 @@ import tools.jackson.databind.node.ObjectNode;
  * names ({@code trace_id}, {@code span_id}, {@code reference_parent_span_id}, {@code operation_name},
  * {@code service_name}, {@code span_kind}, {@code span_status}, {@code start_time} and
  * {@code end_time} in ns, {@code duration} in µs) and the resource's and span's attributes as
- * flattened lowercase columns; the answer is an empty {@code ExportTraceServiceResponse}.
+ * flattened lowercase columns of text, as for metrics; the answer is an empty
+ * {@code ExportTraceServiceResponse}.
  */
 final class TracesIngestion {
 
@@ -52,8 +51,8 @@ final class TracesIngestion {
                     row.put("start_time", span.getStartTimeUnixNano());
                     row.put("end_time", span.getEndTimeUnixNano());
                     row.put("duration", (span.getEndTimeUnixNano() - span.getStartTimeUnixNano()) / 1000);
-                    attributes(row, resource.getResource().getAttributesList());
-                    attributes(row, span.getAttributesList());
+                    MetricsIngestion.labels(row, resource.getResource().getAttributesList());
+                    MetricsIngestion.labels(row, span.getAttributesList());
                     long micros = span.getStartTimeUnixNano() / 1000;
                     row.put("_timestamp", micros);
                     rows.add(new StoredRecord(organization, stream, row, micros, arrival, arrivalNanos));
@@ -69,19 +68,5 @@ final class TracesIngestion {
 
     private static String hex(ByteString id) {
         return HEX.formatHex(id.toByteArray());
-    }
-
-    private static void attributes(ObjectNode row, List<KeyValue> attributes) {
-        for (KeyValue kv : attributes) {
-            String key = Names.normalise(kv.getKey());
-            AnyValue value = kv.getValue();
-            switch (value.getValueCase()) {
-                case STRING_VALUE -> row.put(key, value.getStringValue());
-                case BOOL_VALUE -> row.put(key, value.getBoolValue());
-                case INT_VALUE -> row.put(key, value.getIntValue());
-                case DOUBLE_VALUE -> row.put(key, value.getDoubleValue());
-                default -> row.put(key, value.toString());
-            }
-        }
     }
 }
