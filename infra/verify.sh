@@ -68,6 +68,10 @@ step_javaagent() {
 step_samples() {
   infra/samples/test/samples-test.sh || return 1
   local sample status=0 out
+  if [[ ! -x target/layer/x86_64/extensions/o2-lambda-extension && ${CI:-} != true ]]; then
+    echo "SKIPPED the local runs: no layer in target/layer/x86_64 (mvn -B verify builds it; CI fails here instead)"
+    return "$SKIPPED"
+  fi
   for sample in java nodejs python; do
     # --no-build: the layer and the simulator are what mvn -B verify just built and tested
     out=$("infra/samples/$sample/run.sh" --no-build 2>&1) || { printf '%s\n' "$out"; status=1; continue; }
