@@ -8,6 +8,9 @@
 #   publish    layer-build/publish.sh's tests (bash; never calls AWS)
 #   attach     layer-build/attach.sh's tests (bash, jq; never calls AWS)
 #   javaagent  layer-build/javaagent-variant.sh's tests on a fake layer (bash, zip, unzip)
+#   samples    infra/samples: the run.sh tests (--deploy --dry-run, stub tools), then each sample
+#              under the local Lambda with the built layer (needs target/layer/x86_64 and the test
+#              class path: mvn -B verify first, as CI does; Maven, npm, python3)
 #   scripts    shellcheck on the shell scripts, when shellcheck is installed
 # Usage: infra/verify.sh [step...]   (default: all). Exits non-zero if any step fails.
 # shellcheck disable=SC2317 # the step_* functions are called as "step_$step"
@@ -70,6 +73,22 @@ step_javaagent() {
   layer-build/test/javaagent-variant-test.sh
 }
 
+step_samples() {
+  infra/samples/test/samples-test.sh || return 1
+  local sample status=0 out
+  if [[ ! -x target/layer/x86_64/extensions/o2-lambda-extension && ${CI:-} != true ]]; then
+    echo "SKIPPED the local runs: no layer in target/layer/x86_64 (mvn -B verify builds it; CI fails here instead)"
+    return "$SKIPPED"
+  fi
+  for sample in java nodejs python; do
+    # --no-build: the layer and the simulator are what mvn -B verify just built and tested
+    out=$("infra/samples/$sample/run.sh" --no-build 2>&1) || { printf '%s\n' "$out"; status=1; continue; }
+    # the summary without the stored records' full lines and the metrics' list
+    grep -E '^(==|init:|invocation |function lines:|traces:|  [^ {].*: .*, trace |extension delivery|result:)' <<<"$out"
+  done
+  return "$status"
+}
+
 step_scripts() {
   if ! command -v shellcheck >/dev/null 2>&1; then
     echo "SKIPPED: shellcheck is not installed"
@@ -82,10 +101,13 @@ step_scripts() {
     layer-build/attach.sh layer-build/test/attach-test.sh layer-build/build.sh \
     layer-build/lib/layer-zip.sh layer-build/lib/aws-calls.sh layer-build/javaagent-variant.sh layer-build/test/javaagent-variant-test.sh \
     layer-build/test/lib/checks.sh layer-build/benchmark.sh layer-build/layer/extensions/o2-lambda-extension \
-    layer-build/layer/o2-lambda-extension/register layer-build/native/build-image.sh
+    layer-build/layer/o2-lambda-extension/register layer-build/native/build-image.sh \
+    infra/samples/lib/sample.sh infra/samples/test/samples-test.sh infra/samples/java/run.sh \
+    infra/samples/java/bootstrap infra/samples/nodejs/run.sh infra/samples/nodejs/bootstrap \
+    infra/samples/python/run.sh infra/samples/python/bootstrap
 }
 
-all_steps=(cdk compose dashboard sam terraform publish attach javaagent scripts)
+all_steps=(cdk compose dashboard sam terraform publish attach javaagent samples scripts)
 steps=("$@")
 ((${#steps[@]} > 0)) || steps=("${all_steps[@]}")
 for step in "${steps[@]}"; do

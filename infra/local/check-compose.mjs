@@ -3,7 +3,8 @@
 // Parses the file (a strict YAML subset, see parseYaml), then checks that what it references
 // exists and that its parts agree: the lambda service's O2_ENDPOINT names the fake's service and
 // container port, the fake's stubs are valid and answer the path and header the lambda sends,
-// the layer mount matches the platform, the images match the tested versions.
+// the layer mount matches the platform, the images match the tested versions, and with the profile
+// `real` the lambda waits for a healthcheck that the distroless OpenObserve image can run.
 // Node 20 built-ins only. Usage: node infra/local/check-compose.mjs
 import { accessSync, constants, existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import path from 'node:path';
@@ -182,7 +183,12 @@ export function interpolate(value) {
 }
 
 const SERVICE_KEYS = new Set(['image', 'platform', 'working_dir', 'command', 'environment', 'volumes',
-  'ports', 'depends_on', 'profiles']);
+  'ports', 'depends_on', 'profiles', 'healthcheck']);
+const CONDITIONS = new Set(['service_started', 'service_healthy', 'service_completed_successfully']);
+const HEALTHCHECK_KEYS = new Set(['test', 'interval', 'timeout', 'retries', 'start_period', 'start_interval']);
+// OpenObserve's images are distroless (deploy/build/Dockerfile.tag.amd64: gcr.io/distroless/cc-debian13):
+// no shell, no curl, no wget. A healthcheck can only run the server's own binary.
+const OPENOBSERVE_PROGRAM = '/openobserve';
 const ARCH_BY_PLATFORM = { 'linux/amd64': 'x86_64', 'linux/arm64': 'arm64' };
 const LOOPBACK = new Set(['localhost', '127.0.0.1', '[::1]']);
 
@@ -259,13 +265,17 @@ export function checkCompose({ composeDir, composeText, configurationDoc, wiremo
       hostPorts.set(m[1], name);
       containerPorts.push(Number(m[2]));
     }
-    for (const dependency of service.depends_on ?? []) {
+    const dependsOn = dependenciesOf(where, service.depends_on, problem);
+    for (const [dependency, { required }] of Object.entries(dependsOn)) {
       if (!services[dependency]) problem(`${where}: depends on unknown service ${dependency}`);
-      else if (services[dependency].profiles && !service.profiles) {
-        problem(`${where}: depends on ${dependency}, which only runs in profiles ${services[dependency].profiles}`);
+      else if (services[dependency].profiles && !service.profiles && required) {
+        // Compose refuses the file when the dependency's profile is off, unless it is not required
+        problem(`${where}: depends on ${dependency}, which only runs in profiles ${services[dependency].profiles}`
+          + ' (the long form with required: false starts without it)');
       }
     }
-    svc[name] = { service, environment, mounts, containerPorts, command: service.command ?? [] };
+    if (service.healthcheck !== undefined) checkHealthcheck(where, service.healthcheck, problem);
+    svc[name] = { service, environment, mounts, containerPorts, dependsOn, command: service.command ?? [] };
   }
 
   const fakes = Object.entries(svc).filter(([, s]) => String(s.service.image).startsWith('wiremock/wiremock:'));
@@ -331,7 +341,7 @@ export function checkCompose({ composeDir, composeText, configurationDoc, wiremo
         if (!documented.has(variable)) problem(`${where}: ${variable} is not a variable of docs/configuration.md`);
       }
     }
-    checkEndpoint(where, env, lambda.service.depends_on ?? [], fakes[0]?.[0], fakePort, problem);
+    checkEndpoint(where, env, lambda.dependsOn, fakes[0]?.[0], fakePort, problem);
 
     const ingest = `/api/${env.O2_ORGANIZATION_ID}/${env.O2_STREAM ?? 'default'}/_json`;
     const answering = mappings.filter((m) => m.request.method === 'POST' && fullMatch(m.request.urlPathPattern, ingest)
@@ -356,8 +366,74 @@ export function checkCompose({ composeDir, composeText, configurationDoc, wiremo
       }
     }
     if (!real.containerPorts.includes(5080)) problem(`service ${name}: container port 5080 is not published`);
+    const test = real.service.healthcheck?.test;
+    if (!Array.isArray(test)) {
+      problem(`service ${name}: no healthcheck, so nothing can wait for it to be ready`);
+    } else if (test[0] !== 'CMD' || test[1] !== OPENOBSERVE_PROGRAM) {
+      problem(`service ${name}: the healthcheck runs ${JSON.stringify(test.slice(0, 2))}, but the image is distroless`
+        + ` (no shell, curl or wget): only ["CMD", "${OPENOBSERVE_PROGRAM}", …] can run`);
+    }
+    for (const [lambdaName, lambda] of lambdas) {
+      const dependency = lambda.dependsOn[name];
+      if (dependency?.condition !== 'service_healthy') {
+        problem(`service ${lambdaName}: must wait for ${name} with condition: service_healthy (with --profile real it would send before OpenObserve is ready)`);
+      } else if (dependency.required && !lambda.service.profiles) {
+        problem(`service ${lambdaName}: its dependency on ${name} needs required: false, or the default profile cannot start`);
+      }
+    }
   }
   return problems;
+}
+
+/** depends_on in either form, as name → { condition, required }; the short form is service_started, required. */
+function dependenciesOf(where, dependsOn, problem) {
+  const result = {};
+  if (dependsOn === undefined || dependsOn === null) return result;
+  if (Array.isArray(dependsOn)) {
+    for (const name of dependsOn) result[String(name)] = { condition: 'service_started', required: true };
+    return result;
+  }
+  if (typeof dependsOn !== 'object') {
+    problem(`${where}: depends_on must be a list of services or a mapping`);
+    return result;
+  }
+  for (const [name, config] of Object.entries(dependsOn)) {
+    const condition = config?.condition;
+    if (!CONDITIONS.has(condition)) {
+      problem(`${where}: depends_on ${name}: condition must be one of ${[...CONDITIONS].join(', ')}, not ${JSON.stringify(condition)}`);
+    }
+    for (const key of Object.keys(config ?? {})) {
+      if (!['condition', 'required', 'restart'].includes(key)) problem(`${where}: depends_on ${name}: unknown key '${key}'`);
+    }
+    if (config?.required !== undefined && typeof config.required !== 'boolean') {
+      problem(`${where}: depends_on ${name}: required must be true or false`);
+    }
+    result[name] = { condition, required: config?.required !== false };
+  }
+  return result;
+}
+
+function checkHealthcheck(where, healthcheck, problem) {
+  if (healthcheck === null || typeof healthcheck !== 'object' || Array.isArray(healthcheck)) {
+    problem(`${where}: healthcheck is not a mapping`);
+    return;
+  }
+  for (const key of Object.keys(healthcheck)) {
+    if (!HEALTHCHECK_KEYS.has(key)) problem(`${where}: healthcheck: unknown key '${key}'`);
+  }
+  const { test } = healthcheck;
+  if (!Array.isArray(test) || !['CMD', 'CMD-SHELL'].includes(test[0]) || test.length < 2) {
+    problem(`${where}: healthcheck test must be ["CMD", program, args...] or ["CMD-SHELL", command]`);
+  }
+  for (const key of ['interval', 'timeout', 'start_period', 'start_interval']) {
+    const value = healthcheck[key];
+    if (value !== undefined && !(typeof value === 'string' && /^([0-9]+(ms|s|m|h))+$/.test(value))) {
+      problem(`${where}: healthcheck ${key} must be a quoted duration such as "5s", not ${JSON.stringify(value)}`);
+    }
+  }
+  if (healthcheck.retries !== undefined && !(Number.isInteger(healthcheck.retries) && healthcheck.retries > 0)) {
+    problem(`${where}: healthcheck retries must be a positive number`);
+  }
 }
 
 function readMappings(dir, problem) {
@@ -421,7 +497,7 @@ function checkEndpoint(where, env, dependsOn, fakeName, fakePort, problem) {
   }
   const port = Number(url.port || (url.protocol === 'https:' ? 443 : 80));
   if (port !== fakePort) problem(`${where}: O2_ENDPOINT port ${port} is not the fake's container port ${fakePort}`);
-  if (!dependsOn.includes(fakeName)) problem(`${where}: should depend on ${fakeName}`);
+  if (!Object.hasOwn(dependsOn, fakeName)) problem(`${where}: should depend on ${fakeName}`);
 }
 
 function javaRegex(pattern) {

@@ -129,8 +129,42 @@ describe('checkCompose', () => {
     assertProblem(check(changed('"5080:5080"', '"18080:5080"')), /host port 18080 is also used by o2-fake/);
   });
 
-  test('reports a dependency on a service that only runs in a profile', () => {
-    assertProblem(check(changed('      - o2-fake\n', '      - openobserve\n')), /only runs in profiles real/);
+  test('reports a required dependency on a service that only runs in a profile', () => {
+    assertProblem(check(changed('        required: false\n', '')), /depends on openobserve, which only runs in profiles real/);
+    assertProblem(check(changed('        required: false\n', '')), /needs required: false, or the default profile cannot start/);
+    assertProblem(check(changed('        required: false\n', '        required: "no"\n')), /required must be true or false/);
+  });
+
+  test('reads both forms of depends_on', () => {
+    const block = COMPOSE.slice(COMPOSE.indexOf('    depends_on:\n'), COMPOSE.indexOf('\n  o2-fake:\n'));
+    const short = changed(block, '    depends_on:\n      - o2-fake\n');
+    assertProblem(check(short), /must wait for openobserve with condition: service_healthy/);
+    assert.deepEqual(check(short).filter((p) => /o2-fake/.test(p)), []);
+    assertProblem(check(changed('      o2-fake:\n        condition: service_started\n', '')), /should depend on o2-fake/);
+    assertProblem(check(changed('condition: service_started', 'condition: started')), /condition must be one of/);
+  });
+
+  test('reports a lambda that does not wait for a healthy OpenObserve', () => {
+    assertProblem(check(changed('condition: service_healthy', 'condition: service_started')),
+      /must wait for openobserve with condition: service_healthy/);
+  });
+
+  test('reports an OpenObserve healthcheck that is missing or needs what the distroless image lacks', () => {
+    const healthcheck = COMPOSE.slice(COMPOSE.indexOf('    healthcheck:\n'), COMPOSE.indexOf('\nvolumes:'));
+    assertProblem(check(changed(healthcheck, '')), /no healthcheck, so nothing can wait for it/);
+    assertProblem(check(changed('["CMD", "/openobserve", "node", "status"]', '["CMD", "curl", "-f", "http://localhost:5080/healthz"]')),
+      /the image is distroless \(no shell, curl or wget\)/);
+    assertProblem(check(changed('["CMD", "/openobserve", "node", "status"]', '["CMD-SHELL", "wget -q -O- localhost:5080/healthz"]')),
+      /the image is distroless/);
+    assertProblem(check(changed('["CMD", "/openobserve", "node", "status"]', '"/openobserve node status"')),
+      /healthcheck test must be \["CMD"/);
+  });
+
+  test('reports healthcheck settings Compose would read differently or refuse', () => {
+    assertProblem(check(changed('interval: "5s"', 'interval: 5')), /interval must be a quoted duration/);
+    assertProblem(check(changed('timeout: "5s"', 'timeout: "5 seconds"')), /timeout must be a quoted duration/);
+    assertProblem(check(changed('retries: 12', 'retries: 0')), /retries must be a positive number/);
+    assertProblem(check(changed('start_period: "60s"', 'start_delay: "60s"')), /healthcheck: unknown key 'start_delay'/);
   });
 
   test('reports a real OpenObserve outside its profile or without credentials', () => {

@@ -9,6 +9,7 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
 import java.util.TreeMap;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
@@ -24,17 +25,20 @@ import tools.jackson.databind.node.ObjectNode;
 
 /**
  * Routes and answers the fake's HTTP API on the server's threads: {@code _json} ingestion (subject
- * to the {@link Behaviour} script), a minimal {@code _search}, {@code _last} and {@code /healthz}.
+ * to the {@link Behaviour} script), OTLP metrics and traces, a minimal {@code _search}, {@code _last}
+ * and {@code /healthz}.
  * Every request is recorded once its answer is decided, just before the answer is sent.
  */
 final class ApiHandler implements HttpHandler {
 
     private static final Pattern INGEST = Pattern.compile("^/api/([^/]+)/([^/]*)/_json$");
     private static final Pattern METRICS = Pattern.compile("^/api/([^/]+)/v1/metrics$");
+    private static final Pattern TRACES = Pattern.compile("^/api/([^/]+)/v1/traces$");
     private static final Pattern SEARCH = Pattern.compile("^/api/([^/]+)/_search$");
     private static final Pattern LAST = Pattern.compile("^/api/([^/]+)/([^/]+)/_last$");
     private static final Pattern SQL_STREAM = Pattern.compile("(?i)\\bfrom\\s+\"?([^\"\\s]+)\"?");
     private static final long MAX_HANG_MINUTES = 10;
+    private static final String PROTOBUF = "application/x-protobuf";
 
     /** The request being answered; ingestion replaces the body with the decoded one. */
     private static final class Call {
@@ -103,6 +107,10 @@ final class ApiHandler implements HttpHandler {
         Matcher metrics = METRICS.matcher(path);
         if (method.equals("POST") && metrics.matches()) {
             return metrics(exchange, call, metrics.group(1));
+        }
+        Matcher traces = TRACES.matcher(path);
+        if (method.equals("POST") && traces.matches()) {
+            return traces(exchange, call, traces.group(1));
         }
         if (!authorized(exchange)) {
             return Answer.unauthorized();
@@ -183,11 +191,33 @@ final class ApiHandler implements HttpHandler {
         return json(200, Ingestion.answer(stream, outcome.accepted().size(), outcome.failed(), outcome.lastError()));
     }
 
-    /**
-     * OTLP/HTTP metrics: the same stalls, hangs, latency, outages, persistent status, authorization and gzip as {@code _json}
-     * (the answers queued with {@code nextAnswers} stay for {@code _json}); each metric its own stream.
-     */
+    /** What one OTLP signal's ingestion makes of a decoded body: the rows to store. */
+    @FunctionalInterface
+    private interface OtlpIngestion {
+        List<StoredRecord> rows(String contentType, byte[] body) throws IOException;
+    }
+
+    /** OTLP/HTTP metrics ({@link MetricsIngestion}), protobuf or JSON: each metric its own stream. */
     private Answer metrics(HttpExchange exchange, Call call, String organization) throws InterruptedException {
+        return otlp(exchange, call, Set.of(PROTOBUF, "application/json"), (contentType, body) -> MetricsIngestion
+                .ingest(organization, contentType, body, call.arrival, call.arrivalNanos).rows(), MetricsIngestion.answer());
+    }
+
+    /** OTLP/HTTP traces ({@link TracesIngestion}), protobuf only: the stream-name header's stream, else default. */
+    private Answer traces(HttpExchange exchange, Call call, String organization) throws InterruptedException {
+        String named = exchange.getRequestHeaders().getFirst("stream-name");
+        String stream = Names.normalise(named == null || named.isBlank() ? "default" : named);
+        return otlp(exchange, call, Set.of(PROTOBUF), (contentType, body) -> TracesIngestion.ingest(organization, stream,
+                body, call.arrival, call.arrivalNanos), TracesIngestion.answer());
+    }
+
+    /**
+     * An OTLP/HTTP export: the same stalls, hangs, latency, outages, persistent status, authorization and gzip as
+     * {@code _json} (a stuck server is stuck for every path; the answers queued with {@code nextAnswers} stay for
+     * {@code _json}), exact content types.
+     */
+    private Answer otlp(HttpExchange exchange, Call call, Set<String> contentTypes, OtlpIngestion ingestion,
+            byte[] answer) throws InterruptedException {
         Answer held = held();
         if (held != null) {
             return held;
@@ -200,20 +230,18 @@ final class ApiHandler implements HttpHandler {
             return Answer.unauthorized();
         }
         String contentType = String.valueOf(exchange.getRequestHeaders().getFirst("Content-Type"));
-        if (!contentType.equals("application/x-protobuf") && !contentType.equals("application/json")) {
+        if (!contentTypes.contains(contentType)) {
             return Answer.text(415, "Unsupported Content-Type: " + contentType);
         }
         try {
             call.body = Bodies.decode(call.body, exchange.getRequestHeaders().getFirst("Content-Encoding"));
-            MetricsIngestion.Outcome outcome = MetricsIngestion.ingest(organization, contentType, call.body,
-                    call.arrival, call.arrivalNanos);
-            store.addAll(outcome.rows());
+            store.addAll(ingestion.rows(contentType, call.body));
         } catch (Bodies.UnsupportedEncoding e) {
             return Answer.text(415, e.getMessage());
         } catch (IOException | JacksonException e) {
             return Answer.text(400, "Invalid request body");
         }
-        return new Answer(200, "application/x-protobuf", MetricsIngestion.answer(), Map.of());
+        return new Answer(200, PROTOBUF, answer, Map.of());
     }
 
     private Answer search(String organization, byte[] body) {

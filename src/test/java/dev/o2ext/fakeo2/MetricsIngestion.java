@@ -112,7 +112,8 @@ final class MetricsIngestion {
         return ExportMetricsServiceResponse.getDefaultInstance().toByteArray();
     }
 
-    private static void labels(ObjectNode row, List<KeyValue> attributes) {
+    /** The attributes as flattened lowercase columns, their values as text (traces use it too). */
+    static void labels(ObjectNode row, List<KeyValue> attributes) {
         for (KeyValue kv : attributes) {
             String key = Names.normalise(kv.getKey());
             AnyValue value = kv.getValue();

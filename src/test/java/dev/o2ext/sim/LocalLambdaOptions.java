@@ -61,7 +61,8 @@ record LocalLambdaOptions(
             --show N: print the last N function records the fake stored, with all their fields (default 3).
             Exit status 0 when Init succeeded, every invocation completed, every extension exited before
             the shutdown deadline, nothing reported an error, the extension's shutdown line says that
-            everything it received was shipped (none refused, dropped or left unsent) and, with the
+            everything it received was shipped (none refused, dropped or left unsent, the OpenTelemetry
+            items of its relay included) and, with the
             fake, every function line arrived. Otherwise 1, and "result: FAILED: <reasons>".""";
 
     /** Parses the arguments; throws {@link IllegalArgumentException} with the reason on a bad one. */

@@ -144,6 +144,18 @@ final class LocalOpenObserve implements AutoCloseable {
         return Optional.of(metrics);
     }
 
+    /**
+     * The spans the fake received ({@code POST /api/{org}/v1/traces}), in every stream, in arrival
+     * order; empty for a real OpenObserve.
+     */
+    Optional<List<JsonNode>> spans() {
+        if (fake == null) {
+            return Optional.empty();
+        }
+        return Optional.of(fake.streams().stream().flatMap(stream -> fake.records(stream).stream())
+                .filter(row -> row.has("span_id") && row.has("operation_name")).toList());
+    }
+
     @Override
     public void close() {
         if (fake != null) {

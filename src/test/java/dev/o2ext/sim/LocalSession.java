@@ -46,6 +46,7 @@ record LocalSession(LocalLambdaOptions options, LambdaSimulator simulator, Local
         long emitted = function == null ? emittedByScript : function.output().size();
         delivery(emitted, problems);
         reported(problems);
+        spans();
         metrics();
         LocalReport.output(out, simulator.processes());
         List<ErrorReport> errors = simulator.errors();
@@ -76,11 +77,13 @@ record LocalSession(LocalLambdaOptions options, LambdaSimulator simulator, Local
             return;
         }
         ShutdownLine summary = line.get();
-        out.printf("extension delivery (its shutdown line): received %d, shipped %d, not delivered %d%s%s%n",
+        out.printf("extension delivery (its shutdown line): received %d, shipped %d, not delivered %d%s%s%s%n",
                 summary.received(), summary.shipped(), summary.notDelivered(),
                 summary.reasons().isEmpty() ? "" : " (" + summary.reasons() + ")",
                 summary.unsent() + summary.inFlight() > 0
-                        ? ", unsent or in flight at exit " + (summary.unsent() + summary.inFlight()) : "");
+                        ? ", unsent or in flight at exit " + (summary.unsent() + summary.inFlight()) : "",
+                summary.otlpNotDelivered() > 0
+                        ? "; OpenTelemetry items not delivered " + summary.otlpNotDelivered() : "");
         summary.problem().ifPresent(problems::add);
     }
 
@@ -205,6 +208,19 @@ record LocalSession(LocalLambdaOptions options, LambdaSimulator simulator, Local
     static long linesCarried(JsonNode record) {
         JsonNode text = record.path("record");
         return text.isString() ? Math.max(1, text.asString().chars().filter(c -> c == '\n').count()) : 1;
+    }
+
+    /** The spans the fake received: how many, and one line per span (service, name, trace id, status). */
+    private void spans() {
+        Optional<List<JsonNode>> spans = openObserve.spans();
+        if (spans.isEmpty() || spans.get().isEmpty()) {
+            return;
+        }
+        out.printf("traces: %d spans in OpenObserve (POST /api/%s/v1/traces)%n", spans.get().size(),
+                openObserve.environment().get("O2_ORGANIZATION_ID"));
+        spans.get().forEach(span -> out.printf("  %s: %s, trace %s, %d µs, status %s%n",
+                span.path("service_name").asString(""), span.path("operation_name").asString(""),
+                span.path("trace_id").asString(""), span.path("duration").asLong(), span.path("span_status").asString("")));
     }
 
     /** The metrics the fake received: one line per metric stream with its rows and its last value. */

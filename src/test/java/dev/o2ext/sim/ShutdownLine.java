@@ -17,10 +17,15 @@ import java.util.regex.Pattern;
  * @param reasons the not-delivered counts by reason, as printed ({@code http_4xx=17}), or empty
  * @param inFlight records in a request that had not ended at exit
  * @param discarded records filtered or sampled out on purpose ({@code O2_LOG_TYPES}, {@code O2_MIN_LEVEL}, ...)
+ * @param otlpNotDelivered OTLP items (spans, log records, data points) the relay received and did not
+ *        deliver ({@code otlp_not_delivered=N}: refused by OpenObserve, dropped or left unsent)
  */
-record ShutdownLine(long received, long shipped, long notDelivered, String reasons, long inFlight, long discarded) {
+record ShutdownLine(long received, long shipped, long notDelivered, String reasons, long inFlight, long discarded,
+        long otlpNotDelivered) {
 
     private static final Pattern DISCARDED = Pattern.compile(" discarded=(\\d+)");
+
+    private static final Pattern OTLP_NOT_DELIVERED = Pattern.compile(" otlp_not_delivered=(\\d+)");
 
     private static final Pattern LINE = Pattern.compile("o2-lambda-extension shutdown \\([^)]*\\):.*?"
             + " received=(\\d+) shipped=(\\d+) not_delivered=(\\d+)(?: \\(([^)]*)\\))?(?: in_flight_at_exit=(\\d+))?");
@@ -32,10 +37,12 @@ record ShutdownLine(long received, long shipped, long notDelivered, String reaso
             Matcher m = LINE.matcher(line);
             if (m.find()) {
                 Matcher discarded = DISCARDED.matcher(line);
+                Matcher otlp = OTLP_NOT_DELIVERED.matcher(line);
                 found = new ShutdownLine(Long.parseLong(m.group(1)), Long.parseLong(m.group(2)),
                         Long.parseLong(m.group(3)), m.group(4) == null ? "" : m.group(4),
                         m.group(5) == null ? 0 : Long.parseLong(m.group(5)),
-                        discarded.find(m.end()) ? Long.parseLong(discarded.group(1)) : 0);
+                        discarded.find(m.end()) ? Long.parseLong(discarded.group(1)) : 0,
+                        otlp.find(m.end()) ? Long.parseLong(otlp.group(1)) : 0);
             }
         }
         return Optional.ofNullable(found);
@@ -58,7 +65,13 @@ record ShutdownLine(long received, long shipped, long notDelivered, String reaso
         if (unsent() > 0) {
             why.append(why.isEmpty() ? "" : ", ").append(unsent()).append(" left unsent at exit");
         }
-        return why.isEmpty() ? Optional.empty()
-                : Optional.of("the extension reports " + why + " of " + received + " received");
+        if (!why.isEmpty()) {
+            why.append(" of ").append(received).append(" received");
+        }
+        if (otlpNotDelivered > 0) {
+            why.append(why.isEmpty() ? "" : "; ").append(otlpNotDelivered)
+                    .append(" OpenTelemetry items (spans, log records, data points) not delivered");
+        }
+        return why.isEmpty() ? Optional.empty() : Optional.of("the extension reports " + why);
     }
 }

@@ -12,7 +12,7 @@ class ShutdownLineTest {
         ShutdownLine line = ShutdownLine.find(List.of("starting", "o2-lambda-extension shutdown (spindown): invocations=3"
                 + " received=17 shipped=17 not_delivered=0 otlp_shipped=0")).orElseThrow();
 
-        assertThat(line).isEqualTo(new ShutdownLine(17, 17, 0, "", 0, 0));
+        assertThat(line).isEqualTo(new ShutdownLine(17, 17, 0, "", 0, 0, 0));
         assertThat(line.problem()).isEmpty();
     }
 
@@ -43,6 +43,20 @@ class ShutdownLineTest {
         assertThat(line.discarded()).isEqualTo(8);
         assertThat(line.unsent()).isZero();
         assertThat(line.problem()).isEmpty();
+    }
+
+    @Test
+    void openTelemetryItemsNotDeliveredAreAProblem() {
+        ShutdownLine line = ShutdownLine.find(List.of("o2-lambda-extension shutdown (spindown): invocations=2 received=19"
+                + " shipped=19 not_delivered=0 otlp_forwarded=75 otlp_not_delivered=4")).orElseThrow();
+
+        assertThat(line.otlpNotDelivered()).isEqualTo(4);
+        assertThat(line.problem()).contains("the extension reports 4 OpenTelemetry items (spans, log records, data points)"
+                + " not delivered");
+        assertThat(ShutdownLine.find(List.of("o2-lambda-extension shutdown (spindown): invocations=2 received=19"
+                + " shipped=18 not_delivered=1 otlp_forwarded=75 otlp_not_delivered=4")).orElseThrow().problem())
+                .contains("the extension reports 1 records not delivered of 19 received; 4 OpenTelemetry items (spans, log records,"
+                        + " data points) not delivered");
     }
 
     @Test
