@@ -20,8 +20,13 @@ import tools.jackson.databind.JsonNode;
 /** OpenObserve failing in the ways the real server fails, and what the extension makes of it. */
 class OpenObserveFailureIT extends EndToEndTest {
 
-    /** The telemetry buffering timeout (25 ms) plus scheduling slack of a loaded two-core machine. */
-    private static final Duration TOLERANCE = Duration.ofMillis(250);
+    /**
+     * What a held invocation may take above its flush budget: the telemetry buffering timeout (25 ms)
+     * and the scheduling slack of a loaded two-core machine. Short of the first retry's backoff
+     * (O2_INITIAL_RETRY_DELAY_MS, 1 s) past a 200 ms budget, so a flush that ignored its budget and
+     * waited to retry still fails the check; the figures themselves are printed, not asserted.
+     */
+    private static final Duration TOLERANCE = Duration.ofMillis(600);
 
     @Test
     void threeServiceUnavailableAnswersThenRecoveryLoseNothing() throws Exception {
