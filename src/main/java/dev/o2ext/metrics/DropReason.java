@@ -35,7 +35,10 @@ public enum DropReason {
 	 */
 	SPILL_FULL(true),
 
-	/** Could not be written to the spill, or read back from it ({@code /tmp} full, unwritable, a damaged file). */
+	/**
+	 * Spilled, then not read back: a damaged, truncated or removed segment. (A write that fails is
+	 * not this: what it held is refused as {@link #BUFFER_FULL}, as without a spill.)
+	 */
 	SPILL_FAILED(true);
 
 	private final boolean afterAcceptance;
