@@ -2,6 +2,7 @@ package dev.o2ext.buffer;
 
 import java.util.ArrayDeque;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.Iterator;
 import java.util.List;
 import java.util.concurrent.locks.ReentrantLock;
@@ -187,18 +188,14 @@ public final class BoundedQueue<T> {
 					return spilled;
 				}
 			}
-			List<T> entries = new ArrayList<>(Math.min(maxEntries, this.queue.size()));
+			int n = this.measure.fitting(this.queue.iterator(), maxEntries, maxBytes);
+			List<T> entries = new ArrayList<>(n);
 			long bytes = 0;
 			long count = 0;
-			while (entries.size() < maxEntries && !this.queue.isEmpty()) {
-				T next = this.queue.peekFirst();
-				long size = this.measure.bytes(next);
-				if (!entries.isEmpty() && (bytes + size > maxBytes || !this.measure.joins(entries.get(0), next))) {
-					break;
-				}
-				this.queue.pollFirst();
+			for (int i = 0; i < n; i++) {
+				T next = this.queue.pollFirst();
 				entries.add(next);
-				bytes += size;
+				bytes += this.measure.bytes(next);
 				count += this.measure.count(next);
 			}
 			this.queuedBytes -= bytes;
@@ -236,23 +233,22 @@ public final class BoundedQueue<T> {
 				return;
 			}
 			while (!this.queue.isEmpty() && !stop.getAsBoolean()) {
-				List<T> newest = new ArrayList<>();
+				int n = this.measure.fitting(this.queue.descendingIterator(), this.spill.segmentEntries(),
+						this.spill.segmentBytes());
+				List<T> newest = new ArrayList<>(n);
 				long bytes = 0;
 				Iterator<T> backwards = this.queue.descendingIterator();
-				while (backwards.hasNext() && newest.size() < this.spill.segmentEntries()) {
+				for (int i = 0; i < n; i++) {
 					T entry = backwards.next();
-					long size = this.measure.bytes(entry);
-					if (!newest.isEmpty() && (bytes + size > this.spill.segmentBytes() || !this.measure.joins(entry, newest.get(0)))) {
-						break;
-					}
-					newest.add(0, entry);
-					bytes += size;
+					newest.add(entry);
+					bytes += this.measure.bytes(entry);
 				}
+				Collections.reverse(newest);
 				if (!this.spill.prepend(newest)) {
 					return;
 				}
 				long count = 0;
-				for (int i = 0; i < newest.size(); i++) {
+				for (int i = 0; i < n; i++) {
 					count += this.measure.count(this.queue.pollLast());
 				}
 				this.queuedBytes -= bytes;

@@ -304,16 +304,8 @@ public final class Spill<T> {
 		if (current == null || current.inFlightCount > 0) {
 			return null;
 		}
-		int end = current.done;
-		long bytes = 0;
-		while (end < current.entries.size() && end - current.done < maxEntries) {
-			long size = this.measure.bytes(current.entries.get(end));
-			if (end > current.done && bytes + size > maxBytes) {
-				break;
-			}
-			bytes += size;
-			end++;
-		}
+		int end = current.done + this.measure.fitting(current.entries.subList(current.done, current.entries.size())
+			.iterator(), maxEntries, maxBytes);
 		Batch<T> batch = Batch.spilled(current.entries.subList(current.done, end), this.measure);
 		current.inFlightCount = batch.count();
 		return batch;
