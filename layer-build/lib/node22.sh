@@ -14,10 +14,11 @@ node_at_least_22_15() {
   [[ $(printf '%s\n' "$version" 22.15.0 | sort -V | head -n 1) == 22.15.0 ]]
 }
 
-# node22 CACHE: prints the path of a node executable of version 22.15 or later; may unpack
+# node22 CACHE: prints the absolute path of a node executable of version 22.15 or later; may unpack
 # NODE22_PACKAGE into CACHE/node22 (x86_64 machines only). npm's output goes to stderr.
 node22() {
-  local cache=$1 system
+  local cache system
+  mkdir -p "$1" && cache=$(cd "$1" && pwd -P) || return 1
   system=$(command -v node 2>/dev/null) && node_at_least_22_15 "$system" && { echo "$system"; return 0; }
   local dir="$cache/node22" binary="$cache/node22/package/bin/node"
   if [[ -x $binary ]] && node_at_least_22_15 "$binary"; then
