@@ -1,4 +1,4 @@
-# shellcheck shell=bash
+# shellcheck shell=bash disable=SC2154 # script and tmp are set by the test that sources this file
 # Sourced by the variant scripts' tests (javaagent-variant-test.sh, nodejs-variant-test.sh): a
 # small fake of the layer that build.sh makes, a check of its fixed mtimes, and how the script
 # under test is run (the test sets script and tmp first).
