@@ -8,6 +8,10 @@
 #   publish    layer-build/publish.sh's tests (bash; never calls AWS)
 #   attach     layer-build/attach.sh's tests (bash, jq; never calls AWS)
 #   javaagent  layer-build/javaagent-variant.sh's tests on a fake layer (bash, zip, unzip)
+#   nodejs     layer-build/nodejs-variant.sh's tests on a fake layer, then the real Node.js variant
+#              built from target/layer/x86_64 and the Node.js sample run through /opt/otel-instrument
+#              on Node.js 22 (layer-build/lib/node22.sh), its handler's spans checked in the fake
+#              OpenObserve (needs the built layer and the sample's aws-lambda-ric, as samples; npm)
 #   samples    infra/samples: the run.sh tests (--deploy --dry-run, stub tools), then each sample
 #              under the local Lambda with the built layer (needs target/layer/x86_64 and the test
 #              class path: mvn -B verify first, as CI does; Maven, npm, python3)
@@ -73,6 +77,33 @@ step_javaagent() {
   layer-build/test/javaagent-variant-test.sh
 }
 
+step_nodejs() {
+  layer-build/test/nodejs-variant-test.sh || return 1
+  if [[ ! -x target/layer/x86_64/extensions/o2-lambda-extension && ${CI:-} != true ]]; then
+    echo "SKIPPED the traced run: no layer in target/layer/x86_64 (mvn -B verify builds it; CI fails here instead)"
+    return "$SKIPPED"
+  fi
+  local node out spans
+  # shellcheck source=layer-build/lib/node22.sh
+  source layer-build/lib/node22.sh
+  node=$(node22 target) || return 1
+  layer-build/nodejs-variant.sh || return 1
+  infra/samples/nodejs/run.sh --build-only || return 1
+  # no code change: the plain sample handler, the variant's /opt/otel-instrument as Lambda starts it
+  # (O2_OTEL_NODEJS: the layer is not at /opt here)
+  out=$(infra/samples/nodejs/run.sh --no-build --layer target/layer/x86_64-nodejs \
+    --env AWS_LAMBDA_EXEC_WRAPPER=/opt/otel-instrument \
+    --env O2_OTEL_NODEJS="$PWD/target/layer/x86_64-nodejs/o2-otel-nodejs/init.mjs" --env SAMPLE_NODE="$node" 2>&1) ||
+    { printf '%s\n' "$out"; return 1; }
+  grep -E '^(init:|invocation |traces:|  [^ {].*: .*, trace |result:)' <<<"$out"
+  # a span per invocation, named after the function, the failing one with status ERROR
+  spans=$(grep -E '^  o2-sim-function: o2-sim-function, trace [0-9a-f]{32}, ' <<<"$out" | sort -u)
+  if ! grep -q 'status ERROR$' <<<"$spans" || ! grep -qv 'status ERROR$' <<<"$spans"; then
+    echo "nodejs: not a span per invocation of the handler (one of them ERROR) in the fake OpenObserve"
+    return 1
+  fi
+}
+
 step_samples() {
   infra/samples/test/samples-test.sh || return 1
   local sample status=0 out
@@ -100,6 +131,8 @@ step_scripts() {
     layer-build/run-local.sh layer-build/publish.sh layer-build/test/publish-test.sh \
     layer-build/attach.sh layer-build/test/attach-test.sh layer-build/build.sh \
     layer-build/lib/layer-zip.sh layer-build/lib/aws-calls.sh layer-build/javaagent-variant.sh layer-build/test/javaagent-variant-test.sh \
+    layer-build/nodejs-variant.sh layer-build/test/nodejs-variant-test.sh layer-build/test/lib/fake-layer.sh \
+    layer-build/lib/node22.sh layer-build/nodejs-benchmark.sh \
     layer-build/test/lib/checks.sh layer-build/benchmark.sh layer-build/layer/extensions/o2-lambda-extension \
     layer-build/layer/o2-lambda-extension/register layer-build/native/build-image.sh \
     infra/samples/lib/sample.sh infra/samples/test/samples-test.sh infra/samples/java/run.sh \
@@ -107,7 +140,7 @@ step_scripts() {
     infra/samples/python/run.sh infra/samples/python/bootstrap
 }
 
-all_steps=(cdk compose dashboard sam terraform publish attach javaagent samples scripts)
+all_steps=(cdk compose dashboard sam terraform publish attach javaagent nodejs samples scripts)
 steps=("$@")
 ((${#steps[@]} > 0)) || steps=("${all_steps[@]}")
 for step in "${steps[@]}"; do

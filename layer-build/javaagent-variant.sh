@@ -8,7 +8,7 @@
 # The layer is copied as it is, mtimes and all (the AOT cache checks the jars' mtimes), not
 # rebuilt: the agent runs in the function's JVM and changes nothing of the extension. The agent
 # gets the layer's fixed mtime, and the zip is made the way build.sh makes its own
-# (layer-build/lib/layer-zip.sh).
+# (build_variant in layer-build/lib/layer-zip.sh, which nodejs-variant.sh uses too).
 set -euo pipefail
 
 readonly AGENT_ARTIFACT=io.opentelemetry.javaagent:opentelemetry-javaagent
@@ -75,10 +75,7 @@ target=$(cd "$target" && pwd -P) # zip_layer wants an absolute path
 
 # Every layer is checked before anything is written
 for arch in "${archs[@]}"; do
-  layer="$target/layer/$arch"
-  [[ -d $layer ]] || die "no layer at $layer: build it first (layer-build/build.sh --arch $arch)"
-  [[ -f $layer/o2-lambda-extension/layer.properties ]] || die "the layer at $layer is incomplete:" \
-    "no o2-lambda-extension/layer.properties (build.sh writes it last); build it again"
+  problem=$(check_built_layer "$target/layer/$arch" "$arch") || die "$problem"
 done
 
 work=$(mktemp -d)
@@ -100,20 +97,14 @@ grep -q '^Premain-Class: *[^ ]' <<<"$manifest" ||
   die "$agent is not a Java agent: its manifest has no Premain-Class"
 version=$(sed -n '/^Implementation-Version:/{s/^[^:]*: *//;p;q;}' <<<"$manifest")
 
+add_agent() { # add_agent DIR: the agent at the root of the variant
+  cp "$agent" "$1/$AGENT_FILE" && chmod 644 "$1/$AGENT_FILE"
+}
+
 for arch in "${archs[@]}"; do
-  layer="$target/layer/$arch"
   variant="$target/layer/$arch-javaagent"
   zip_file="$target/o2-lambda-extension-javaagent-$arch.zip"
-  # the fixed mtime that build.sh gave every file of the layer
-  epoch=$(stat -c %Y "$layer/o2-lambda-extension/layer.properties")
-  rm -rf "$variant" "$variant.partial" "$zip_file" # no stale zip if this fails
-  cp -a "$layer" "$variant.partial"
-  cp "$agent" "$variant.partial/$AGENT_FILE"
-  chmod 644 "$variant.partial/$AGENT_FILE"
-  echo "javaagent=${version:-unknown}" >>"$variant.partial/o2-lambda-extension/layer.properties"
-  stamp_layer "$variant.partial" "$epoch"
-  mv "$variant.partial" "$variant" # complete or not there
-  zip_layer "$variant" "$zip_file"
+  build_variant "$target/layer/$arch" "$variant" "$zip_file" "javaagent=${version:-unknown}" add_agent
   unzipped=$(du -sb "$variant" | cut -f1)
   log "$arch: agent ${version:-of unknown version}, $unzipped bytes unpacked," \
     "$(stat -c %s "$zip_file") bytes zipped: $zip_file"

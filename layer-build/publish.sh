@@ -30,6 +30,9 @@ in each region (one layer per architecture, so version numbers of the two never 
                           javaagent  with the OpenTelemetry Java agent (layer-build/javaagent-variant.sh:
                                      target/o2-lambda-extension-javaagent-<arch>.zip, layer
                                      <layer-name>-javaagent-<arch>)
+                          nodejs     with OpenTelemetry JS for Node.js functions (layer-build/nodejs-variant.sh:
+                                     target/o2-lambda-extension-nodejs-<arch>.zip, layer
+                                     <layer-name>-nodejs-<arch>)
   --zip-dir DIR         directory of the zips (default: the repository's target/)
   --description TEXT    layer description (default names the architecture)
   --license-info TEXT   SPDX identifier or URL shown with the layer
@@ -132,7 +135,8 @@ for arch in "${archs[@]}"; do
   seen[$arch]=1
 done
 [[ $layer_name =~ ^[A-Za-z0-9_-]{1,100}$ ]] || die "layer name must be 1-100 letters, digits, '-' or '_': $layer_name"
-[[ -z $variant || $variant == jvm || $variant == javaagent ]] || die "unsupported variant $variant (jvm or javaagent)"
+[[ -z $variant || $variant == jvm || $variant == javaagent || $variant == nodejs ]] ||
+  die "unsupported variant $variant (jvm, javaagent or nodejs)"
 ((${#description} <= 256)) || die "description is longer than Lambda's 256 characters"
 ((${#license_info} <= 512)) || die "license info is longer than Lambda's 512 characters"
 for org_id in "${org_ids[@]}"; do
@@ -176,6 +180,7 @@ sha256_of() { # prints the hex SHA-256 of file $1
 case $variant in
   jvm) variant_text=", on a JVM" ;;
   javaagent) variant_text=", with the OpenTelemetry Java agent" ;;
+  nodejs) variant_text=", with OpenTelemetry JS for Node.js" ;;
   *) variant_text="" ;;
 esac
 zip_of() { printf '%s' "$zip_dir/o2-lambda-extension${variant:+-$variant}-$1.zip"; }

@@ -11,36 +11,8 @@ trap 'rm -rf "$tmp"' EXIT
 
 # shellcheck source=layer-build/test/lib/checks.sh
 source "$here/lib/checks.sh"
-
-
-mtimes_other_than() { # mtimes_other_than EPOCH DIR: "mtime path" of what under DIR has another mtime
-  find "$2" -mindepth 1 -exec stat -c '%Y %n' {} + | grep -v "^$1 " || true
-}
-
-run() { # run ARGS...: sets out, err, rc
-  set +e
-  "$script" "$@" >"$tmp/out" 2>"$tmp/err"
-  rc=$?
-  set -e
-  out=$(<"$tmp/out")
-  err=$(<"$tmp/err")
-}
-
-# A fake layer as build.sh leaves it: every file and directory with one even mtime, an executable
-# launcher, a relative symbolic link as in the jlinked runtime's legal/, layer.properties last.
-epoch=1700000000
-make_layer() { # make_layer DIR
-  mkdir -p "$1/extensions" "$1/o2-lambda-extension/app/lib" "$1/o2-lambda-extension/runtime/legal/java.base" \
-    "$1/o2-lambda-extension/runtime/legal/java.logging"
-  printf '#!/bin/sh\nexec true\n' >"$1/extensions/o2-lambda-extension"
-  chmod 755 "$1/extensions/o2-lambda-extension"
-  printf 'not really a jar\n' >"$1/o2-lambda-extension/app/lib/dep.jar"
-  printf 'cache\n' >"$1/o2-lambda-extension/app.aot"
-  printf 'GPLv2 with CPE\n' >"$1/o2-lambda-extension/runtime/legal/java.base/LICENSE"
-  ln -s ../java.base/LICENSE "$1/o2-lambda-extension/runtime/legal/java.logging/LICENSE"
-  printf 'version=0.1.0\narchitecture=x86_64\n' >"$1/o2-lambda-extension/layer.properties"
-  find "$1" -exec touch -h -d "@$epoch" {} +
-}
+# shellcheck source=layer-build/test/lib/fake-layer.sh
+source "$here/lib/fake-layer.sh"
 
 make_jar() { # make_jar FILE MANIFEST-LINES: a jar with this manifest (zip alone makes it, no JDK)
   local dir="$tmp/jar-$RANDOM"

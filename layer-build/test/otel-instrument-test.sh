@@ -75,6 +75,19 @@ for shell in "${shells[@]}"; do
     "$(run JAVA_TOOL_OPTIONS O2_OTEL_JAVAAGENT="$agent" O2_OTLP_ENABLED=false)"
   rm -f "$agent"
 
+  # the Node.js variant: its init module is added to NODE_OPTIONS when the layer ships it
+  init=$(mktemp)
+  check "no init module: NODE_OPTIONS untouched" "<unset>" \
+    "$(run NODE_OPTIONS O2_OTEL_NODEJS=/nonexistent/init.mjs)"
+  check "init module imported" "--import $init" "$(run NODE_OPTIONS O2_OTEL_NODEJS="$init")"
+  check "init module appended to the user's options" "--max-old-space-size=256 --import $init" \
+    "$(run NODE_OPTIONS O2_OTEL_NODEJS="$init" NODE_OPTIONS=--max-old-space-size=256)"
+  check "init module not imported twice" "--import=$init --enable-source-maps" \
+    "$(run NODE_OPTIONS O2_OTEL_NODEJS="$init" "NODE_OPTIONS=--import=$init --enable-source-maps")"
+  check "disabled relay: no init module" "<unset>" \
+    "$(run NODE_OPTIONS O2_OTEL_NODEJS="$init" O2_OTLP_ENABLED=false)"
+  rm -f "$init"
+
   # relay turned off: nothing is set
   check "disabled relay: no endpoint" "<unset>" "$(run OTEL_EXPORTER_OTLP_ENDPOINT O2_OTLP_ENABLED=false)"
   check "disabled relay: no attributes" "<unset>" "$(run OTEL_RESOURCE_ATTRIBUTES O2_OTLP_ENABLED=off)"

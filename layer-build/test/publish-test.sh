@@ -225,6 +225,13 @@ aws s3 cp $zips/o2-lambda-extension-javaagent-arm64.zip s3://layers-eu-west-1/o2
 aws lambda publish-layer-version --region eu-west-1 --layer-name o2-lambda-extension-javaagent-arm64 --description 'Ships Lambda logs and OpenTelemetry data to OpenObserve, with the OpenTelemetry Java agent (arm64)' --content S3Bucket=layers-eu-west-1,S3Key=o2/o2-lambda-extension-javaagent-arm64-$sha_arm_agent.zip --compatible-architectures arm64 --query LayerVersionArn --output text" "$out" "printed calls"
 assert_eq "" "$(<"$STUB_LOG")" "aws calls in a dry run"
 
+start "--variant nodejs publishes the Node.js variant's zip as a layer of its own"
+printf 'x86 with otel js' >"$zips/o2-lambda-extension-nodejs-x86_64.zip"
+run --dry-run --regions eu-west-1 --arch x86_64 --zip-dir "$zips" --variant nodejs
+assert_eq 0 "$rc" "exit status"$'\n'"$err"
+assert_eq "aws lambda publish-layer-version --region eu-west-1 --layer-name o2-lambda-extension-nodejs-x86_64 --description 'Ships Lambda logs and OpenTelemetry data to OpenObserve, with OpenTelemetry JS for Node.js (x86_64)' --zip-file fileb://$zips/o2-lambda-extension-nodejs-x86_64.zip --compatible-architectures x86_64 --query LayerVersionArn --output text" "$out" "printed calls"
+rm -f "$zips/o2-lambda-extension-nodejs-x86_64.zip"
+
 start "--variant javaagent in a real run: the base name, description and sharing apply to the variant's layer"
 run --regions us-east-1 --arch arm64 --layer-name o2ext --zip-dir "$zips" --variant javaagent --description 'with agent' \
   --account 123456789012
@@ -298,7 +305,7 @@ done <<'EOF'
 --dry-run --regions eu-west-1 --s3-bucket layers --s3-prefix a,b|--s3-prefix may hold only
 --dry-run --regions eu-west-1 --s3-prefix o2/|--s3-prefix needs --s3-bucket
 --dry-run --regions eu-west-1 --s3-bucket|--s3-bucket needs a value
---dry-run --regions eu-west-1 --variant native|unsupported variant native (jvm or javaagent)
+--dry-run --regions eu-west-1 --variant native|unsupported variant native (jvm, javaagent or nodejs)
 --dry-run --regions eu-west-1 --variant|--variant needs a value
 EOF
 
