@@ -6,8 +6,8 @@
  * {@link SandboxBenchmark}). They are programs with a {@code main}, not tests: they measure and
  * report. One of the tools ({@code src/tools/java}, built without the tests); the tests of the
  * built layer ({@code LayerIT}, {@code NativeLayerIT}: HTTPS through the jlinked runtime, an
- * unusable AOT cache) are in the same package in {@code src/test/java}. Linux only (they read
- * {@code /proc}).
+ * unusable AOT cache) and of the jar ({@code PackagedJarIT}: none of the tools in it) are in the
+ * same package in {@code src/test/java}. Linux only (they read {@code /proc}).
  */
 @NullMarked
 package dev.o2ext.bench;
