@@ -70,11 +70,11 @@ shopt -s nullglob
 jars=("$target"/o2-lambda-extension-*.jar)
 shopt -u nullglob
 launcher="$target/layer/x86_64/extensions/o2-lambda-extension"
-cp_file="$target/layer-work/test-classpath.txt"
-# LAYER_DRIVER_CLASSES: where the compiled drivers are, when not in this build's target/ (as for build.sh)
-driver_classes=${LAYER_DRIVER_CLASSES:-$target/test-classes:$target/classes}
+cp_file="$target/tools-classpath.txt"
+# LAYER_TOOLS_CLASSES: where the compiled tools are, when not in this build's target/ (as for build.sh)
+driver_classes=${LAYER_TOOLS_CLASSES:-$target/tools-classes}
 [[ ${#jars[@]} -eq 1 && -x $launcher && -s $cp_file && -f ${driver_classes%%:*}/dev/o2ext/bench/LayerBenchmark.class ]] || {
-  echo "benchmark.sh: build first: mvn -DskipTests package (jar, layer, test classes, class path file)" >&2
+  echo "benchmark.sh: build first: mvn -Dmaven.test.skip package (jar, layer, tools and their class path file)" >&2
   exit 2
 }
 classpath="$driver_classes:$(cat "$cp_file")"
@@ -182,7 +182,7 @@ if $variants; then
       echo "building variant $name: $flags $build_args $create_flags" >&2
       # shellcheck disable=SC2086 # build_args: several words
       LAYER_AOT_CREATE_FLAGS=$create_flags "$repo/layer-build/build.sh" --jar "${jars[0]}" \
-        --test-classpath "$cp_file" --output "$out" --jvm-flags "$flags" $build_args \
+        --tools-classpath "$cp_file" --output "$out" --jvm-flags "$flags" $build_args \
         >"$target/benchmark/build-$name.log" 2>&1 \
         || { tail -20 "$target/benchmark/build-$name.log" >&2; rm -rf "$out"; exit 1; }
     fi

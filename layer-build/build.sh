@@ -45,8 +45,8 @@ Usage: layer-build/build.sh [--arch x86_64|arm64|all] [options]
                          JDK's own jlink runs under qemu-aarch64-static (needs the sysroot) and
                          links from its jmods/ or, without them, its run-time image (JEP 493);
                          default: host when the aarch64 JDK has jmods/, else qemu
-  --test-classpath FILE  file with the test class path (mvn dependency:build-classpath
-                         -Dmdep.includeScope=test); default: written with mvn
+  --tools-classpath FILE file with the tools' libraries (Maven writes
+                         target/tools-classpath.txt); default: written with mvn
   --no-cache             no AOT cache (no training); the layer then starts slower
   --jvm-flags "FLAGS"    replace the launcher's default JVM flags (benchmark variants)
   --training "ARGS"      extra arguments for the training session (dev.o2ext.bench.TrainingRun)
@@ -58,8 +58,8 @@ Usage: layer-build/build.sh [--arch x86_64|arm64|all] [options]
   -h, --help             this text
 
 Environment: SOURCE_DATE_EPOCH (the files' mtime; default the last commit's time),
-LAYER_DRIVER_CLASSES (where the compiled training driver is; default
-target/test-classes:target/classes), LAYER_AOT_CREATE_FLAGS (extra flags for the cache's
+LAYER_TOOLS_CLASSES (where the compiled tools, src/tools/java, are; default
+target/tools-classes), LAYER_AOT_CREATE_FLAGS (extra flags for the cache's
 assembly, e.g. -XX:-AOTClassLinking).
 EOF
 }
@@ -83,7 +83,7 @@ jdk="${JAVA25_HOME:-}"
 arm64_jdk="${JAVA25_AARCH64_HOME:-}"
 arm64_sysroot="${AARCH64_SYSROOT:-}"
 arm64_jlink=""
-test_classpath=""
+tools_classpath=""
 with_cache=true
 jvm_flags=""
 jvm_flags_set=false
@@ -102,7 +102,7 @@ while (($#)); do
     --arm64-jdk) arm64_jdk=${2:?}; shift 2 ;;
     --arm64-sysroot) arm64_sysroot=${2:?}; shift 2 ;;
     --arm64-jlink) arm64_jlink=${2:?}; shift 2 ;;
-    --test-classpath) test_classpath=${2:?}; shift 2 ;;
+    --tools-classpath) tools_classpath=${2:?}; shift 2 ;;
     --no-cache) with_cache=false; shift ;;
     --jvm-flags) jvm_flags=${2?}; jvm_flags_set=true; shift 2 ;;
     --training) training_args=${2?}; shift 2 ;;
@@ -215,15 +215,15 @@ glibc_warning() {
     "$line" "$arch" "$glibc" "$LAMBDA_GLIBC" "$line" >&2
 }
 
-test_classpath_file() {
-  if [[ -n $test_classpath ]]; then
-    [[ -s $test_classpath ]] || die "no test class path in $test_classpath"
-    echo "$test_classpath"
+tools_classpath_file() {
+  if [[ -n $tools_classpath ]]; then
+    [[ -s $tools_classpath ]] || die "no tools class path in $tools_classpath"
+    echo "$tools_classpath"
     return
   fi
-  local file="$target/layer-work/test-classpath.txt"
+  local file="$target/layer-work/tools-classpath.txt"
   mkdir -p "$target/layer-work"
-  log "writing the test class path with mvn"
+  log "writing the tools' class path with mvn"
   maven_offline_first "$repo" dependency:build-classpath -Dmdep.outputFile="$file" -Dmdep.includeScope=test
   echo "$file"
 }
@@ -235,11 +235,11 @@ train_cache() {
   local layer=$1 work=$2 launcher=$3 cp_file conf
   shift 3
   conf="$work/app.aotconf"
-  cp_file=$(test_classpath_file)
-  # LAYER_DRIVER_CLASSES: where the compiled driver is, when not in this build's target/
-  local classes=${LAYER_DRIVER_CLASSES:-$target/test-classes:$target/classes}
+  cp_file=$(tools_classpath_file)
+  # LAYER_TOOLS_CLASSES: where the compiled tools are, when not in this build's target/
+  local classes=${LAYER_TOOLS_CLASSES:-$target/tools-classes}
   [[ -f ${classes%%:*}/dev/o2ext/bench/TrainingRun.class ]] \
-    || die "no compiled training driver in ${classes%%:*} (run mvn test-compile)"
+    || die "no compiled training driver in ${classes%%:*} (run mvn process-classes)"
   rm -f "$conf" "$layer/o2-lambda-extension/app.aot"
   local extra=("$@") user_args=()
   read -r -a user_args <<<"$training_args"

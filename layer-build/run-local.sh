@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # The README's "run it locally": a Lambda on this machine, no Docker, no AWS account. The
-# project's platform simulator (dev.o2ext.sim.LocalLambda, in the test sources) starts the built
+# project's platform simulator (dev.o2ext.sim.LocalLambda, one of the tools in src/tools/java) starts the built
 # layer's extension as Lambda does, a sample function (layer-build/local/sample-function/bootstrap,
 # a shell custom runtime), invokes it three times with freezes in between, shuts down and prints a
 # summary. The data goes to the project's fake OpenObserve, or to yours when O2_ENDPOINT (and
@@ -8,8 +8,8 @@
 #
 #   layer-build/run-local.sh [--rebuild | --no-build] [LocalLambda arguments...]
 #
-# Builds what is missing or older than the sources first (mvn -q -B -DskipTests package: the jar,
-# the test classes, the test class path and the layer in target/layer/x86_64); when everything is
+# Builds what is missing or older than the sources first (mvn -q -B -Dmaven.test.skip package: the
+# jar, the tools, their class path and the layer in target/layer/x86_64); when everything is
 # built, no Maven runs. --rebuild always builds; --no-build never does (the end-to-end test runs it
 # so, right after the build). Other arguments go to LocalLambda (--help lists them), e.g.
 # --invocations 5, --event '{"k":1}', --function "<command>", --env O2_STREAM=local.
@@ -20,7 +20,7 @@ repo=$(cd "$(dirname "$0")/.." && pwd -P)
 cd "$repo"
 target="$repo/target"
 layer="$target/layer/x86_64"
-classpath_file="$target/layer-work/test-classpath.txt"
+classpath_file="$target/tools-classpath.txt"
 
 die() {
   printf 'run-local.sh: %s\n' "$*" >&2
@@ -79,14 +79,14 @@ jdk=$(find_jdk25) || die "no JDK 25 found: install one (e.g. Temurin 25) or set 
 # What the run needs, and whether a source is newer than the last layer build.
 stale() {
   [[ -x $layer/extensions/o2-lambda-extension && -s $classpath_file \
-    && -f $target/test-classes/dev/o2ext/sim/LocalLambda.class && -f $target/o2-lambda-extension-x86_64.zip ]] \
+    && -f $target/tools-classes/dev/o2ext/sim/LocalLambda.class && -f $target/o2-lambda-extension-x86_64.zip ]] \
     || return 0
-  [[ -n $(find pom.xml src layer-build/layer layer-build/build.sh -newer "$target/o2-lambda-extension-x86_64.zip" \
+  [[ -n $(find pom.xml src/main src/tools layer-build/layer layer-build/build.sh -newer "$target/o2-lambda-extension-x86_64.zip" \
     -type f -print -quit) ]]
 }
 
 run_local_lambda() {
-  "$jdk/bin/java" -cp "$target/test-classes:$(cat "$classpath_file")" dev.o2ext.sim.LocalLambda "$@"
+  "$jdk/bin/java" -cp "$target/tools-classes:$(cat "$classpath_file")" dev.o2ext.sim.LocalLambda "$@"
 }
 
 if $help; then
@@ -100,13 +100,13 @@ fi
 
 if ! $build; then
   [[ -x $layer/extensions/o2-lambda-extension && -s $classpath_file ]] \
-    || die "--no-build, but the layer or the test class path is missing: run without --no-build"
+    || die "--no-build, but the layer or the tools' class path is missing: run without --no-build"
 elif $rebuild || stale; then
   command -v mvn >/dev/null || die "Maven (mvn) is needed to build the extension"
-  echo "building the extension, its layer and the simulator (mvn -q -B -DskipTests package; a few minutes the first time)"
+  echo "building the extension, its layer and the simulator (mvn -q -B -Dmaven.test.skip package; a few minutes the first time)"
   started=$SECONDS
   # Maven 3.8 prints colour resets even in batch mode
-  mvn -q -B -DskipTests package 2>&1 | sed 's/\x1b\[0m//g'
+  mvn -q -B -Dmaven.test.skip package 2>&1 | sed 's/\x1b\[0m//g'
   echo "built in $((SECONDS - started)) s"
 fi
 

@@ -526,7 +526,7 @@ export function localLambdaOptionsOf(javaSource) {
 
 function main() {
   const pom = readFileSync(path.join(REPO, 'infra/cdk/pom.xml'), 'utf8');
-  const optionsSource = readFileSync(path.join(REPO, 'src/test/java/dev/o2ext/sim/LocalLambdaOptions.java'), 'utf8');
+  const optionsSource = readFileSync(path.join(REPO, 'src/tools/java/dev/o2ext/sim/LocalLambdaOptions.java'), 'utf8');
   const docPath = path.join(REPO, 'docs/configuration.md');
   const problems = checkCompose({
     composeDir: HERE,

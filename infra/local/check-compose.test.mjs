@@ -14,7 +14,7 @@ const DOC = '| `O2_ORGANIZATION_ID` | required |\n| `O2_AUTHORIZATION_HEADER` | 
   + '| `O2_ENDPOINT` | x |\n| `O2_STREAM` | x |\n| `O2_ALLOW_INSECURE_HTTP` | x |\n';
 
 const LOCAL_LAMBDA_OPTIONS = localLambdaOptionsOf(
-  readFileSync(path.join(HERE, '../../src/test/java/dev/o2ext/sim/LocalLambdaOptions.java'), 'utf8'));
+  readFileSync(path.join(HERE, '../../src/tools/java/dev/o2ext/sim/LocalLambdaOptions.java'), 'utf8'));
 
 function check(text, { composeDir = HERE, wiremockVersion = '3.13.2' } = {}) {
   return checkCompose({ composeDir, composeText: text, configurationDoc: DOC, wiremockVersion,

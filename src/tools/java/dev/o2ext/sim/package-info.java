@@ -10,7 +10,9 @@
  * extensions, a sample function and the project's fake OpenObserve ({@code LocalOpenObserve}),
  * one run at a time ({@code LocalSession}), summarised with {@code LocalReport}. {@code MiniExtension} and {@code MiniRuntime} are minimal
  * processes for the simulator's own tests. The package depends on the JDK, Jackson and, for the
- * local run only, {@link dev.o2ext.fakeo2}.
+ * local run only, {@link dev.o2ext.fakeo2}. It is one of the tools ({@code src/tools/java}: built
+ * without the tests, never in the extension's jar); its tests, and the fakes only tests use
+ * ({@code FakeAwsSecrets}, {@code RicHandler}), are in the same package in {@code src/test/java}.
  */
 @NullMarked
 package dev.o2ext.sim;
