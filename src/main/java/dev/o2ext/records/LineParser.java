@@ -12,6 +12,7 @@ import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 import tools.jackson.databind.node.JsonNodeFactory;
 import tools.jackson.databind.node.ObjectNode;
+import tools.jackson.databind.node.StringNode;
 
 /**
  * Parses one function or extension line: Lambda's text prefix into level, request id and message,
@@ -22,6 +23,12 @@ import tools.jackson.databind.node.ObjectNode;
  * {@code span_id}/{@code spanId} → the correlation ids. Other keys are flattened the way
  * OpenObserve flattens ({@code _} between levels, up to depth 3, deeper objects and arrays as JSON
  * text, nulls dropped) and named as it names columns ({@link Columns}).
+ *
+ * <p>A value is lifted into our columns only when it has their shape: a level we know
+ * ({@link Levels}), a trace id of 32 and a span id of 16 hex digits, not all zeros
+ * ({@link TraceIds}), a request id without blanks ({@link RequestIds}). Our columns are context
+ * and never redacted; anything else under those keys — the prefix's request id too — stays the
+ * line's content, under the renamed key ({@code trace_id} → {@code log_trace_id}).
  *
  * <p>One line makes at most {@value #MAX_FIELDS} columns; further keys are kept together as JSON
  * text in {@code log_more} (counted as {@link LineCount#FIELDS_CAPPED}).
@@ -64,7 +71,7 @@ public final class LineParser {
 			if (!this.settings.parseJson()) {
 				return new ParsedLine(null, null, null, ownRequestId(record), null, null, false, false);
 			}
-			return fields((ObjectNode) record, null, null, true);
+			return fields((ObjectNode) record, null, null, null, true);
 		}
 		String text = withoutNewline(record.isString() ? record.stringValue() : record.toString());
 		String level = null;
@@ -78,13 +85,22 @@ public final class LineParser {
 				message = prefix.message();
 			}
 		}
+		String refusedId = null;
+		if (requestId != null && !RequestIds.isRequestId(requestId)) {
+			refusedId = requestId; // the line's content, kept as log_requestid
+			requestId = null;
+		}
 		if (this.settings.parseJson() && looksLikeObject(message)) {
 			ObjectNode object = readObject(message);
 			if (object != null) {
-				return fields(object, level, requestId, false);
+				return fields(object, level, requestId, refusedId, false);
 			}
 		}
-		return new ParsedLine(level, message, null, requestId, null, null, false, false);
+		ObjectNode fields = null;
+		if (refusedId != null) {
+			fields = JsonNodeFactory.instance.objectNode().put(renamed("requestid"), refusedId);
+		}
+		return new ParsedLine(level, message, fields, requestId, null, null, false, false);
 	}
 
 	private @Nullable ObjectNode readObject(String text) {
@@ -109,10 +125,11 @@ public final class LineParser {
 	/**
 	 * @param level the prefix's level, replaced by the object's own
 	 * @param requestId the prefix's request id, replaced by the object's own
+	 * @param refusedId the prefix's request id when it has not the shape of one, kept as a field
 	 * @param received whether the object arrived as an object (else it was printed as text)
 	 */
 	private ParsedLine fields(ObjectNode object, @Nullable String level, @Nullable String requestId,
-			boolean received) {
+			@Nullable String refusedId, boolean received) {
 		ObjectNode fields = JsonNodeFactory.instance.objectNode();
 		ObjectNode more = JsonNodeFactory.instance.objectNode();
 		String message = null;
@@ -138,7 +155,7 @@ public final class LineParser {
 					}
 				}
 				case "requestId", "AWSRequestId", "requestid", "request_id" -> {
-					if (value.isString() && !value.stringValue().isEmpty() && ownRequestId == null) {
+					if (value.isString() && ownRequestId == null && RequestIds.isRequestId(value.stringValue())) {
 						ownRequestId = value.stringValue();
 						continue;
 					}
@@ -152,19 +169,20 @@ public final class LineParser {
 					}
 				}
 				case "span_id", "spanId", "spanid", "SpanId" -> {
-					if (value.isString() && !value.stringValue().isEmpty() && spanId == null) {
-						spanId = value.stringValue().toLowerCase(java.util.Locale.ROOT);
-						continue;
+					if (value.isString() && spanId == null) {
+						spanId = TraceIds.lineSpanId(value.stringValue());
+						if (spanId != null) {
+							continue;
+						}
 					}
 				}
 				default -> {
 				}
 			}
-			String column = Columns.of(key);
-			if (Columns.RESERVED.contains(column)) {
-				column = "log_" + column;
-			}
-			flatten(column, value, 1, fields, more);
+			flatten(renamed(Columns.of(key)), value, 1, fields, more);
+		}
+		if (refusedId != null) {
+			flatten(renamed("requestid"), StringNode.valueOf(refusedId), 1, fields, more);
 		}
 		if (!more.isEmpty()) {
 			fields.put(Columns.MORE, this.lines.writeValueAsString(more));
@@ -194,16 +212,25 @@ public final class LineParser {
 		}
 	}
 
-	/** The request id an object names itself: {@code requestId}, or the Java runtime's {@code AWSRequestId}. */
+	/** A line's column, renamed {@code log_<column>} when it is one of ours. */
+	private static String renamed(String column) {
+		return Columns.RESERVED.contains(column) ? "log_" + column : column;
+	}
+
+	/**
+	 * The request id an object names itself: {@code requestId}, or the Java runtime's
+	 * {@code AWSRequestId}, when it has the shape of one ({@link RequestIds}).
+	 */
 	public static @Nullable String ownRequestId(JsonNode record) {
 		if (!record.isObject()) {
 			return null;
 		}
-		JsonNode id = record.get("requestId");
-		if (id == null || !id.isString()) {
-			id = record.get("AWSRequestId");
-		}
-		return (id != null && id.isString() && !id.stringValue().isEmpty()) ? id.stringValue() : null;
+		String id = requestId(record.get("requestId"));
+		return (id != null) ? id : requestId(record.get("AWSRequestId"));
+	}
+
+	private static @Nullable String requestId(@Nullable JsonNode id) {
+		return (id != null && id.isString() && RequestIds.isRequestId(id.stringValue())) ? id.stringValue() : null;
 	}
 
 	static String withoutNewline(String line) {

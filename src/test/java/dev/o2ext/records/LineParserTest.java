@@ -180,6 +180,99 @@ class LineParserTest {
 		assertThat(object.requestId()).isEqualTo("r");
 	}
 
+	@Test
+	void onlyIdsOfTheRightShapeBecomeOurColumnsTheRestStaysTheLinesContent() {
+		ParsedLine good = text("""
+				{"msg":"m","trace_id":"0AF7651916CD43DD8448EB211C80319C","span_id":"B7AD6B7169203331","requestId":"local-2"}
+				""");
+		ParsedLine bad = text("""
+				{"msg":"m","trace_id":"not a trace","span_id":"0000000000000000","requestId":"two words","level":"loud"}
+				""");
+
+		assertThat(good.traceId()).as("upper case normalised").isEqualTo("0af7651916cd43dd8448eb211c80319c");
+		assertThat(good.spanId()).isEqualTo("b7ad6b7169203331");
+		assertThat(good.requestId()).as("the simulator's ids are no UUIDs").isEqualTo("local-2");
+		assertThat(good.fields()).isNull();
+		assertThat(bad.traceId()).isNull();
+		assertThat(bad.spanId()).isNull();
+		assertThat(bad.requestId()).isNull();
+		assertThat(bad.level()).isNull();
+		assertThat(bad.fields().propertyNames()).containsExactlyInAnyOrder("log_trace_id", "log_span_id",
+				"log_requestid", "log_level");
+		assertThat(bad.fields().get("log_trace_id").asString()).isEqualTo("not a trace");
+		assertThat(bad.fields().get("log_requestid").asString()).isEqualTo("two words");
+	}
+
+	@Test
+	void refusedAliasesKeepTheirOwnColumn() {
+		ParsedLine line = text("""
+				{"msg":"m","traceId":"abc","spanId":"53995c3f42cd8ad","severity":"35","AWSRequestId":"a\\nb"}
+				""");
+
+		assertThat(line.traceId()).isNull();
+		assertThat(line.spanId()).as("15 digits").isNull();
+		assertThat(line.level()).isNull();
+		assertThat(line.requestId()).isNull();
+		assertThat(line.fields().propertyNames()).containsExactlyInAnyOrder("traceid", "spanid", "severity",
+				"awsrequestid");
+	}
+
+	@Test
+	void traceAndSpanIdShapes() {
+		assertThat(TraceIds.lineTraceId("1-5759e988-bd862e3fe1be46a994272793")).isEqualTo("5759e988bd862e3fe1be46a994272793");
+		assertThat(TraceIds.lineTraceId("0".repeat(32))).as("OpenTelemetry's invalid id").isNull();
+		assertThat(TraceIds.lineTraceId("1-00000000-000000000000000000000000")).isNull();
+		assertThat(TraceIds.lineTraceId("5759e988bd862e3fe1be46a99427279")).as("31 digits").isNull();
+		assertThat(TraceIds.lineTraceId("5759e988bd862e3fe1be46a9942727933")).as("33 digits").isNull();
+		assertThat(TraceIds.lineTraceId("5759e988bd862e3fe1be46a99427279g")).isNull();
+		assertThat(TraceIds.lineTraceId("5759e988bd862e3fe1be46a99427279\u0663")).as("a non-ASCII digit").isNull();
+		assertThat(TraceIds.lineTraceId("")).isNull();
+		assertThat(TraceIds.lineSpanId("53995C3F42CD8AD8")).isEqualTo("53995c3f42cd8ad8");
+		assertThat(TraceIds.lineSpanId("0000000000000000")).isNull();
+		assertThat(TraceIds.lineSpanId("53995c3f42cd8ad8-")).isNull();
+		assertThat(TraceIds.lineSpanId("jane@example.com")).isNull();
+	}
+
+	@Test
+	void levelShapes() {
+		assertThat(text("{\"level\":\" warning \",\"msg\":\"x\"}").level()).isEqualTo("WARNING");
+		assertThat(text("{\"level\":\"Information\",\"msg\":\"x\"}").level()).as(".NET").isEqualTo("INFORMATION");
+		assertThat(text("{\"level\":\"UNDEFINED\",\"msg\":\"x\"}").level()).isEqualTo("UNDEFINED");
+		assertThat(text("{\"level\":35,\"msg\":\"x\"}").level()).as("not a pino level").isNull();
+		assertThat(text("{\"level\":4294967306,\"msg\":\"x\"}").level()).as("not 10").isNull();
+		assertThat(text("{\"level\":\"jane@example.com\",\"msg\":\"x\"}").level()).isNull();
+		assertThat(text("{\"level\":\"jane@example.com\",\"msg\":\"x\"}").fields().get("log_level").asString())
+			.isEqualTo("jane@example.com");
+		assertThat(text("{\"level\":\"bad\",\"severity\":\"error\",\"msg\":\"x\"}").level())
+			.as("the next level key").isEqualTo("ERROR");
+	}
+
+	@Test
+	void requestIdShapes() {
+		assertThat(RequestIds.isRequestId("8f60e725-45d2-4901-949c-482a936d20be")).isTrue();
+		assertThat(RequestIds.isRequestId("local-2")).isTrue();
+		assertThat(RequestIds.isRequestId("x".repeat(RequestIds.MAX_LENGTH))).isTrue();
+		assertThat(RequestIds.isRequestId("x".repeat(RequestIds.MAX_LENGTH + 1))).isFalse();
+		assertThat(RequestIds.isRequestId("")).isFalse();
+		assertThat(RequestIds.isRequestId("a b")).isFalse();
+		assertThat(RequestIds.isRequestId("a\u0000b")).isFalse();
+		assertThat(RequestIds.isRequestId("a\u00a0b")).as("a non-ASCII blank").isFalse();
+		assertThat(LineParser.ownRequestId(read("{\"requestId\":\"a b\",\"AWSRequestId\":\"j-1\"}"))).isEqualTo("j-1");
+		assertThat(LineParser.ownRequestId(read("{\"requestId\":\"a b\"}"))).isNull();
+	}
+
+	@Test
+	void aPrefixsRequestIdOfTheWrongShapeIsKeptAsAField() {
+		ParsedLine plain = text("2026-07-28T19:02:01.231Z\tjane doe\tINFO\thello\n");
+		ParsedLine json = text("2026-07-28T19:02:01.231Z\t" + "r".repeat(200) + "\tINFO\t{\"msg\":\"hello\"}\n");
+
+		assertThat(plain.requestId()).isNull();
+		assertThat(plain.message()).isEqualTo("hello");
+		assertThat(plain.fields().get("log_requestid").asString()).isEqualTo("jane doe");
+		assertThat(json.requestId()).isNull();
+		assertThat(json.fields().get("log_requestid").asString()).isEqualTo("r".repeat(200));
+	}
+
 	private ParsedLine text(String line) {
 		return this.parser.parse(StringNode.valueOf(line));
 	}
