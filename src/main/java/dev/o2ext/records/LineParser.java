@@ -1,5 +1,9 @@
 package dev.o2ext.records;
 
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
 import dev.o2ext.config.LogSettings;
 import dev.o2ext.metrics.LineCount;
 import dev.o2ext.metrics.PipelineMetrics;
@@ -10,7 +14,6 @@ import tools.jackson.core.exc.StreamConstraintsException;
 import tools.jackson.core.json.JsonFactory;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
-import tools.jackson.databind.node.JsonNodeFactory;
 import tools.jackson.databind.node.ObjectNode;
 import tools.jackson.databind.node.StringNode;
 
@@ -21,8 +24,8 @@ import tools.jackson.databind.node.StringNode;
  * {@code levelname} → {@code level}; {@code message}/{@code msg} → {@code message};
  * {@code requestId}/{@code AWSRequestId} → the request id; {@code trace_id}/{@code traceId} and
  * {@code span_id}/{@code spanId} → the correlation ids. Other keys are flattened the way
- * OpenObserve flattens ({@code _} between levels, up to depth 3, deeper objects and arrays as JSON
- * text, nulls dropped) and named as it names columns ({@link Columns}).
+ * OpenObserve flattens and named as it names columns ({@link LineFields}, {@link Columns}); a
+ * key named like one of our columns is stored as {@code log_<column>}, and no name is used twice.
  *
  * <p>A value is lifted into our columns only when it has their shape: a level we know
  * ({@link Levels}), a trace id of 32 and a span id of 16 hex digits, not all zeros
@@ -30,8 +33,8 @@ import tools.jackson.databind.node.StringNode;
  * and never redacted; anything else under those keys — the prefix's request id too — stays the
  * line's content, under the renamed key ({@code trace_id} → {@code log_trace_id}).
  *
- * <p>One line makes at most {@value #MAX_FIELDS} columns; further keys are kept together as JSON
- * text in {@code log_more} (counted as {@link LineCount#FIELDS_CAPPED}).
+ * <p>One line makes at most {@value LineFields#MAX_FIELDS} columns; further keys are kept together
+ * as JSON text in {@code log_more} (counted as {@link LineCount#FIELDS_CAPPED}).
  *
  * <p>Text that looks like a JSON object but is not valid JSON, is longer than
  * {@link LogSettings#maxJsonBytes()} or nested deeper than {@value #MAX_DEPTH} stays text and is
@@ -42,14 +45,8 @@ public final class LineParser {
 	/** Nesting the parser accepts in a line; OpenObserve keeps only three levels as columns anyway. */
 	static final int MAX_DEPTH = 32;
 
-	/** OpenObserve flattens objects up to this depth; deeper ones are stored as JSON text. */
-	private static final int FLATTEN_DEPTH = 3;
-
-	/**
-	 * Most columns one line makes; the rest go into {@code log_more} as JSON text. OpenObserve stores
-	 * at most 1000 distinct columns per batch and silently drops a batch that has more.
-	 */
-	static final int MAX_FIELDS = 100;
+	/** Where a prefix's request id that has not the shape of one is kept (the line's content). */
+	private static final String REFUSED_ID = "log_requestid";
 
 	private final LogSettings settings;
 
@@ -98,7 +95,9 @@ public final class LineParser {
 		}
 		ObjectNode fields = null;
 		if (refusedId != null) {
-			fields = JsonNodeFactory.instance.objectNode().put(renamed("requestid"), refusedId);
+			LineFields columns = new LineFields(this.lines);
+			columns.add(REFUSED_ID, StringNode.valueOf(refusedId));
+			fields = columns.columns();
 		}
 		return new ParsedLine(level, message, fields, requestId, null, null, false, false);
 	}
@@ -130,8 +129,8 @@ public final class LineParser {
 	 */
 	private ParsedLine fields(ObjectNode object, @Nullable String level, @Nullable String requestId,
 			@Nullable String refusedId, boolean received) {
-		ObjectNode fields = JsonNodeFactory.instance.objectNode();
-		ObjectNode more = JsonNodeFactory.instance.objectNode();
+		LineFields columns = new LineFields(this.lines);
+		List<Map.Entry<String, JsonNode>> ours = null;
 		String message = null;
 		String traceId = null;
 		String spanId = null;
@@ -179,42 +178,28 @@ public final class LineParser {
 				default -> {
 				}
 			}
-			flatten(renamed(Columns.of(key)), value, 1, fields, more);
-		}
-		if (refusedId != null) {
-			flatten(renamed("requestid"), StringNode.valueOf(refusedId), 1, fields, more);
-		}
-		if (!more.isEmpty()) {
-			fields.put(Columns.MORE, this.lines.writeValueAsString(more));
-			this.metrics.lines(LineCount.FIELDS_CAPPED, 1);
-		}
-		return new ParsedLine((ownLevel != null) ? ownLevel : level, message, fields.isEmpty() ? null : fields, (ownRequestId != null) ? ownRequestId : requestId, traceId, spanId,
-				received, true);
-	}
-
-	private void flatten(String column, JsonNode value, int depth, ObjectNode fields, ObjectNode more) {
-		if (value.isNull() || value.isMissingNode()) {
-			return;
-		}
-		if (fields.size() >= MAX_FIELDS) {
-			more.set(column, value);
-		}
-		else if (value.isObject() && depth < FLATTEN_DEPTH) {
-			for (var entry : value.properties()) {
-				flatten(column + "_" + Columns.of(entry.getKey()), entry.getValue(), depth + 1, fields, more);
+			String column = Columns.of(key);
+			if (Columns.RESERVED.contains(column)) {
+				if (ours == null) {
+					ours = new ArrayList<>(2);
+				}
+				ours.add(Map.entry("log_" + column, value)); // after the line's own names: a real log_<column> keeps its own
+			}
+			else {
+				columns.add(column, value);
 			}
 		}
-		else if (value.isContainer()) {
-			fields.put(column, this.lines.writeValueAsString(value));
+		if (ours != null) {
+			ours.forEach((renamed) -> columns.add(renamed.getKey(), renamed.getValue()));
 		}
-		else {
-			fields.set(column, value);
+		if (refusedId != null) {
+			columns.add(REFUSED_ID, StringNode.valueOf(refusedId));
 		}
-	}
-
-	/** A line's column, renamed {@code log_<column>} when it is one of ours. */
-	private static String renamed(String column) {
-		return Columns.RESERVED.contains(column) ? "log_" + column : column;
+		if (columns.capped()) {
+			this.metrics.lines(LineCount.FIELDS_CAPPED, 1);
+		}
+		return new ParsedLine((ownLevel != null) ? ownLevel : level, message, columns.columns(),
+				(ownRequestId != null) ? ownRequestId : requestId, traceId, spanId, received, true);
 	}
 
 	/**

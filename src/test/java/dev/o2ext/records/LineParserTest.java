@@ -118,6 +118,58 @@ class LineParserTest {
 	}
 
 	@Test
+	void aRealLogKeyKeepsItsNameAndTheRenamedOneMovesOnWhateverTheOrder() {
+		ParsedLine before = text("{\"type\":\"t\",\"log_type\":\"real\",\"log_log_type\":\"real too\"}");
+		ParsedLine after = text("{\"log_type\":\"real\",\"log_log_type\":\"real too\",\"type\":\"t\"}");
+
+		for (ParsedLine line : java.util.List.of(before, after)) {
+			assertThat(line.fields().get("log_type").asString()).isEqualTo("real");
+			assertThat(line.fields().get("log_log_type").asString()).isEqualTo("real too");
+			assertThat(line.fields().get("log_log_type_2").asString()).isEqualTo("t");
+			assertThat(line.fields().size()).isEqualTo(3);
+		}
+	}
+
+	@Test
+	void noColumnIsWrittenTwiceNorOneOfOursMadeByFlattening() {
+		ParsedLine line = text("""
+				{"user":1,"User":2,"USER":3,"user_id":4,"user.id":5,"function":{"name":"mine"},"log_more":"m",
+				 "more":"x","More":"y"}""");
+
+		assertThat(line.fields().get("user").asInt()).isEqualTo(1);
+		assertThat(line.fields().get("log_user").asInt()).isEqualTo(2);
+		assertThat(line.fields().get("log_user_2").asInt()).isEqualTo(3);
+		assertThat(line.fields().get("user_id").asInt()).isEqualTo(4);
+		assertThat(line.fields().get("log_user_id").asInt()).isEqualTo(5);
+		assertThat(line.fields().get("log_function_name").asString()).as("flattened into one of ours").isEqualTo("mine");
+		assertThat(line.fields().has("function_name")).isFalse();
+		assertThat(line.fields().get("more").asString()).isEqualTo("x");
+		assertThat(line.fields().get("log_more_2").asString()).as("log_more is ours").isEqualTo("y");
+		assertThat(line.fields().get("log_log_more").asString()).isEqualTo("m");
+		assertThat(line.fields().has("log_more")).isFalse();
+	}
+
+	@Test
+	void thousandsOfClashingKeysAreAllKeptUnderDistinctNames() {
+		StringBuilder clash = new StringBuilder("{\"msg\":\"clash\"");
+		int keys = 3000;
+		for (int i = 0; i < keys; i++) {
+			// every key is one character and then one that is not [a-z0-9_]: all make the column "a_"
+			clash.append(",\"a").append((char) (0x4e00 + i)).append("\":").append(i);
+		}
+		clash.append('}');
+
+		ParsedLine line = this.parser.parse(read(clash.toString()));
+
+		JsonNode more = this.json.readTree(line.fields().get("log_more").asString());
+		assertThat(line.fields().size() - 1 + more.size()).as("every value kept").isEqualTo(keys);
+		assertThat(line.fields().get("a_").asInt()).isEqualTo(0);
+		assertThat(line.fields().get("log_a_").asInt()).isEqualTo(1);
+		assertThat(line.fields().get("log_a__2").asInt()).isEqualTo(2);
+		assertThat(more.get("log_a__" + (keys - 1)).asInt()).isEqualTo(keys - 1);
+	}
+
+	@Test
 	void aLineMakesAtMostAHundredColumnsTheRestStayTogether() {
 		StringBuilder wide = new StringBuilder("{\"msg\":\"wide\",\"nested\":{");
 		for (int i = 0; i < 150; i++) {
@@ -127,7 +179,7 @@ class LineParserTest {
 
 		ParsedLine line = text(wide.toString());
 
-		assertThat(line.fields().size()).isEqualTo(LineParser.MAX_FIELDS + 1);
+		assertThat(line.fields().size()).isEqualTo(LineFields.MAX_FIELDS + 1);
 		assertThat(line.fields().get("nested_k99").asInt()).isEqualTo(99);
 		assertThat(this.json.readTree(line.fields().get("log_more").asString()).get("nested_k149").asInt()).isEqualTo(149);
 		assertThat(this.metrics.snapshot().lines().get(LineCount.FIELDS_CAPPED)).isEqualTo(1);
