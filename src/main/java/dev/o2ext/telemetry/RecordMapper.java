@@ -1,9 +1,12 @@
 package dev.o2ext.telemetry;
 
+import java.io.ByteArrayOutputStream;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
+import java.util.Arrays;
 
 import dev.o2ext.config.FunctionInfo;
+import dev.o2ext.records.InvocationContext;
 import dev.o2ext.records.RecordAssembler;
 import dev.o2ext.records.SandboxContext;
 import org.jspecify.annotations.Nullable;
@@ -13,13 +16,19 @@ import tools.jackson.databind.node.ObjectNode;
 
 /**
  * Serializes the structured records that {@link RecordAssembler} builds ({@code docs/fields.md})
- * into the JSON the buffer holds and OpenObserve stores. Thread-safe.
+ * into the JSON the buffer holds and OpenObserve stores: the tree, its closing brace replaced by
+ * the sandbox's context serialized once ({@link RecordAssembler#closing}), into one array per
+ * record. Thread-safe: serialization holds a lock on a reused buffer (the listener's thread, and
+ * now and then the lifecycle's, releasing a held line).
  */
 public final class RecordMapper {
 
 	private final JsonMapper mapper;
 
 	private final RecordAssembler assembler;
+
+	/** Where a record's tree is written before it is closed and copied out: one array per record. */
+	private final Scratch scratch = new Scratch();
 
 	public RecordMapper(JsonMapper mapper, RecordAssembler assembler) {
 		this.mapper = mapper;
@@ -53,14 +62,45 @@ public final class RecordMapper {
 		}
 	}
 
-	/** Serializes a structured record. */
-	public byte[] toJson(ObjectNode record) {
-		return this.mapper.writeValueAsBytes(record);
+	/**
+	 * Serializes a structured record of an invocation (or of none): the tree, closed with the
+	 * sandbox's constant fields ({@link RecordAssembler#closing}).
+	 */
+	public byte[] toJson(ObjectNode record, @Nullable InvocationContext invocation) {
+		byte[] closing = this.assembler.closing(invocation, this.mapper);
+		synchronized (this.scratch) { // the listener's thread, and the lifecycle's releasing a held line
+			this.scratch.reset();
+			this.mapper.writeValue(this.scratch, record);
+			return this.scratch.closedWith(closing);
+		}
 	}
 
 	/** Serializes an event as it is, with the context: {@code record} exactly as received. */
 	public byte[] toJson(long epochMicros, String type, JsonNode record, @Nullable String requestId) {
-		return toJson(this.assembler.platform(epochMicros, type, record, requestId, null));
+		return toJson(this.assembler.platform(epochMicros, type, record, requestId, null), null);
+	}
+
+	/** A reused buffer; a large record's growth is not kept. */
+	private static final class Scratch extends ByteArrayOutputStream {
+
+		private static final int SIZE = 4096;
+
+		Scratch() {
+			super(SIZE);
+		}
+
+		/** The object written, its closing brace replaced by {@code closing}. */
+		byte[] closedWith(byte[] closing) {
+			int open = this.count - 1;
+			int skip = (this.count == 2 && closing.length > 1) ? 1 : 0; // {} has no field for the comma to follow
+			byte[] json = Arrays.copyOf(this.buf, open + closing.length - skip);
+			System.arraycopy(closing, skip, json, open, closing.length - skip);
+			if (this.buf.length > 16 * SIZE) {
+				this.buf = new byte[SIZE];
+			}
+			return json;
+		}
+
 	}
 
 }
