@@ -10,7 +10,9 @@ import dev.o2ext.records.InvocationContext;
 import dev.o2ext.records.RecordAssembler;
 import dev.o2ext.records.SandboxContext;
 import org.jspecify.annotations.Nullable;
+import tools.jackson.core.JsonGenerator;
 import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.ObjectWriter;
 import tools.jackson.databind.json.JsonMapper;
 import tools.jackson.databind.node.ObjectNode;
 
@@ -18,8 +20,8 @@ import tools.jackson.databind.node.ObjectNode;
  * Serializes the structured records that {@link RecordAssembler} builds ({@code docs/fields.md})
  * into the JSON the buffer holds and OpenObserve stores: the tree, its closing brace replaced by
  * the sandbox's context serialized once ({@link RecordAssembler#closing}), into one array per
- * record. Thread-safe: serialization holds a lock on a reused buffer (the listener's thread, and
- * now and then the lifecycle's, releasing a held line).
+ * record. Thread-safe: serialization holds a lock on a reused buffer and the generator that writes
+ * into it (the listener's thread, and now and then the lifecycle's, releasing a held line).
  */
 public final class RecordMapper {
 
@@ -30,9 +32,20 @@ public final class RecordMapper {
 	/** Where a record's tree is written before it is closed and copied out: one array per record. */
 	private final Scratch scratch = new Scratch();
 
+	/** The mapper's writer, with nothing written between one record and the next. */
+	private final ObjectWriter writer;
+
+	/**
+	 * Writes every record into {@link #scratch}, one root value after another: a generator and its
+	 * contexts for each record were as much as the record's own bytes to allocate. Guarded by
+	 * {@link #scratch}; dropped after a failed write.
+	 */
+	private @Nullable JsonGenerator generator;
+
 	public RecordMapper(JsonMapper mapper, RecordAssembler assembler) {
 		this.mapper = mapper;
 		this.assembler = assembler;
+		this.writer = mapper.writer().withRootValueSeparator((String) null);
 	}
 
 	/** A mapper for records that carry the function's fields only (the health check's test record). */
@@ -76,7 +89,19 @@ public final class RecordMapper {
 		byte[] closing = this.assembler.closing(invocation, this.mapper);
 		synchronized (this.scratch) { // the listener's thread, and the lifecycle's releasing a held line
 			this.scratch.reset();
-			this.mapper.writeValue(this.scratch, record);
+			JsonGenerator out = this.generator;
+			if (out == null) {
+				out = this.writer.createGenerator(this.scratch);
+				this.generator = out;
+			}
+			try {
+				this.writer.writeValue(out, record);
+				out.flush();
+			}
+			catch (RuntimeException ex) {
+				this.generator = null;
+				throw ex;
+			}
 			return this.scratch.closedWith(closing);
 		}
 	}

@@ -1,6 +1,7 @@
 package dev.o2ext.telemetry;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.o2ext.config.FunctionInfo;
 import dev.o2ext.records.InvocationContext;
@@ -102,6 +103,28 @@ class RecordMapperTest {
 				"{\"function_name\":\"orders-api\",\"function_version\":\"$LATEST\",\"region\":\"us-east-2\","
 						+ "\"faas_max_memory\":134217728}");
 		assertThat(new String(none.toJson(this.json.createObjectNode(), null))).isEqualTo("{}");
+	}
+
+	@Test
+	void recordsWrittenOneAfterAnotherAreEachWholeAlsoAfterOneFailed() {
+		RecordMapper mapper = new RecordMapper(this.json, new FunctionInfo("orders-api", "", "", 0));
+		ObjectNode good = this.json.createObjectNode().put("a", 2);
+		ObjectNode bad = this.json.createObjectNode().put("a", 1);
+		bad.putPOJO("b", new Failing());
+
+		assertThat(new String(mapper.toJson(good, null))).isEqualTo("{\"a\":2,\"function_name\":\"orders-api\"}");
+		assertThat(new String(mapper.toJson(good, null))).isEqualTo("{\"a\":2,\"function_name\":\"orders-api\"}");
+		assertThatThrownBy(() -> mapper.toJson(bad, null)).isInstanceOf(RuntimeException.class);
+		assertThat(new String(mapper.toJson(good, null))).isEqualTo("{\"a\":2,\"function_name\":\"orders-api\"}");
+	}
+
+	/** A value whose serialization fails half-way through a record. */
+	public static final class Failing {
+
+		public String getValue() {
+			throw new IllegalStateException("cannot be written");
+		}
+
 	}
 
 	private JsonNode read(String text) {
