@@ -8,8 +8,9 @@ import tools.jackson.databind.node.ObjectNode;
  * record (every field as it will be stored, {@code level} already normalised, but for the
  * sandbox's constant context from {@code function_name} on, which serialization appends as
  * bytes: {@link RecordAssembler#closing}) and may change it or drop it — filtering, sampling and
- * redaction belong here, so that what is dropped costs no memory and no egress. Called on the listener's event loop or, for a joined
- * stack trace closed by the lifecycle, on its thread; must not block.
+ * redaction belong here, so that what is dropped costs no memory and no egress. Called on the
+ * listener's event loop or, for a joined stack trace closed by the lifecycle, on its thread; must
+ * not block.
  */
 @FunctionalInterface
 public interface RecordStage {

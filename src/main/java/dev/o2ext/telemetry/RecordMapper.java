@@ -94,13 +94,16 @@ public final class RecordMapper {
 				out = this.writer.createGenerator(this.scratch);
 				this.generator = out;
 			}
+			boolean written = false;
 			try {
 				this.writer.writeValue(out, record);
 				out.flush();
+				written = true;
 			}
-			catch (RuntimeException ex) {
-				this.generator = null;
-				throw ex;
+			finally {
+				if (!written) {
+					this.generator = null; // it stopped inside the record: the next one needs a fresh one
+				}
 			}
 			return this.scratch.closedWith(closing);
 		}
