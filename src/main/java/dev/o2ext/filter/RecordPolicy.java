@@ -58,7 +58,8 @@ public final class RecordPolicy {
 	/**
 	 * The policy as the ingest's last stage before serialization: it sees the structured record
 	 * (its {@code type}, the parsed {@code level}) and redacts the line's content — {@code record},
-	 * {@code message} and the line's own fields — but none of the context we add ({@link Columns#isContext}).
+	 * {@code message} and the line's own fields — but none of the context we add ({@link Columns#isContext};
+	 * the sandbox's constant fields are not even in the tree, serialization appends them).
 	 */
 	public RecordStage stage() {
 		if (!this.filters && !this.redacts) {

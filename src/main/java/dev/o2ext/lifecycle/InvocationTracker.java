@@ -41,6 +41,16 @@ public final class InvocationTracker {
 
 	private final TreeMap<Long, String> starts = new TreeMap<>();
 
+	/**
+	 * What {@link #requestIdAt} asks of {@link #starts} for every line, kept until a start changes
+	 * them: the latest start, and whether the INVOKE {@link #startOf} names has one.
+	 */
+	private Map.@Nullable Entry<Long, String> latestStart;
+
+	private @Nullable String startOf;
+
+	private boolean hasStart;
+
 	private final Map<String, Invocation> invocations = new LinkedHashMap<>() {
 
 		@Override
@@ -127,6 +137,8 @@ public final class InvocationTracker {
 			if (this.starts.size() > REMEMBERED) {
 				this.starts.pollFirstEntry();
 			}
+			this.latestStart = this.starts.lastEntry();
+			this.startOf = null;
 		}
 	}
 
@@ -143,14 +155,25 @@ public final class InvocationTracker {
 		}
 		String invoked = this.current;
 		synchronized (this.starts) {
-			Map.Entry<Long, String> start = this.starts.floorEntry(epochMicros);
-			if (start == null) {
+			Map.Entry<Long, String> latest = this.latestStart;
+			if (latest == null) {
 				return invoked;
 			}
-			boolean newerInvokeWithoutStart = invoked != null && start.getKey().equals(this.starts.lastKey())
-					&& !this.starts.containsValue(invoked);
-			return newerInvokeWithoutStart ? invoked : start.getValue();
+			if (epochMicros < latest.getKey()) {
+				Map.Entry<Long, String> start = this.starts.floorEntry(epochMicros);
+				return (start != null) ? start.getValue() : invoked;
+			}
+			return (invoked != null && !hasStart(invoked)) ? invoked : latest.getValue();
 		}
+	}
+
+	/** Whether a remembered start is the request's: asked once per INVOKE and start, not per line. */
+	private boolean hasStart(String requestId) {
+		if (!requestId.equals(this.startOf)) {
+			this.hasStart = this.starts.containsValue(requestId);
+			this.startOf = requestId;
+		}
+		return this.hasStart;
 	}
 
 	/** {@code platform.runtimeDone} of this request arrived. */

@@ -1,5 +1,9 @@
 package dev.o2ext.records;
 
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
 import dev.o2ext.config.LogSettings;
 import dev.o2ext.metrics.LineCount;
 import dev.o2ext.metrics.PipelineMetrics;
@@ -10,8 +14,8 @@ import tools.jackson.core.exc.StreamConstraintsException;
 import tools.jackson.core.json.JsonFactory;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
-import tools.jackson.databind.node.JsonNodeFactory;
 import tools.jackson.databind.node.ObjectNode;
+import tools.jackson.databind.node.StringNode;
 
 /**
  * Parses one function or extension line: Lambda's text prefix into level, request id and message,
@@ -20,11 +24,17 @@ import tools.jackson.databind.node.ObjectNode;
  * {@code levelname} → {@code level}; {@code message}/{@code msg} → {@code message};
  * {@code requestId}/{@code AWSRequestId} → the request id; {@code trace_id}/{@code traceId} and
  * {@code span_id}/{@code spanId} → the correlation ids. Other keys are flattened the way
- * OpenObserve flattens ({@code _} between levels, up to depth 3, deeper objects and arrays as JSON
- * text, nulls dropped) and named as it names columns ({@link Columns}).
+ * OpenObserve flattens and named as it names columns ({@link LineFields}, {@link Columns}); a
+ * key named like one of our columns is stored as {@code log_<column>}, and no name is used twice.
  *
- * <p>One line makes at most {@value #MAX_FIELDS} columns; further keys are kept together as JSON
- * text in {@code log_more} (counted as {@link LineCount#FIELDS_CAPPED}).
+ * <p>A value is lifted into our columns only when it has their shape: a level we know
+ * ({@link Levels}), a trace id of 32 and a span id of 16 hex digits, not all zeros
+ * ({@link TraceIds}), a request id without blanks ({@link RequestIds}). Our columns are context
+ * and never redacted; anything else under those keys — the prefix's request id too — stays the
+ * line's content, under the renamed key ({@code trace_id} → {@code log_trace_id}).
+ *
+ * <p>One line makes at most {@value LineFields#MAX_FIELDS} columns; further keys are kept together
+ * as JSON text in {@code log_more} (counted as {@link LineCount#FIELDS_CAPPED}).
  *
  * <p>Text that looks like a JSON object but is not valid JSON, is longer than
  * {@link LogSettings#maxJsonBytes()} or nested deeper than {@value #MAX_DEPTH} stays text and is
@@ -35,14 +45,8 @@ public final class LineParser {
 	/** Nesting the parser accepts in a line; OpenObserve keeps only three levels as columns anyway. */
 	static final int MAX_DEPTH = 32;
 
-	/** OpenObserve flattens objects up to this depth; deeper ones are stored as JSON text. */
-	private static final int FLATTEN_DEPTH = 3;
-
-	/**
-	 * Most columns one line makes; the rest go into {@code log_more} as JSON text. OpenObserve stores
-	 * at most 1000 distinct columns per batch and silently drops a batch that has more.
-	 */
-	static final int MAX_FIELDS = 100;
+	/** Where a prefix's request id that has not the shape of one is kept (the line's content). */
+	private static final String REFUSED_ID = "log_requestid";
 
 	private final LogSettings settings;
 
@@ -64,7 +68,7 @@ public final class LineParser {
 			if (!this.settings.parseJson()) {
 				return new ParsedLine(null, null, null, ownRequestId(record), null, null, false, false);
 			}
-			return fields((ObjectNode) record, null, null, true);
+			return fields((ObjectNode) record, null, null, null, true);
 		}
 		String text = withoutNewline(record.isString() ? record.stringValue() : record.toString());
 		String level = null;
@@ -78,13 +82,24 @@ public final class LineParser {
 				message = prefix.message();
 			}
 		}
+		String refusedId = null;
+		if (requestId != null && !RequestIds.isRequestId(requestId)) {
+			refusedId = requestId; // the line's content, kept as log_requestid
+			requestId = null;
+		}
 		if (this.settings.parseJson() && looksLikeObject(message)) {
 			ObjectNode object = readObject(message);
 			if (object != null) {
-				return fields(object, level, requestId, false);
+				return fields(object, level, requestId, refusedId, false);
 			}
 		}
-		return new ParsedLine(level, message, null, requestId, null, null, false, false);
+		ObjectNode fields = null;
+		if (refusedId != null) {
+			LineFields columns = new LineFields(this.lines);
+			columns.add(REFUSED_ID, StringNode.valueOf(refusedId));
+			fields = columns.columns();
+		}
+		return new ParsedLine(level, message, fields, requestId, null, null, false, false);
 	}
 
 	private @Nullable ObjectNode readObject(String text) {
@@ -109,12 +124,13 @@ public final class LineParser {
 	/**
 	 * @param level the prefix's level, replaced by the object's own
 	 * @param requestId the prefix's request id, replaced by the object's own
+	 * @param refusedId the prefix's request id when it has not the shape of one, kept as a field
 	 * @param received whether the object arrived as an object (else it was printed as text)
 	 */
 	private ParsedLine fields(ObjectNode object, @Nullable String level, @Nullable String requestId,
-			boolean received) {
-		ObjectNode fields = JsonNodeFactory.instance.objectNode();
-		ObjectNode more = JsonNodeFactory.instance.objectNode();
+			@Nullable String refusedId, boolean received) {
+		LineFields columns = new LineFields(this.lines);
+		List<Map.Entry<String, JsonNode>> ours = null;
 		String message = null;
 		String traceId = null;
 		String spanId = null;
@@ -138,7 +154,7 @@ public final class LineParser {
 					}
 				}
 				case "requestId", "AWSRequestId", "requestid", "request_id" -> {
-					if (value.isString() && !value.stringValue().isEmpty() && ownRequestId == null) {
+					if (value.isString() && ownRequestId == null && RequestIds.isRequestId(value.stringValue())) {
 						ownRequestId = value.stringValue();
 						continue;
 					}
@@ -152,9 +168,11 @@ public final class LineParser {
 					}
 				}
 				case "span_id", "spanId", "spanid", "SpanId" -> {
-					if (value.isString() && !value.stringValue().isEmpty() && spanId == null) {
-						spanId = value.stringValue().toLowerCase(java.util.Locale.ROOT);
-						continue;
+					if (value.isString() && spanId == null) {
+						spanId = TraceIds.lineSpanId(value.stringValue());
+						if (spanId != null) {
+							continue;
+						}
 					}
 				}
 				default -> {
@@ -162,48 +180,42 @@ public final class LineParser {
 			}
 			String column = Columns.of(key);
 			if (Columns.RESERVED.contains(column)) {
-				column = "log_" + column;
+				if (ours == null) {
+					ours = new ArrayList<>(2);
+				}
+				ours.add(Map.entry("log_" + column, value)); // after the line's own names: a real log_<column> keeps its own
 			}
-			flatten(column, value, 1, fields, more);
+			else {
+				columns.add(column, value);
+			}
 		}
-		if (!more.isEmpty()) {
-			fields.put(Columns.MORE, this.lines.writeValueAsString(more));
+		if (ours != null) {
+			ours.forEach((renamed) -> columns.add(renamed.getKey(), renamed.getValue()));
+		}
+		if (refusedId != null) {
+			columns.add(REFUSED_ID, StringNode.valueOf(refusedId));
+		}
+		if (columns.capped()) {
 			this.metrics.lines(LineCount.FIELDS_CAPPED, 1);
 		}
-		return new ParsedLine((ownLevel != null) ? ownLevel : level, message, fields.isEmpty() ? null : fields, (ownRequestId != null) ? ownRequestId : requestId, traceId, spanId,
-				received, true);
+		return new ParsedLine((ownLevel != null) ? ownLevel : level, message, columns.columns(),
+				(ownRequestId != null) ? ownRequestId : requestId, traceId, spanId, received, true);
 	}
 
-	private void flatten(String column, JsonNode value, int depth, ObjectNode fields, ObjectNode more) {
-		if (value.isNull() || value.isMissingNode()) {
-			return;
-		}
-		if (fields.size() >= MAX_FIELDS) {
-			more.set(column, value);
-		}
-		else if (value.isObject() && depth < FLATTEN_DEPTH) {
-			for (var entry : value.properties()) {
-				flatten(column + "_" + Columns.of(entry.getKey()), entry.getValue(), depth + 1, fields, more);
-			}
-		}
-		else if (value.isContainer()) {
-			fields.put(column, this.lines.writeValueAsString(value));
-		}
-		else {
-			fields.set(column, value);
-		}
-	}
-
-	/** The request id an object names itself: {@code requestId}, or the Java runtime's {@code AWSRequestId}. */
+	/**
+	 * The request id an object names itself: {@code requestId}, or the Java runtime's
+	 * {@code AWSRequestId}, when it has the shape of one ({@link RequestIds}).
+	 */
 	public static @Nullable String ownRequestId(JsonNode record) {
 		if (!record.isObject()) {
 			return null;
 		}
-		JsonNode id = record.get("requestId");
-		if (id == null || !id.isString()) {
-			id = record.get("AWSRequestId");
-		}
-		return (id != null && id.isString() && !id.stringValue().isEmpty()) ? id.stringValue() : null;
+		String id = requestId(record.get("requestId"));
+		return (id != null) ? id : requestId(record.get("AWSRequestId"));
+	}
+
+	private static @Nullable String requestId(@Nullable JsonNode id) {
+		return (id != null && id.isString() && RequestIds.isRequestId(id.stringValue())) ? id.stringValue() : null;
 	}
 
 	static String withoutNewline(String line) {

@@ -1,7 +1,10 @@
 package dev.o2ext.records;
 
+import java.util.Objects;
+
 import org.jspecify.annotations.Nullable;
 import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
 import tools.jackson.databind.node.JsonNodeFactory;
 import tools.jackson.databind.node.ObjectNode;
 
@@ -15,13 +18,23 @@ import tools.jackson.databind.node.ObjectNode;
  * Absent values are left out. {@code record} is the line as received when it was text and
  * {@code keepOriginal} is set (without it, {@code message} holds the text); an object received as an object
  * is not repeated, its fields are the record. Platform events keep their object in {@code record}.
- * Ids the line carries win over the invocation's. Thread-safe.
+ * Ids the line carries win over the invocation's.
+ *
+ * <p>The tree that {@link #line} and {@link #platform} build ends at {@code faas_coldstart}: the
+ * fields from {@code function_name} on are the same for every record of the sandbox (and of an
+ * invocation's qualifier), so they are serialized once, when they change, and appended to each
+ * serialized record as bytes ({@link #closing}) instead of being added to every tree — what one
+ * record costs to build and write is its own fields. They are context: no stage redacts or
+ * filters by them, and no line's field takes their names ({@link Columns#RESERVED}). Thread-safe.
  */
 public final class RecordAssembler {
 
 	private final SandboxContext sandbox;
 
 	private final boolean keepOriginal;
+
+	/** The closing bytes last serialized, with what they were serialized from. */
+	private volatile @Nullable Closing closing;
 
 	public RecordAssembler(SandboxContext sandbox, boolean keepOriginal) {
 		this.sandbox = sandbox;
@@ -88,11 +101,39 @@ public final class RecordAssembler {
 		if (invocation != null) {
 			node.put("faas_coldstart", invocation.coldStart());
 		}
-		this.sandbox.writeFunction(node);
-		if (invocation != null) {
-			SandboxContext.put(node, "function_qualifier", invocation.qualifier());
+	}
+
+	/**
+	 * What closes a serialized record of the invocation: {@code ,"function_name":…,"function_version":…,
+	 * "function_qualifier":…,"region":…,…,"faas_instance":…&#125;} as {@code mapper} writes it (just
+	 * {@code &#125;} when there is none of it). Serialized again only when the sandbox's context or the
+	 * qualifier changes; the caller replaces the record's last byte, its {@code &#125;}, with it.
+	 */
+	public byte[] closing(@Nullable InvocationContext invocation, JsonMapper mapper) {
+		String qualifier = (invocation != null) ? invocation.qualifier() : null;
+		int version = this.sandbox.version();
+		Closing last = this.closing;
+		if (last != null && last.version() == version && last.mapper() == mapper
+				&& Objects.equals(last.qualifier(), qualifier)) {
+			return last.bytes();
 		}
-		this.sandbox.writeSandbox(node);
+		ObjectNode fields = JsonNodeFactory.instance.objectNode();
+		this.sandbox.writeFunction(fields);
+		SandboxContext.put(fields, "function_qualifier", qualifier);
+		this.sandbox.writeSandbox(fields);
+		byte[] object = mapper.writeValueAsBytes(fields);
+		byte[] bytes = object;
+		if (object.length > 2) {
+			bytes[0] = (byte) ','; // {"function_name":…} → ,"function_name":…}
+		}
+		else {
+			bytes = new byte[] { '}' };
+		}
+		this.closing = new Closing(version, qualifier, mapper, bytes);
+		return bytes;
+	}
+
+	private record Closing(int version, @Nullable String qualifier, JsonMapper mapper, byte[] bytes) {
 	}
 
 }

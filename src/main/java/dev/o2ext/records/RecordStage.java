@@ -4,11 +4,13 @@ import org.jspecify.annotations.Nullable;
 import tools.jackson.databind.node.ObjectNode;
 
 /**
- * The last stage before a record is serialized and offered to the buffer: it sees the whole
- * structured record (every field as it will be stored, {@code level} already normalised) and
- * may change it or drop it — filtering, sampling and redaction belong here, so that what is
- * dropped costs no memory and no egress. Called on the listener's event loop or, for a joined
- * stack trace closed by the lifecycle, on its thread; must not block.
+ * The last stage before a record is serialized and offered to the buffer: it sees the structured
+ * record (every field as it will be stored, {@code level} already normalised, but for the
+ * sandbox's constant context from {@code function_name} on, which serialization appends as
+ * bytes: {@link RecordAssembler#closing}) and may change it or drop it — filtering, sampling and
+ * redaction belong here, so that what is dropped costs no memory and no egress. Called on the
+ * listener's event loop or, for a joined stack trace closed by the lifecycle, on its thread; must
+ * not block.
  */
 @FunctionalInterface
 public interface RecordStage {

@@ -1,6 +1,7 @@
 package dev.o2ext.records;
 
 import java.util.Locale;
+import java.util.concurrent.atomic.AtomicInteger;
 
 import dev.o2ext.config.FunctionInfo;
 import org.jspecify.annotations.Nullable;
@@ -35,6 +36,9 @@ public final class SandboxContext {
 	private volatile String initializationType;
 
 	private volatile String logStream = "";
+
+	/** Moves on after every change, so that what was serialized of the context is known to be stale. */
+	private final AtomicInteger version = new AtomicInteger();
 
 	/**
 	 * @param initializationType {@code AWS_LAMBDA_INITIALIZATION_TYPE}, until {@code platform.initStart} says
@@ -72,6 +76,7 @@ public final class SandboxContext {
 		if (memory > 0) {
 			this.maxMemoryBytes = memory;
 		}
+		this.version.incrementAndGet();
 	}
 
 	/** A function ARN ({@code arn:aws:lambda:region:account:function:name[:qualifier]}) teaches the account. */
@@ -80,6 +85,7 @@ public final class SandboxContext {
 			String account = InvocationContext.part(arn, 4);
 			if (account != null && accountId(account)) {
 				this.accountId = account;
+				this.version.incrementAndGet();
 			}
 		}
 	}
@@ -87,6 +93,11 @@ public final class SandboxContext {
 	/** The account id, empty while unknown. */
 	public String accountId() {
 		return this.accountId;
+	}
+
+	/** Changes after every change of the context (read it before the values it versions). */
+	int version() {
+		return this.version.get();
 	}
 
 	void writeFunction(ObjectNode node) {

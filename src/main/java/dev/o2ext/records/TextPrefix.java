@@ -10,7 +10,7 @@ import org.jspecify.annotations.Nullable;
  * for the request id outside an invocation: that is no id.
  *
  * @param level the level, upper case
- * @param requestId the request id, or {@code null}
+ * @param requestId the request id's column as written (its shape is not checked here), or {@code null}
  * @param message the rest of the line
  */
 record TextPrefix(String level, @Nullable String requestId, String message) {
@@ -64,7 +64,7 @@ record TextPrefix(String level, @Nullable String requestId, String message) {
 	}
 
 	private static @Nullable String id(String token) {
-		return (token.isEmpty() || token.equals("undefined") || token.length() > 128) ? null : token;
+		return (token.isEmpty() || token.equals("undefined")) ? null : token;
 	}
 
 }

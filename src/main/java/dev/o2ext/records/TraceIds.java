@@ -1,5 +1,7 @@
 package dev.o2ext.records;
 
+import java.util.Locale;
+
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -35,13 +37,19 @@ public final class TraceIds {
 		return xray.substring(2, 10) + xray.substring(11);
 	}
 
-	/** A line's own trace id in W3C form: 32 hex digits as given (lower-cased), or an X-Ray id converted. */
+	/**
+	 * A line's own trace id in W3C form, or {@code null} when it has not that shape: 32 hex digits,
+	 * not all zeros (OpenTelemetry's invalid id), lower-cased; or an X-Ray id converted.
+	 */
 	static @Nullable String lineTraceId(String id) {
 		String w3c = w3c(id);
-		if (w3c != null) {
-			return w3c;
-		}
-		return id.isEmpty() ? null : id.toLowerCase(java.util.Locale.ROOT);
+		String candidate = (w3c != null) ? w3c : id;
+		return isId(candidate, 32) ? candidate.toLowerCase(Locale.ROOT) : null;
+	}
+
+	/** A line's own span id: 16 hex digits, not all zeros, lower-cased; else {@code null}. */
+	static @Nullable String lineSpanId(String id) {
+		return isId(id, 16) ? id.toLowerCase(Locale.ROOT) : null;
 	}
 
 	static boolean isXray(String id) {
@@ -49,11 +57,31 @@ public final class TraceIds {
 			return false;
 		}
 		for (int i = 2; i < 35; i++) {
-			if (i != 10 && Character.digit(id.charAt(i), 16) < 0) {
+			if (i != 10 && !isHex(id.charAt(i))) {
 				return false;
 			}
 		}
 		return true;
+	}
+
+	/** {@code length} ASCII hex digits, not all zeros. */
+	private static boolean isId(String id, int length) {
+		if (id.length() != length) {
+			return false;
+		}
+		boolean zeros = true;
+		for (int i = 0; i < length; i++) {
+			char c = id.charAt(i);
+			if (!isHex(c)) {
+				return false;
+			}
+			zeros &= (c == '0');
+		}
+		return !zeros;
+	}
+
+	private static boolean isHex(char c) {
+		return (c >= '0' && c <= '9') || (c >= 'a' && c <= 'f') || (c >= 'A' && c <= 'F');
 	}
 
 }

@@ -167,7 +167,8 @@ public final class TelemetryIngest implements LineHolding {
 				else if (requestId != null && type.equals("platform.report")) {
 					reports.add(requestId);
 				}
-				emit(this.records.assembler().platform(placed, type, record, requestId, invocation(requestId)));
+				InvocationContext invocation = invocation(requestId);
+				emit(this.records.assembler().platform(placed, type, record, requestId, invocation), invocation);
 			}
 			this.tap.event(type, record, micros);
 		}
@@ -196,11 +197,12 @@ public final class TelemetryIngest implements LineHolding {
 
 	private void emitLine(LogLine line) {
 		String phase = this.attributeByTime ? ((line.requestId() == null) ? "init" : "invoke") : null;
-		emit(this.records.assembler().line(line, invocation(line.requestId()), phase));
+		InvocationContext invocation = invocation(line.requestId());
+		emit(this.records.assembler().line(line, invocation, phase), invocation);
 	}
 
 	/** The seam: every final record passes the stage here, is serialized and offered to the buffer. */
-	private void emit(ObjectNode record) {
+	private void emit(ObjectNode record, @Nullable InvocationContext invocation) {
 		ObjectNode kept = this.lines.stage().apply(record);
 		if (kept == null) {
 			// the stage counted why: received = accepted + dropped at ingest + discarded
@@ -208,7 +210,7 @@ public final class TelemetryIngest implements LineHolding {
 			return;
 		}
 		// the queue counts it: received, and accepted or dropped with the reason
-		this.buffer.offer(this.records.toJson(kept));
+		this.buffer.offer(this.records.toJson(kept, invocation));
 	}
 
 	private @Nullable String attributed(long micros) {

@@ -52,6 +52,22 @@ class InvocationTrackerTest {
 	}
 
 	@Test
+	void whatALineAskedIsAskedAgainWhenAStartArrives() {
+		this.tracker.started("a", 1_000);
+		this.tracker.begin("b");
+		assertThat(this.tracker.requestIdAt(3_000)).isEqualTo("b");
+
+		this.tracker.started("b", 900); // b's start is known now, and a's is later
+		assertThat(this.tracker.requestIdAt(3_000)).isEqualTo("a");
+		assertThat(this.tracker.requestIdAt(950)).isEqualTo("b");
+
+		this.tracker.started("c", 4_000);
+		this.tracker.begin("c");
+		assertThat(this.tracker.requestIdAt(3_000)).isEqualTo("a");
+		assertThat(this.tracker.requestIdAt(4_000)).isEqualTo("c");
+	}
+
+	@Test
 	void aSignalThatCameBeforeTheWaitIsRemembered() {
 		this.tracker.runtimeDone("a");
 		this.tracker.reported("a");

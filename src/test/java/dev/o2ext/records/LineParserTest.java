@@ -118,6 +118,58 @@ class LineParserTest {
 	}
 
 	@Test
+	void aRealLogKeyKeepsItsNameAndTheRenamedOneMovesOnWhateverTheOrder() {
+		ParsedLine before = text("{\"type\":\"t\",\"log_type\":\"real\",\"log_log_type\":\"real too\"}");
+		ParsedLine after = text("{\"log_type\":\"real\",\"log_log_type\":\"real too\",\"type\":\"t\"}");
+
+		for (ParsedLine line : java.util.List.of(before, after)) {
+			assertThat(line.fields().get("log_type").asString()).isEqualTo("real");
+			assertThat(line.fields().get("log_log_type").asString()).isEqualTo("real too");
+			assertThat(line.fields().get("log_log_type_2").asString()).isEqualTo("t");
+			assertThat(line.fields().size()).isEqualTo(3);
+		}
+	}
+
+	@Test
+	void noColumnIsWrittenTwiceNorOneOfOursMadeByFlattening() {
+		ParsedLine line = text("""
+				{"user":1,"User":2,"USER":3,"user_id":4,"user.id":5,"function":{"name":"mine"},"log_more":"m",
+				 "more":"x","More":"y"}""");
+
+		assertThat(line.fields().get("user").asInt()).isEqualTo(1);
+		assertThat(line.fields().get("log_user").asInt()).isEqualTo(2);
+		assertThat(line.fields().get("log_user_2").asInt()).isEqualTo(3);
+		assertThat(line.fields().get("user_id").asInt()).isEqualTo(4);
+		assertThat(line.fields().get("log_user_id").asInt()).isEqualTo(5);
+		assertThat(line.fields().get("log_function_name").asString()).as("flattened into one of ours").isEqualTo("mine");
+		assertThat(line.fields().has("function_name")).isFalse();
+		assertThat(line.fields().get("more").asString()).isEqualTo("x");
+		assertThat(line.fields().get("log_more_2").asString()).as("log_more is ours").isEqualTo("y");
+		assertThat(line.fields().get("log_log_more").asString()).isEqualTo("m");
+		assertThat(line.fields().has("log_more")).isFalse();
+	}
+
+	@Test
+	void thousandsOfClashingKeysAreAllKeptUnderDistinctNames() {
+		StringBuilder clash = new StringBuilder("{\"msg\":\"clash\"");
+		int keys = 3000;
+		for (int i = 0; i < keys; i++) {
+			// every key is one character and then one that is not [a-z0-9_]: all make the column "a_"
+			clash.append(",\"a").append((char) (0x4e00 + i)).append("\":").append(i);
+		}
+		clash.append('}');
+
+		ParsedLine line = this.parser.parse(read(clash.toString()));
+
+		JsonNode more = this.json.readTree(line.fields().get("log_more").asString());
+		assertThat(line.fields().size() - 1 + more.size()).as("every value kept").isEqualTo(keys);
+		assertThat(line.fields().get("a_").asInt()).isEqualTo(0);
+		assertThat(line.fields().get("log_a_").asInt()).isEqualTo(1);
+		assertThat(line.fields().get("log_a__2").asInt()).isEqualTo(2);
+		assertThat(more.get("log_a__" + (keys - 1)).asInt()).isEqualTo(keys - 1);
+	}
+
+	@Test
 	void aLineMakesAtMostAHundredColumnsTheRestStayTogether() {
 		StringBuilder wide = new StringBuilder("{\"msg\":\"wide\",\"nested\":{");
 		for (int i = 0; i < 150; i++) {
@@ -127,7 +179,7 @@ class LineParserTest {
 
 		ParsedLine line = text(wide.toString());
 
-		assertThat(line.fields().size()).isEqualTo(LineParser.MAX_FIELDS + 1);
+		assertThat(line.fields().size()).isEqualTo(LineFields.MAX_FIELDS + 1);
 		assertThat(line.fields().get("nested_k99").asInt()).isEqualTo(99);
 		assertThat(this.json.readTree(line.fields().get("log_more").asString()).get("nested_k149").asInt()).isEqualTo(149);
 		assertThat(this.metrics.snapshot().lines().get(LineCount.FIELDS_CAPPED)).isEqualTo(1);
@@ -178,6 +230,99 @@ class LineParserTest {
 		assertThat(object.fields()).isNull();
 		assertThat(object.object()).as("not parsed: kept as an object in record").isFalse();
 		assertThat(object.requestId()).isEqualTo("r");
+	}
+
+	@Test
+	void onlyIdsOfTheRightShapeBecomeOurColumnsTheRestStaysTheLinesContent() {
+		ParsedLine good = text("""
+				{"msg":"m","trace_id":"0AF7651916CD43DD8448EB211C80319C","span_id":"B7AD6B7169203331","requestId":"local-2"}
+				""");
+		ParsedLine bad = text("""
+				{"msg":"m","trace_id":"not a trace","span_id":"0000000000000000","requestId":"two words","level":"loud"}
+				""");
+
+		assertThat(good.traceId()).as("upper case normalised").isEqualTo("0af7651916cd43dd8448eb211c80319c");
+		assertThat(good.spanId()).isEqualTo("b7ad6b7169203331");
+		assertThat(good.requestId()).as("the simulator's ids are no UUIDs").isEqualTo("local-2");
+		assertThat(good.fields()).isNull();
+		assertThat(bad.traceId()).isNull();
+		assertThat(bad.spanId()).isNull();
+		assertThat(bad.requestId()).isNull();
+		assertThat(bad.level()).isNull();
+		assertThat(bad.fields().propertyNames()).containsExactlyInAnyOrder("log_trace_id", "log_span_id",
+				"log_requestid", "log_level");
+		assertThat(bad.fields().get("log_trace_id").asString()).isEqualTo("not a trace");
+		assertThat(bad.fields().get("log_requestid").asString()).isEqualTo("two words");
+	}
+
+	@Test
+	void refusedAliasesKeepTheirOwnColumn() {
+		ParsedLine line = text("""
+				{"msg":"m","traceId":"abc","spanId":"53995c3f42cd8ad","severity":"35","AWSRequestId":"a\\nb"}
+				""");
+
+		assertThat(line.traceId()).isNull();
+		assertThat(line.spanId()).as("15 digits").isNull();
+		assertThat(line.level()).isNull();
+		assertThat(line.requestId()).isNull();
+		assertThat(line.fields().propertyNames()).containsExactlyInAnyOrder("traceid", "spanid", "severity",
+				"awsrequestid");
+	}
+
+	@Test
+	void traceAndSpanIdShapes() {
+		assertThat(TraceIds.lineTraceId("1-5759e988-bd862e3fe1be46a994272793")).isEqualTo("5759e988bd862e3fe1be46a994272793");
+		assertThat(TraceIds.lineTraceId("0".repeat(32))).as("OpenTelemetry's invalid id").isNull();
+		assertThat(TraceIds.lineTraceId("1-00000000-000000000000000000000000")).isNull();
+		assertThat(TraceIds.lineTraceId("5759e988bd862e3fe1be46a99427279")).as("31 digits").isNull();
+		assertThat(TraceIds.lineTraceId("5759e988bd862e3fe1be46a9942727933")).as("33 digits").isNull();
+		assertThat(TraceIds.lineTraceId("5759e988bd862e3fe1be46a99427279g")).isNull();
+		assertThat(TraceIds.lineTraceId("5759e988bd862e3fe1be46a99427279\u0663")).as("a non-ASCII digit").isNull();
+		assertThat(TraceIds.lineTraceId("")).isNull();
+		assertThat(TraceIds.lineSpanId("53995C3F42CD8AD8")).isEqualTo("53995c3f42cd8ad8");
+		assertThat(TraceIds.lineSpanId("0000000000000000")).isNull();
+		assertThat(TraceIds.lineSpanId("53995c3f42cd8ad8-")).isNull();
+		assertThat(TraceIds.lineSpanId("jane@example.com")).isNull();
+	}
+
+	@Test
+	void levelShapes() {
+		assertThat(text("{\"level\":\" warning \",\"msg\":\"x\"}").level()).isEqualTo("WARNING");
+		assertThat(text("{\"level\":\"Information\",\"msg\":\"x\"}").level()).as(".NET").isEqualTo("INFORMATION");
+		assertThat(text("{\"level\":\"UNDEFINED\",\"msg\":\"x\"}").level()).isEqualTo("UNDEFINED");
+		assertThat(text("{\"level\":35,\"msg\":\"x\"}").level()).as("not a pino level").isNull();
+		assertThat(text("{\"level\":4294967306,\"msg\":\"x\"}").level()).as("not 10").isNull();
+		assertThat(text("{\"level\":\"jane@example.com\",\"msg\":\"x\"}").level()).isNull();
+		assertThat(text("{\"level\":\"jane@example.com\",\"msg\":\"x\"}").fields().get("log_level").asString())
+			.isEqualTo("jane@example.com");
+		assertThat(text("{\"level\":\"bad\",\"severity\":\"error\",\"msg\":\"x\"}").level())
+			.as("the next level key").isEqualTo("ERROR");
+	}
+
+	@Test
+	void requestIdShapes() {
+		assertThat(RequestIds.isRequestId("8f60e725-45d2-4901-949c-482a936d20be")).isTrue();
+		assertThat(RequestIds.isRequestId("local-2")).isTrue();
+		assertThat(RequestIds.isRequestId("x".repeat(RequestIds.MAX_LENGTH))).isTrue();
+		assertThat(RequestIds.isRequestId("x".repeat(RequestIds.MAX_LENGTH + 1))).isFalse();
+		assertThat(RequestIds.isRequestId("")).isFalse();
+		assertThat(RequestIds.isRequestId("a b")).isFalse();
+		assertThat(RequestIds.isRequestId("a\u0000b")).isFalse();
+		assertThat(RequestIds.isRequestId("a\u00a0b")).as("a non-ASCII blank").isFalse();
+		assertThat(LineParser.ownRequestId(read("{\"requestId\":\"a b\",\"AWSRequestId\":\"j-1\"}"))).isEqualTo("j-1");
+		assertThat(LineParser.ownRequestId(read("{\"requestId\":\"a b\"}"))).isNull();
+	}
+
+	@Test
+	void aPrefixsRequestIdOfTheWrongShapeIsKeptAsAField() {
+		ParsedLine plain = text("2026-07-28T19:02:01.231Z\tjane doe\tINFO\thello\n");
+		ParsedLine json = text("2026-07-28T19:02:01.231Z\t" + "r".repeat(200) + "\tINFO\t{\"msg\":\"hello\"}\n");
+
+		assertThat(plain.requestId()).isNull();
+		assertThat(plain.message()).isEqualTo("hello");
+		assertThat(plain.fields().get("log_requestid").asString()).isEqualTo("jane doe");
+		assertThat(json.requestId()).isNull();
+		assertThat(json.fields().get("log_requestid").asString()).isEqualTo("r".repeat(200));
 	}
 
 	private ParsedLine text(String line) {

@@ -93,9 +93,10 @@ public final class LayerBenchmark {
                     System.err.println("post-runtime ms by invocation: " + result.postRuntimeMs().stream()
                             .map(ms -> String.format(Locale.ROOT, "%.0f", ms)).toList());
                 }
-                System.err.printf(Locale.ROOT, "run %d %-22s register %6.0f ms  first next %6.0f ms  cpu %.2f s  peak %5.1f MiB"
+                System.err.printf(Locale.ROOT, "run %d %-22s register %6.0f ms  first next %6.0f ms  cpu %.2f s (%.2f s after)  peak %5.1f MiB"
                         + "  post-runtime p50 %5.1f ms  burst %6.0f rec/s  %d/%d lines%s%n", run, variant.getKey(),
-                        result.register(), result.firstNext(), result.cpuAtFirstNext(), result.peakRss(),
+                        result.register(), result.firstNext(), result.cpuAtFirstNext(),
+                        result.cpuTotal() - result.cpuAtFirstNext(), result.peakRss(),
                         Stats.percentile(result.postRuntimeMs(), 50), result.burstRecordsPerSecond(), result.shipped(),
                         result.expected(), result.complete() ? "" : "  INCOMPLETE (exit " + result.exitCode() + ")");
             }
