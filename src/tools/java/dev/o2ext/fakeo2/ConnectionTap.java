@@ -8,16 +8,21 @@ import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.ServerSocket;
 import java.net.Socket;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 
 /**
  * A TCP relay in front of a server (the fake OpenObserve) that sees what an HTTP server cannot:
  * when each client connection opens and closes, and when bytes flow each way, all on
  * {@link System#nanoTime()}. A request is open from the first byte the client sends after the
  * last answer (or the connection's start) until the server's first byte back or the connection's
- * close. {@link #openRequestsAt(long)} says how many were open at a given instant — e.g. when the
- * extension called next. Thread-safe; {@link #close()} ends every connection.
+ * close. {@link #openRequestsNow()} says how many are open at this instant, from the kernel's state
+ * of the sockets (call it when the extension calls next: {@code LambdaSimulator.onNextCall}).
+ * Thread-safe; {@link #close()} ends every connection.
  */
 public final class ConnectionTap implements AutoCloseable {
 
@@ -45,11 +50,48 @@ public final class ConnectionTap implements AutoCloseable {
         return "http://127.0.0.1:" + listener.getLocalPort();
     }
 
-    /** Requests whose client connection was open, waiting for an answer, at {@code nanos}. */
-    public int openRequestsAt(long nanos) {
+    /**
+     * Requests open now: connections whose client has sent a request that has no answer yet
+     * (or whose request bytes wait unread in the tap's socket) and has not closed. Read from the
+     * kernel's table of TCP sockets ({@code /proc/net/tcp}), not from when the relay's threads
+     * noticed: a client that closed its connection and then called next is seen closed here even
+     * while the relay thread has not yet woken up to the close.
+     */
+    public int openRequestsNow() {
+        Map<Integer, long[]> sockets = kernelSockets(listener.getLocalPort());
         synchronized (connections) {
-            return (int) connections.stream().filter(c -> c.waitingAt(nanos)).count();
+            return (int) connections.stream().filter(c -> c.openNow(sockets.get(c.clientPort()))).count();
         }
+    }
+
+    /**
+     * The tap's accepted sockets by the client's port: {state, bytes received and not yet read}.
+     * A socket the client closed is in CLOSE_WAIT (or gone).
+     */
+    private static Map<Integer, long[]> kernelSockets(int localPort) {
+        Map<Integer, long[]> sockets = new HashMap<>();
+        for (String table : List.of("/proc/net/tcp", "/proc/net/tcp6")) {
+            List<String> lines;
+            try {
+                lines = Files.readAllLines(Path.of(table));
+            } catch (IOException e) {
+                continue;
+            }
+            for (String line : lines.subList(Math.min(1, lines.size()), lines.size())) {
+                String[] fields = line.trim().split("\\s+");
+                if (fields.length < 5 || port(fields[1]) != localPort) {
+                    continue;
+                }
+                long state = Long.parseLong(fields[3], 16);
+                long unread = Long.parseLong(fields[4].substring(fields[4].indexOf(':') + 1), 16);
+                sockets.put(port(fields[2]), new long[] {state, unread});
+            }
+        }
+        return sockets;
+    }
+
+    private static int port(String address) {
+        return Integer.parseInt(address.substring(address.lastIndexOf(':') + 1), 16);
     }
 
     /** Connections the client closed while its request had no answer (a cancelled request). */
@@ -97,6 +139,9 @@ public final class ConnectionTap implements AutoCloseable {
     /** One client connection with the times of its requests, answers and close. */
     private static final class Connection {
 
+        /** The state {@code /proc/net/tcp} gives a socket neither side has closed. */
+        private static final long TCP_ESTABLISHED = 1;
+
         private final Socket client;
         private final Socket server;
         /** Alternating request and answer start times; a request is open while the list has odd length. */
@@ -139,17 +184,16 @@ public final class ConnectionTap implements AutoCloseable {
             close();
         }
 
-        synchronized boolean waitingAt(long nanos) {
-            if (closedNanos != 0 && closedNanos - nanos <= 0) {
+        int clientPort() {
+            return client.getPort();
+        }
+
+        /** Open given the kernel's {state, unread bytes} of the tap's socket for this client (null: gone). */
+        synchronized boolean openNow(long[] socket) {
+            if (socket == null || socket[0] != TCP_ESTABLISHED) {
                 return false;
             }
-            int before = 0;
-            for (long turn : turns) {
-                if (turn - nanos <= 0) {
-                    before++;
-                }
-            }
-            return before % 2 == 1;
+            return turns.size() % 2 == 1 || socket[1] > 0;
         }
 
         synchronized boolean closedWhileWaiting() {

@@ -9,6 +9,7 @@ import java.net.InetSocketAddress;
 import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.function.LongConsumer;
 import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.Callable;
@@ -304,6 +305,15 @@ public final class LambdaSimulator implements AutoCloseable {
     }
 
     /** The extension processes. */
+    /**
+     * Calls {@code listener} on the Extensions API's thread as each next call arrives, with its
+     * time ({@link InvocationResult#nextCalledNanos()}), before the call counts: what it sees is the
+     * state of the world at the moment the extension called next (a connection tap's sockets, say).
+     */
+    public void onNextCall(LongConsumer listener) {
+        state.onNext(listener);
+    }
+
     public List<ExtensionProcess> processes() {
         return sandbox.processes();
     }

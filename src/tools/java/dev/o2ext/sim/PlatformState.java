@@ -3,6 +3,8 @@ package dev.o2ext.sim;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.function.LongConsumer;
 import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.TimeUnit;
@@ -24,6 +26,8 @@ final class PlatformState {
     }
 
     private static final int MAX_EXTENSIONS = 10;
+
+    private final List<LongConsumer> nextListeners = new CopyOnWriteArrayList<>();
 
     private final int expectedExtensions;
     private final Map<String, RegisteredExtension> byId = new LinkedHashMap<>();
@@ -118,11 +122,17 @@ final class PlatformState {
         return List.copyOf(byId.values());
     }
 
+    /** Called with the time of each next call as it arrives, before it counts (see {@link LambdaSimulator#onNextCall}). */
+    void onNext(LongConsumer listener) {
+        nextListeners.add(listener);
+    }
+
     /** Counts a next call; ends Init when it was the last thing Init waited for. */
     synchronized boolean nextCalled(RegisteredExtension extension) {
         long now = System.nanoTime();
         extension.nextCalls++;
         extension.lastNextNanos = now;
+        nextListeners.forEach(listener -> listener.accept(now));
         boolean first = extension.firstNextNanos == 0;
         if (first) {
             extension.firstNextNanos = now;
