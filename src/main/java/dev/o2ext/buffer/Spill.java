@@ -520,7 +520,8 @@ public final class Spill<T> {
 				throw new IOException("the header changed since it was written");
 			}
 			DataInputStream body = new DataInputStream(new GZIPInputStream(in, 8192));
-			List<T> entries = new ArrayList<>(header.entries());
+			// the header's count is not trusted for the allocation: a damaged one fails on reading instead
+			List<T> entries = new ArrayList<>(Math.min(header.entries(), 1024));
 			for (int i = 0; i < header.entries(); i++) {
 				entries.add(codec().read(body));
 			}

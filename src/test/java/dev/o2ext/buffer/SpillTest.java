@@ -150,6 +150,28 @@ class SpillTest {
 	}
 
 	@Test
+	void aSegmentWhoseHeaderClaimsHugelyManyEntriesIsCountedNotAllocated() throws IOException {
+		Path lane = Files.createDirectories(this.root.resolve("logs"));
+		java.io.ByteArrayOutputStream file = new java.io.ByteArrayOutputStream();
+		try (java.io.DataOutputStream out = new java.io.DataOutputStream(file)) {
+			out.writeInt(0x4F325350);
+			out.writeByte(1);
+			out.writeInt(Integer.MAX_VALUE); // a damaged entry count: no segment holds that many
+			out.writeLong(5);
+			try (java.util.zip.GZIPOutputStream body = new java.util.zip.GZIPOutputStream(out)) {
+				body.flush();
+			}
+		}
+		Files.write(lane.resolve(String.format("%020d.seg", 1L << 40)), file.toByteArray());
+		BoundedQueue<byte[]> queue = queue(this.root, 30, 1 << 20, this.counters);
+
+		assertThat(deliverAll(queue)).isEmpty();
+		assertThat(this.counters.snapshot().dropped()).containsEntry(DropReason.SPILL_FAILED, 5L);
+		assertThat(segmentFiles(lane)).isEmpty();
+		assertInvariant(queue);
+	}
+
+	@Test
 	void aSegmentDeliveredInPartIsRewrittenWithTheRest() {
 		BoundedQueue<byte[]> queue = queue(this.root, 30, 1 << 20, this.counters);
 		offer(queue, 0, 11);
