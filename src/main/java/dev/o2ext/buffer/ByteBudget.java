@@ -39,6 +39,17 @@ public final class ByteBudget {
 		this.used.addAndGet(-bytes);
 	}
 
+	/**
+	 * Changes what is held by {@code delta} in one step, without the bound's check: for what
+	 * already exists and replaced something of another size (a spilled file rewritten with the
+	 * rest of its entries, which is almost always smaller; when gzip makes it a few bytes larger,
+	 * those few bytes are held over the bound until it is removed).
+	 */
+	public void adjust(long delta) {
+		long next = this.used.addAndGet(delta);
+		this.highWater.accumulateAndGet(next, Math::max);
+	}
+
 	public long used() {
 		return this.used.get();
 	}

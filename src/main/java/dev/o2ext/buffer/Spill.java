@@ -469,8 +469,9 @@ public final class Spill<T> {
 			long size = writeFile(old.path(), rest, items);
 			Segment replaced = new Segment(old.sequence(), old.path(), rest.size(), items, size);
 			replace(old, replaced);
-			disk().release(old.bytes());
-			disk().tryReserve(size); // smaller than what it replaces, so it fits
+			// one adjustment: the budget is shared by every lane, whose spills run under their own
+			// locks, so releasing the old size and then reserving the new one could lose the room
+			disk().adjust(size - old.bytes());
 			this.segmentItems -= current.doneCount;
 			this.diskBytes += size - old.bytes();
 			this.loaded = new Loaded<>(replaced, new ArrayList<>(rest));
@@ -522,11 +523,22 @@ public final class Spill<T> {
 			DataInputStream body = new DataInputStream(new GZIPInputStream(in, 8192));
 			// the header's count is not trusted for the allocation: a damaged one fails on reading instead
 			List<T> entries = new ArrayList<>(Math.min(header.entries(), 1024));
+			long items = 0;
 			for (int i = 0; i < header.entries(); i++) {
-				entries.add(codec().read(body));
+				T entry = codec().read(body);
+				long count = this.measure.count(entry);
+				if (count < 1) {
+					throw new IOException("an entry of " + count + " items");
+				}
+				items += count;
+				entries.add(entry);
 			}
 			if (body.read() != -1) {
 				throw new IOException("more data than its header says");
+			}
+			// what the counters hold for this segment is its header's items: the entries must agree
+			if (items != header.items()) {
+				throw new IOException("its entries hold " + items + " items, its header says " + header.items());
 			}
 			return entries;
 		}

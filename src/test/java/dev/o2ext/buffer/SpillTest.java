@@ -172,6 +172,29 @@ class SpillTest {
 	}
 
 	@Test
+	void aSegmentWhoseEntriesDoNotHoldTheItemsItsHeaderSaysIsCountedAsFailed() throws IOException {
+		Path lane = Files.createDirectories(this.root.resolve("logs"));
+		java.io.ByteArrayOutputStream file = new java.io.ByteArrayOutputStream();
+		try (java.io.DataOutputStream out = new java.io.DataOutputStream(file)) {
+			out.writeInt(0x4F325350);
+			out.writeByte(1);
+			out.writeInt(2);
+			out.writeLong(5); // two records are two items, not five
+			try (java.io.DataOutputStream body = new java.io.DataOutputStream(new java.util.zip.GZIPOutputStream(out))) {
+				EntryCodec.RECORDS.write("r0".getBytes(java.nio.charset.StandardCharsets.UTF_8), body);
+				EntryCodec.RECORDS.write("r1".getBytes(java.nio.charset.StandardCharsets.UTF_8), body);
+			}
+		}
+		Files.write(lane.resolve(String.format("%020d.seg", 1L << 40)), file.toByteArray());
+		BoundedQueue<byte[]> queue = queue(this.root, 30, 1 << 20, this.counters);
+
+		assertThat(deliverAll(queue)).isEmpty();
+		assertThat(this.counters.snapshot().dropped()).containsEntry(DropReason.SPILL_FAILED, 5L);
+		assertThat(segmentFiles(lane)).isEmpty();
+		assertInvariant(queue);
+	}
+
+	@Test
 	void aSegmentDeliveredInPartIsRewrittenWithTheRest() {
 		BoundedQueue<byte[]> queue = queue(this.root, 30, 1 << 20, this.counters);
 		offer(queue, 0, 11);
