@@ -101,12 +101,18 @@ public final class FlushCoordinator {
 		beginInvocation(Deadline.after(CONTINUOUS_HORIZON, this.clock));
 	}
 
-	/** An invocation started: background flushes may run until its deadline. */
+	/**
+	 * An invocation started: background flushes may run until its deadline. The function's first
+	 * lines may have been buffered before the loop got here (the listener runs beside it): past
+	 * the threshold, the continuous flush starts now, or a buffer filled before INVOKE was handled
+	 * would wait, full, for the end of the invocation.
+	 */
 	public void beginInvocation(Deadline deadline) {
 		this.invocationDeadline = deadline;
 		limitAll(deadline);
 		this.active = true;
 		probe();
+		onBuffered();
 	}
 
 	/**

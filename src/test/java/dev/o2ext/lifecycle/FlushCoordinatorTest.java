@@ -86,14 +86,29 @@ class FlushCoordinatorTest {
 	}
 
 	@Test
+	void linesBufferedPastTheThresholdBeforeTheInvokeStartAContinuousFlushWhenItBegins() throws InterruptedException {
+		// the function's first lines can reach the listener before the loop has handled INVOKE; no
+		// later batch may come to call onBuffered again (the buffer is full), so the begin must look
+		FlushCoordinator coordinator = coordinator(Duration.ZERO);
+		this.logs.queued = true;
+		this.budget.tryReserve(500);
+		coordinator.onBuffered(); // no invocation active yet: nothing starts
+
+		coordinator.beginInvocation(in(Duration.ofMinutes(1)));
+
+		assertThat(this.logs.flushed.await(10, TimeUnit.SECONDS)).isTrue();
+		assertThat(this.logs.triggers).containsExactly(FlushTrigger.CONTINUOUS);
+	}
+
+	@Test
 	void belowTheThresholdOrBetweenInvocationsNothingStarts() {
 		FlushCoordinator coordinator = coordinator(Duration.ZERO);
 		this.logs.queued = true;
 		this.budget.tryReserve(500);
 		coordinator.onBuffered(); // no invocation active
 
-		coordinator.beginInvocation(in(Duration.ofMinutes(1)));
 		this.budget.release(1);
+		coordinator.beginInvocation(in(Duration.ofMinutes(1)));
 		coordinator.onBuffered(); // one byte below the threshold
 
 		// the flush thread runs tasks in order: a background flush would have run before this one

@@ -98,7 +98,7 @@ public final class LayerBenchmark {
                         result.register(), result.firstNext(), result.cpuAtFirstNext(),
                         result.cpuTotal() - result.cpuAtFirstNext(), result.peakRss(),
                         Stats.percentile(result.postRuntimeMs(), 50), result.burstRecordsPerSecond(), result.shipped(),
-                        result.expected(), result.complete() ? "" : "  INCOMPLETE (exit " + result.exitCode() + ")");
+                        result.expected(), result.complete() ? "" : "  INCOMPLETE (" + result.shortfall() + ")");
             }
         }
         if (tlsDirectory != null) {

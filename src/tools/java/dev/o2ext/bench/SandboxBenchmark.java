@@ -85,8 +85,7 @@ public final class SandboxBenchmark {
                 cells = String.format(Locale.ROOT, "%.0f | %.0f | %.0f | %.2f | %.0f / %.1f / %.1f | %s", sandbox.maxMemoryUsedMib(),
                         result.register(), result.firstNext(), (result.cpuTotal() - result.cpuAtFirstNext()) * 1000 / invocations,
                         result.firstPostRuntime(), Stats.percentile(postRuntime, 50), Stats.percentile(postRuntime, 99),
-                        result.complete() ? "yes" : "NO (" + result.shipped() + "/" + result.expected() + " lines, exit "
-                                + result.exitCode() + ")");
+                        result.complete() ? "yes" : "NO (" + result.shortfall().replace('|', '/') + ")");
             } catch (SessionRunner.SessionFailure failure) {
                 cells = String.format(Locale.ROOT, "%.0f | – | – | – | – | NO: %s", sandbox.maxMemoryUsedMib(),
                         failure.getMessage().lines().findFirst().orElse("").replace('|', '/'));

@@ -1,5 +1,6 @@
 package dev.o2ext.bench;
 
+import dev.o2ext.sim.ShutdownLine;
 import java.util.List;
 
 /**
@@ -48,5 +49,20 @@ record SessionResult(
 
     boolean complete() {
         return shipped == expected && exitCode == 0;
+    }
+
+    /**
+     * Why a run that is not {@link #complete()} is not, with the extension's own account of it (its
+     * shutdown line): a counted loss names its reasons ({@code buffer_full=N}, left unsent at exit,
+     * ...); a shutdown line that reports none means the lines were lost where the extension does
+     * not count (never received from the Telemetry API) or were miscounted here.
+     */
+    String shortfall() {
+        String lines = (shipped == expected) ? "" : (expected - shipped) + " of " + expected + " lines not stored; ";
+        String account = ShutdownLine.find(output.lines().toList())
+                .map(line -> line.problem().orElse("its shutdown line reports no loss (received " + line.received()
+                        + ", shipped " + line.shipped() + ")"))
+                .orElse("no shutdown line");
+        return lines + "exit " + exitCode + "; " + account;
     }
 }

@@ -20,7 +20,7 @@ import java.util.regex.Pattern;
  * @param otlpNotDelivered OTLP items (spans, log records, data points) the relay received and did not
  *        deliver ({@code otlp_not_delivered=N}: refused by OpenObserve, dropped or left unsent)
  */
-record ShutdownLine(long received, long shipped, long notDelivered, String reasons, long inFlight, long discarded,
+public record ShutdownLine(long received, long shipped, long notDelivered, String reasons, long inFlight, long discarded,
         long otlpNotDelivered) {
 
     private static final Pattern DISCARDED = Pattern.compile(" discarded=(\\d+)");
@@ -31,7 +31,7 @@ record ShutdownLine(long received, long shipped, long notDelivered, String reaso
             + " received=(\\d+) shipped=(\\d+) not_delivered=(\\d+)(?: \\(([^)]*)\\))?(?: in_flight_at_exit=(\\d+))?");
 
     /** The last shutdown line among {@code lines}, if any. */
-    static Optional<ShutdownLine> find(List<String> lines) {
+    public static Optional<ShutdownLine> find(List<String> lines) {
         ShutdownLine found = null;
         for (String line : lines) {
             Matcher m = LINE.matcher(line);
@@ -49,12 +49,12 @@ record ShutdownLine(long received, long shipped, long notDelivered, String reaso
     }
 
     /** Records neither shipped nor counted as not delivered: still queued when the extension exited. */
-    long unsent() {
+    public long unsent() {
         return Math.max(0, received - shipped - notDelivered - inFlight - discarded);
     }
 
     /** Why not everything reached OpenObserve, or empty when everything did. */
-    Optional<String> problem() {
+    public Optional<String> problem() {
         StringBuilder why = new StringBuilder();
         if (notDelivered > 0) {
             why.append(notDelivered).append(" records not delivered").append(reasons.isEmpty() ? "" : " (" + reasons + ")");
