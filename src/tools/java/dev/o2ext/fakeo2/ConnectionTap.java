@@ -17,8 +17,8 @@ import java.util.Map;
 
 /**
  * A TCP relay in front of a server (the fake OpenObserve) that sees what an HTTP server cannot:
- * when each client connection opens and closes, and when bytes flow each way, all on
- * {@link System#nanoTime()}. A request is open from the first byte the client sends after the
+ * each client connection, whether it closed, and when bytes flow each way. A request is open from
+ * the first byte the client sends after the
  * last answer (or the connection's start) until the server's first byte back or the connection's
  * close. {@link #openRequestsNow()} says how many are open at this instant, from the kernel's state
  * of the sockets (call it when the extension calls next: {@code LambdaSimulator.onNextCall}).
@@ -144,9 +144,9 @@ public final class ConnectionTap implements AutoCloseable {
 
         private final Socket client;
         private final Socket server;
-        /** Alternating request and answer start times; a request is open while the list has odd length. */
-        private final List<Long> turns = new ArrayList<>();
-        private long closedNanos;
+        /** Requests and answers begun, alternating: a request is waiting for its answer while it is odd. */
+        private int turns;
+        private boolean closed;
 
         Connection(Socket client, Socket server) {
             this.client = client;
@@ -171,17 +171,18 @@ public final class ConnectionTap implements AutoCloseable {
         }
 
         private synchronized void turn(boolean fromClient) {
-            boolean waiting = turns.size() % 2 == 1;
-            if (fromClient != waiting) {
-                turns.add(System.nanoTime());
+            if (fromClient != waiting()) {
+                turns++;
             }
         }
 
         private synchronized void closed() {
-            if (closedNanos == 0) {
-                closedNanos = System.nanoTime();
-            }
+            closed = true;
             close();
+        }
+
+        private boolean waiting() {
+            return turns % 2 == 1;
         }
 
         int clientPort() {
@@ -193,11 +194,11 @@ public final class ConnectionTap implements AutoCloseable {
             if (socket == null || socket[0] != TCP_ESTABLISHED) {
                 return false;
             }
-            return turns.size() % 2 == 1 || socket[1] > 0;
+            return waiting() || socket[1] > 0;
         }
 
         synchronized boolean closedWhileWaiting() {
-            return closedNanos != 0 && turns.size() % 2 == 1;
+            return closed && waiting();
         }
 
         void close() {
