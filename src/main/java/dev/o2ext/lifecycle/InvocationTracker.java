@@ -42,11 +42,9 @@ public final class InvocationTracker {
 	private final TreeMap<Long, String> starts = new TreeMap<>();
 
 	/**
-	 * What {@link #requestIdAt} asks of {@link #starts} for every line, kept until a start changes
-	 * them: the latest start, and whether the INVOKE {@link #startOf} names has one.
+	 * What {@link #requestIdAt} would otherwise ask of {@link #starts} for every line by a scan,
+	 * kept until a start changes it: whether the INVOKE {@link #startOf} names has a start.
 	 */
-	private Map.@Nullable Entry<Long, String> latestStart;
-
 	private @Nullable String startOf;
 
 	private boolean hasStart;
@@ -137,7 +135,6 @@ public final class InvocationTracker {
 			if (this.starts.size() > REMEMBERED) {
 				this.starts.pollFirstEntry();
 			}
-			this.latestStart = this.starts.lastEntry();
 			this.startOf = null;
 		}
 	}
@@ -155,7 +152,7 @@ public final class InvocationTracker {
 		}
 		String invoked = this.current;
 		synchronized (this.starts) {
-			Map.Entry<Long, String> latest = this.latestStart;
+			Map.Entry<Long, String> latest = this.starts.lastEntry();
 			if (latest == null) {
 				return invoked;
 			}
