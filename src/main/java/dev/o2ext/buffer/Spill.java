@@ -410,13 +410,11 @@ public final class Spill<T> {
 			Segment evicted = oldest ? null : evictable();
 			if (evicted == null) {
 				deleteQuietly(file);
-				counters().dropped(DropReason.SPILL_FULL, items);
-				warnFull(items);
+				dropFull(items);
 				return Written.DROPPED;
 			}
 			remove(evicted);
-			counters().dropped(DropReason.SPILL_FULL, evicted.items());
-			warnFull(evicted.items());
+			dropFull(evicted.items());
 		}
 		Segment segment = new Segment(sequence, file, entries.size(), items, size);
 		if (oldest) {
@@ -431,7 +429,9 @@ public final class Spill<T> {
 		return Written.WRITTEN;
 	}
 
-	private void warnFull(long items) {
+	/** Items removed to keep the spill within its bound: counted as spill_full, and said (throttled). */
+	private void dropFull(long items) {
+		counters().dropped(DropReason.SPILL_FULL, items);
 		this.warnings.warn("full", "the spill is full (O2_SPILL_MAX_MB): " + items
 				+ " of its oldest items were removed, counted as spill_full");
 	}
@@ -578,8 +578,7 @@ public final class Spill<T> {
 			counters().recovered(segment.items(), segment.entries());
 			if (!disk().tryReserve(segment.bytes())) {
 				deleteQuietly(segment.path());
-				counters().dropped(DropReason.SPILL_FULL, segment.items());
-				warnFull(segment.items());
+				dropFull(segment.items());
 				continue;
 			}
 			items += segment.items();
