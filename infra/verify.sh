@@ -99,6 +99,8 @@ step_nodejs() {
   # a span per invocation, named after the function, the failing one with status ERROR
   spans=$(grep -E '^  o2-sim-function: o2-sim-function, trace [0-9a-f]{32}, ' <<<"$out" | sort -u)
   if ! grep -q 'status ERROR$' <<<"$spans" || ! grep -qv 'status ERROR$' <<<"$spans"; then
+    # the whole run (the function's own output carries the OpenTelemetry SDK's export errors)
+    printf '%s\n' "$out"
     echo "nodejs: not a span per invocation of the handler (one of them ERROR) in the fake OpenObserve"
     return 1
   fi
