@@ -90,9 +90,10 @@ step_nodejs() {
   layer-build/nodejs-variant.sh || return 1
   infra/samples/nodejs/run.sh --build-only || return 1
   # no code change: the plain sample handler, the variant's /opt/otel-instrument as Lambda starts it
-  # (O2_OTEL_NODEJS: the layer is not at /opt here)
+  # (O2_OTEL_NODEJS: the layer is not at /opt here). OTEL_LOG_LEVEL=warn: the SDK logs nothing
+  # without it, so a failed or late export would leave no trace in the function's output.
   out=$(infra/samples/nodejs/run.sh --no-build --layer target/layer/x86_64-nodejs \
-    --env AWS_LAMBDA_EXEC_WRAPPER=/opt/otel-instrument \
+    --env AWS_LAMBDA_EXEC_WRAPPER=/opt/otel-instrument --env OTEL_LOG_LEVEL=warn \
     --env O2_OTEL_NODEJS="$PWD/target/layer/x86_64-nodejs/o2-otel-nodejs/init.mjs" --env SAMPLE_NODE="$node" 2>&1) ||
     { printf '%s\n' "$out"; return 1; }
   grep -E '^(init:|invocation |traces:|  [^ {].*: .*, trace |result:)' <<<"$out"
